@@ -1,0 +1,130 @@
+"""A typed, versioned and fully sourced dataset of the Abraham Accords.
+
+>>> import abraham_accords as aa
+>>> [p.code for p in aa.members_as_of("2021-01-01")]
+['AE', 'IL', 'BH', 'SD', 'MA']
+
+Importing the package is cheap: the models, the data and pycountry load on first use.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DATA_VERSION",
+    "EVENT_KINDS",
+    "STAGES",
+    "AbrahamAccordsError",
+    "ArgumentTypeError",
+    "DataIntegrityError",
+    "Dataset",
+    "Event",
+    "Instrument",
+    "InvalidArgumentError",
+    "InvalidDateError",
+    "Metadata",
+    "Party",
+    "Problem",
+    "Source",
+    "UnknownPartyError",
+    "UnknownRecordError",
+    "__version__",
+    "dataset",
+    "events",
+    "find_party",
+    "get_party",
+    "get_record",
+    "instruments",
+    "is_member",
+    "join_date",
+    "members_as_of",
+    "parties",
+    "sources",
+    "sources_for",
+]
+
+import importlib
+from typing import TYPE_CHECKING, Final
+
+from ._version import DATA_VERSION
+
+if TYPE_CHECKING:
+    from ._api import (
+        dataset,
+        events,
+        find_party,
+        get_party,
+        get_record,
+        instruments,
+        is_member,
+        join_date,
+        members_as_of,
+        parties,
+        sources,
+        sources_for,
+    )
+    from ._dataset import Dataset
+    from ._errors import (
+        AbrahamAccordsError,
+        ArgumentTypeError,
+        DataIntegrityError,
+        InvalidArgumentError,
+        InvalidDateError,
+        Problem,
+        UnknownPartyError,
+        UnknownRecordError,
+    )
+    from ._membership import STAGES
+    from ._models import EVENT_KINDS, Event, Instrument, Metadata, Party, Source
+
+    __version__: str
+
+# Where each public name lives; imported on first access (PEP 562) so that
+# ``import abraham_accords`` builds no pydantic model and reads no data.
+_LAZY: Final[dict[str, str]] = {
+    "AbrahamAccordsError": "._errors",
+    "ArgumentTypeError": "._errors",
+    "DataIntegrityError": "._errors",
+    "InvalidArgumentError": "._errors",
+    "InvalidDateError": "._errors",
+    "Problem": "._errors",
+    "UnknownPartyError": "._errors",
+    "UnknownRecordError": "._errors",
+    "EVENT_KINDS": "._models",
+    "Event": "._models",
+    "Instrument": "._models",
+    "Metadata": "._models",
+    "Party": "._models",
+    "Source": "._models",
+    "STAGES": "._membership",
+    "Dataset": "._dataset",
+    "dataset": "._api",
+    "events": "._api",
+    "find_party": "._api",
+    "get_party": "._api",
+    "get_record": "._api",
+    "instruments": "._api",
+    "is_member": "._api",
+    "join_date": "._api",
+    "members_as_of": "._api",
+    "parties": "._api",
+    "sources": "._api",
+    "sources_for": "._api",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415  (metadata is read on demand)
+
+        value: object = version("abraham-accords")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,142 @@
+"""Module-level queries: each calls the same method on the bundled dataset.
+
+The bundled dataset is read on the first call, once, and shared; see
+:class:`~abraham_accords.Dataset` for the full description of each query.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "dataset",
+    "events",
+    "find_party",
+    "get_party",
+    "get_record",
+    "instruments",
+    "is_member",
+    "join_date",
+    "members_as_of",
+    "parties",
+    "sources",
+    "sources_for",
+]
+
+import datetime as dt
+
+from ._dataset import Dataset
+from ._loading import bundled_dataset
+from ._models import Event, Instrument, Party, Source
+
+
+def dataset() -> Dataset:
+    """Return the bundled dataset (loaded on first use, then shared).
+
+    >>> dataset().cutoff >= dt.date(2025, 11, 6)
+    True
+    """
+    return bundled_dataset()
+
+
+def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...]:
+    """Return the parties that had reached *stage* by *date*; see Dataset.members_as_of.
+
+    >>> [p.name for p in members_as_of("2021-01-01", stage="signed")]
+    ['Bahrain', 'Israel', 'United Arab Emirates', 'Morocco']
+    """
+    return bundled_dataset().members_as_of(date, stage=stage)
+
+
+def is_member(party: str | int | Party, date: object, *, stage: str = "announced") -> bool:
+    """Return whether *party* was a member at *stage* on *date*; see Dataset.is_member.
+
+    >>> is_member("Sudan", "2021-01-05", stage="signed")
+    False
+    """
+    return bundled_dataset().is_member(party, date, stage=stage)
+
+
+def join_date(party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
+    """Return the first day *party* reached *stage*; see Dataset.join_date.
+
+    >>> join_date("KZ")
+    datetime.date(2025, 11, 6)
+    """
+    return bundled_dataset().join_date(party, stage=stage)
+
+
+def find_party(query: str | int | Party) -> Party | None:
+    """Return the party *query* names, or None; see Dataset.find_party.
+
+    >>> find_party("784").code
+    'AE'
+    """
+    return bundled_dataset().find_party(query)
+
+
+def get_party(query: str | int | Party) -> Party:
+    """Return the party *query* names, or raise UnknownPartyError; see Dataset.get_party.
+
+    >>> get_party("Emirates").alpha3
+    'ARE'
+    """
+    return bundled_dataset().get_party(query)
+
+
+def parties(*, role: str | None = None) -> tuple[Party, ...]:
+    """Return the parties, optionally of one role; see Dataset.parties.
+
+    >>> [p.code for p in parties(role="party")]
+    ['AE', 'BH', 'IL', 'KZ', 'MA', 'SD']
+    """
+    return bundled_dataset().parties(role=role)
+
+
+def events(
+    *,
+    party: str | int | Party | None = None,
+    kind: str | None = None,
+    start: object = None,
+    end: object = None,
+) -> tuple[Event, ...]:
+    """Return the events matching every filter, by date; see Dataset.events.
+
+    >>> [e.party for e in events(kind="announced", end="2020-12-31")][:2]
+    ['AE', 'IL']
+    """
+    return bundled_dataset().events(party=party, kind=kind, start=start, end=end)
+
+
+def instruments() -> tuple[Instrument, ...]:
+    """Return every instrument, sorted by id; see Dataset.instruments.
+
+    >>> len(instruments()) >= 4
+    True
+    """
+    return bundled_dataset().instruments()
+
+
+def sources(*, kind: str | None = None) -> tuple[Source, ...]:
+    """Return every source, optionally of one kind; see Dataset.sources.
+
+    >>> len(sources()) > 0
+    True
+    """
+    return bundled_dataset().sources(kind=kind)
+
+
+def get_record(record_id: str) -> Event | Instrument | Source:
+    """Return the event, instrument or source with this id; see Dataset.get_record.
+
+    >>> get_record("abraham-accords-declaration").date
+    datetime.date(2020, 9, 15)
+    """
+    return bundled_dataset().get_record(record_id)
+
+
+def sources_for(record: Event | Instrument | Party | Source | str) -> tuple[Source, ...]:
+    """Return the sources behind a record or party; see Dataset.sources_for.
+
+    >>> len(sources_for("abraham-accords-declaration")) >= 1
+    True
+    """
+    return bundled_dataset().sources_for(record)

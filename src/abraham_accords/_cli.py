@@ -1,0 +1,227 @@
+"""The ``abraham-accords`` command line; the only module that prints.
+
+Exit codes: 0 success, 1 not found or invalid data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, Final, TextIO
+
+from ._dates import to_date
+from ._errors import AbrahamAccordsError
+from ._membership import STAGES
+from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
+from ._version import DATA_VERSION
+
+PROG: Final = "abraham-accords"
+
+Row = dict[str, Any]
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return to_date(text, argument="date")
+    except AbrahamAccordsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("abraham-accords")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """Print the package and dataset versions (read only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(option_strings, dest, nargs=0, help="show the package and dataset versions")
+        del kwargs
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        del args, kwargs
+        parser.exit(message=f"{PROG} {_package_version()} (dataset {DATA_VERSION})\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Query the sourced dataset of the Abraham Accords.",
+        epilog="Exit codes: 0 success, 1 not found or invalid data, 2 usage error.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    output = argparse.ArgumentParser(add_help=False)
+    formats = output.add_mutually_exclusive_group()
+    formats.add_argument("--json", dest="fmt", action="store_const", const="json", help="JSON")
+    formats.add_argument("--csv", dest="fmt", action="store_const", const="csv", help="CSV")
+    output.set_defaults(fmt="table")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    members = commands.add_parser("members", parents=[output], help="parties on a date")
+    members.add_argument("--as-of", type=_date_arg, metavar="DATE", help="YYYY-MM-DD (today)")
+    members.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
+
+    events = commands.add_parser("events", parents=[output], help="dated events")
+    events.add_argument("--party", metavar="PARTY", help="code or name")
+    events.add_argument("--kind", choices=EVENT_KINDS, metavar="KIND", help="event kind")
+    events.add_argument("--start", type=_date_arg, metavar="DATE", help="from YYYY-MM-DD")
+    events.add_argument("--end", type=_date_arg, metavar="DATE", help="to YYYY-MM-DD")
+
+    show = commands.add_parser("show", parents=[output], help="a party, its events and sources")
+    show.add_argument("party", metavar="PARTY", help="code or name")
+
+    sources = commands.add_parser("sources", parents=[output], help="every source")
+    sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
+    return parser
+
+
+def _safe(value: object) -> str:
+    """Render a value for a terminal, escaping any control character."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        return
+    cells = [[_safe(_csv_cell(row.get(c))) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    out.write("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    for line in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n")
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _party_row(party: Party) -> Row:
+    return {"code": party.code, "name": party.name, "alpha3": party.alpha3, "role": party.role}
+
+
+def _event_row(event: Event) -> Row:
+    row: Row = event.model_dump(mode="json")
+    row["sources"] = list(event.sources)
+    return row
+
+
+def _source_row(source: Source) -> Row:
+    return source.model_dump(mode="json")
+
+
+_EVENT_COLUMNS: Final = ("date", "precision", "party", "kind", "instrument", "summary")
+_EVENT_FIELDS: Final = tuple(Event.model_fields)
+_SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> None:
+    from ._api import dataset  # noqa: PLC0415  (loads the data only for a real command)
+
+    ds = dataset()
+    fmt: str = args.fmt
+    if args.command == "members":
+        day = args.as_of or dt.date.today()  # noqa: DTZ011  (a calendar date, no time zone)
+        rows = []
+        for party in ds.members_as_of(day, stage=args.stage):
+            row = _party_row(party)
+            row["since"] = str(ds.join_date(party, stage=args.stage))
+            rows.append(row)
+        if fmt == "table" and day > ds.cutoff:
+            print(f"note: {day} is after the data's cut-off {ds.cutoff}", file=sys.stderr)
+        _write(rows, ("code", "name", "alpha3", "since"), fmt, out)
+    elif args.command == "events":
+        found = ds.events(party=args.party, kind=args.kind, start=args.start, end=args.end)
+        columns = _EVENT_FIELDS if fmt != "table" else _EVENT_COLUMNS
+        _write([_event_row(e) for e in found], columns, fmt, out)
+    elif args.command == "show":
+        _show(args.party, fmt, out)
+    else:
+        found_sources = ds.sources(kind=args.kind)
+        columns = tuple(Source.model_fields) if fmt != "table" else _SOURCE_COLUMNS
+        _write([_source_row(s) for s in found_sources], columns, fmt, out)
+
+
+def _show(query: str, fmt: str, out: TextIO) -> None:
+    from ._api import dataset  # noqa: PLC0415
+
+    ds = dataset()
+    party = ds.get_party(query)
+    found = ds.events(party=party)
+    cited = ds.sources_for(party)
+    if fmt == "json":
+        document = {
+            "party": party.model_dump(mode="json"),
+            "join_dates": {s: _iso(ds.join_date(party, stage=s)) for s in STAGES},
+            "events": [_event_row(e) for e in found],
+            "sources": [_source_row(s) for s in cited],
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        _write([_event_row(e) for e in found], _EVENT_FIELDS, fmt, out)
+        return
+    out.write(f"{_safe(party.name)} ({party.code}, {party.alpha3 or 'no ISO code'})\n")
+    out.write(f"role: {party.role}\n")
+    if party.aliases:
+        out.write(f"also known as: {_safe(', '.join(party.aliases))}\n")
+    for stage in STAGES:
+        out.write(f"{stage}: {_iso(ds.join_date(party, stage=stage)) or '-'}\n")
+    out.write("\nEvents\n")
+    _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
+    out.write("\nSources\n")
+    _write([_source_row(s) for s in cited], _SOURCE_COLUMNS, fmt, out)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits for usage errors, --help and --version
+        return exc.code if isinstance(exc.code, int) else 2
+    buffer = io.StringIO()
+    try:
+        _run(args, buffer)
+    except AbrahamAccordsError as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"{PROG}: error: {_safe(first_line)}", file=sys.stderr)
+        for line in str(exc).splitlines()[1:]:
+            print(f"{PROG}:   {_safe(line.strip())}", file=sys.stderr)
+        return 1
+    try:
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`; not an error of ours
+        return 0
+    return 0

@@ -1,0 +1,396 @@
+"""The Dataset: every record of one data release, and the queries over it."""
+
+from __future__ import annotations
+
+__all__ = ["Dataset"]
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+
+from ._dates import to_date
+from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError, UnknownRecordError
+from ._integrity import check_references
+from ._lookup import PartyIndex
+from ._membership import Span, Stage, stage_spans, to_stage
+from ._models import EVENT_KINDS, ROLES, SOURCE_KINDS, Event, Instrument, Metadata, Party, Source, _Record
+
+
+class Dataset(_Record):
+    """One release of the data, with every query the package offers.
+
+    The module-level functions of :mod:`abraham_accords` call the same methods on the
+    bundled dataset. Records are stored sorted by id; every result is a tuple of frozen
+    records, so no caller can change what another one sees.
+
+    >>> import abraham_accords as aa
+    >>> ds = aa.dataset()
+    >>> ds.data_version == aa.DATA_VERSION
+    True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    metadata: Metadata
+    party_records: tuple[Party, ...] = Field(alias="parties")
+    instrument_records: tuple[Instrument, ...] = Field(alias="instruments")
+    event_records: tuple[Event, ...] = Field(alias="events")
+    source_records: tuple[Source, ...] = Field(alias="sources")
+
+    _index: PartyIndex = PrivateAttr()
+    _by_party: dict[str, tuple[Event, ...]] = PrivateAttr()
+    _spans: dict[str, dict[Stage, tuple[Span, ...]]] = PrivateAttr()
+    _records: dict[str, Event | Instrument | Source] = PrivateAttr()
+    _source_by_id: dict[str, Source] = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Dataset:
+        problems = check_references(
+            self.metadata,
+            self.party_records,
+            self.instrument_records,
+            self.event_records,
+            self.source_records,
+        )
+        if problems:
+            raise ValueError("; ".join(str(p) for p in problems))
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:  # noqa: ANN401  (pydantic's signature)
+        """Build the lookup tables once, when the dataset is created."""
+        del context
+        by_party: defaultdict[str, list[Event]] = defaultdict(list)
+        for event in self.event_records:
+            by_party[event.party].append(event)
+        self._by_party = {
+            code: tuple(sorted(found, key=lambda e: (e.date, e.id)))
+            for code, found in by_party.items()
+        }
+        self._spans = {
+            p.code: stage_spans(self._by_party.get(p.code, ()))
+            for p in self.party_records
+            if p.role == "party"
+        }
+        self._index = PartyIndex(self.party_records)
+        self._source_by_id = {s.id: s for s in self.source_records}
+        records: dict[str, Event | Instrument | Source] = {}
+        for group in (self.source_records, self.instrument_records, self.event_records):
+            for record in group:
+                records[record.id] = record
+        self._records = records
+
+    # -- facts about the release ------------------------------------------------------
+
+    @property
+    def data_version(self) -> str:
+        """The dataset version (CalVer ``YYYY.MM.DD``) of this release."""
+        return self.metadata.data_version
+
+    @property
+    def cutoff(self) -> dt.date:
+        """The last day up to which the data was checked against sources."""
+        return self.metadata.cutoff
+
+    # -- parties ----------------------------------------------------------------------
+
+    def find_party(self, query: str | int | Party) -> Party | None:
+        """Return the party *query* names, or ``None`` if there is none.
+
+        Args:
+            query: an alpha-2, alpha-3 or numeric code, an English name or a common
+                alias; case, accents, spaces and punctuation are ignored.
+
+        Returns:
+            The party, or ``None``.
+
+        Raises:
+            ArgumentTypeError: *query* is not a string, an int or a Party.
+
+        >>> import abraham_accords as aa
+        >>> aa.find_party("uae").name
+        'United Arab Emirates'
+        >>> aa.find_party("Atlantis") is None
+        True
+        """
+        if isinstance(query, Party):
+            return self._index.find(query.code)
+        if isinstance(query, bool) or not isinstance(query, (str, int)):
+            msg = f"party must be a code, a name or a Party, not {type(query).__name__}"
+            raise ArgumentTypeError(msg)
+        if isinstance(query, int):
+            if not 0 <= query <= 999:  # noqa: PLR2004  (ISO numeric codes have three digits)
+                return None
+            query = f"{query:03d}"
+        return self._index.find(query)
+
+    def get_party(self, query: str | int | Party) -> Party:
+        """Return the party *query* names.
+
+        Args:
+            query: an alpha-2, alpha-3 or numeric code, an English name or a common
+                alias; case, accents, spaces and punctuation are ignored.
+
+        Returns:
+            The party.
+
+        Raises:
+            UnknownPartyError: no party matches; the message suggests close names.
+            ArgumentTypeError: *query* is not a string, an int or a Party.
+
+        >>> import abraham_accords as aa
+        >>> aa.get_party("Morocco").code
+        'MA'
+        >>> aa.get_party("Marocco")
+        Traceback (most recent call last):
+        ...
+        abraham_accords._errors.UnknownPartyError: unknown party 'Marocco'; did you mean 'Morocco' (MA)?
+        """
+        found = self.find_party(query)
+        if found is None:
+            text = query.code if isinstance(query, Party) else str(query)
+            raise UnknownPartyError(text, self._index.suggest(text))
+        return found
+
+    def parties(self, *, role: str | None = None) -> tuple[Party, ...]:
+        """Return the parties, optionally only those of one *role*, sorted by code.
+
+        >>> import abraham_accords as aa
+        >>> [p.code for p in aa.parties(role="broker")]
+        ['US']
+        """
+        if role is None:
+            return self.party_records
+        if not isinstance(role, str):
+            msg = f"role must be a string, not {type(role).__name__}"
+            raise ArgumentTypeError(msg)
+        if role not in ROLES:
+            msg = f"unknown role {role[:40]!r}; valid roles are {', '.join(ROLES)}"
+            raise InvalidArgumentError(msg)
+        return tuple(p for p in self.party_records if p.role == role)
+
+    # -- membership -------------------------------------------------------------------
+
+    def members_as_of(self, date: object, *, stage: str = "announced") -> tuple[Party, ...]:
+        """Return the parties that had reached *stage* by *date* and not withdrawn.
+
+        Args:
+            date: a ``date``, a ``datetime`` or an ISO ``YYYY-MM-DD`` string.
+            stage: ``"announced"`` (default), ``"signed"`` or ``"ratified"``.
+
+        Returns:
+            The member parties, ordered by the day they reached *stage*, then by code.
+
+        Raises:
+            InvalidDateError: *date* is a malformed date string.
+            InvalidArgumentError: *stage* is not a stage.
+            ArgumentTypeError: an argument has the wrong type.
+
+        >>> import abraham_accords as aa
+        >>> [p.code for p in aa.members_as_of("2020-09-14")]
+        ['AE', 'IL', 'BH']
+        >>> [p.code for p in aa.members_as_of("2020-09-15", stage="signed")]
+        ['AE', 'BH', 'IL']
+        """
+        day = to_date(date, argument="date")
+        level = to_stage(stage)
+        found: list[tuple[dt.date, str, Party]] = []
+        for party in self.party_records:
+            spans = self._spans.get(party.code)
+            if spans is None:
+                continue
+            for span in spans[level]:
+                if day in span:
+                    found.append((span.start, party.code, party))
+                    break
+        found.sort(key=lambda item: (item[0], item[1]))
+        return tuple(party for _, _, party in found)
+
+    def is_member(
+        self, party: str | int | Party, date: object, *, stage: str = "announced"
+    ) -> bool:
+        """Return whether *party* had reached *stage* by *date* (and not withdrawn).
+
+        Raises:
+            UnknownPartyError: *party* names no party.
+            InvalidDateError: *date* is a malformed date string.
+            InvalidArgumentError: *stage* is not a stage.
+            ArgumentTypeError: an argument has the wrong type.
+
+        >>> import abraham_accords as aa
+        >>> aa.is_member("MA", "2021-01-01")
+        True
+        >>> aa.is_member("Kazakhstan", "2021-01-01")
+        False
+        """
+        found = self.get_party(party)
+        day = to_date(date, argument="date")
+        level = to_stage(stage)
+        spans = self._spans.get(found.code)
+        return spans is not None and any(day in span for span in spans[level])
+
+    def join_date(self, party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
+        """Return the first day *party* reached *stage*, or ``None`` if it never did.
+
+        Raises:
+            UnknownPartyError: *party* names no party.
+            InvalidArgumentError: *stage* is not a stage.
+            ArgumentTypeError: an argument has the wrong type.
+
+        >>> import abraham_accords as aa
+        >>> aa.join_date("SD", stage="signed")
+        datetime.date(2021, 1, 6)
+        """
+        found = self.get_party(party)
+        level = to_stage(stage)
+        spans = self._spans.get(found.code)
+        if not spans or not spans[level]:
+            return None
+        return spans[level][0].start
+
+    # -- events and sources -----------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        party: str | int | Party | None = None,
+        kind: str | None = None,
+        start: object = None,
+        end: object = None,
+    ) -> tuple[Event, ...]:
+        """Return the events that match every given filter, by date then id.
+
+        Args:
+            party: only this party's events.
+            kind: only events of this kind (see ``EVENT_KINDS``).
+            start: only events whose date period ends on or after this day.
+            end: only events whose date period starts on or before this day.
+
+        Returns:
+            The matching events.
+
+        Raises:
+            UnknownPartyError: *party* names no party.
+            InvalidArgumentError: *kind* is not an event kind, or *start* is after *end*.
+            InvalidDateError: *start* or *end* is a malformed date string.
+            ArgumentTypeError: an argument has the wrong type.
+
+        >>> import abraham_accords as aa
+        >>> [e.date.isoformat() for e in aa.events(party="SD", kind="signed")]
+        ['2021-01-06']
+        """
+        pool = self.event_records
+        if party is not None:
+            pool = self._by_party.get(self.get_party(party).code, ())
+        if kind is not None:
+            if not isinstance(kind, str):
+                msg = f"kind must be a string, not {type(kind).__name__}"
+                raise ArgumentTypeError(msg)
+            if kind not in EVENT_KINDS:
+                msg = f"unknown event kind {kind[:40]!r}; valid kinds are {', '.join(EVENT_KINDS)}"
+                raise InvalidArgumentError(msg)
+        first = None if start is None else to_date(start, argument="start")
+        last = None if end is None else to_date(end, argument="end")
+        if first is not None and last is not None and first > last:
+            msg = f"start {first} is after end {last}"
+            raise InvalidArgumentError(msg)
+        chosen = [
+            e
+            for e in pool
+            if (kind is None or e.kind == kind)
+            and (first is None or e.certain_by >= first)
+            and (last is None or e.date <= last)
+        ]
+        chosen.sort(key=lambda e: (e.date, e.id))
+        return tuple(chosen)
+
+    def instruments(self) -> tuple[Instrument, ...]:
+        """Return every instrument, sorted by id.
+
+        >>> import abraham_accords as aa
+        >>> "abraham-accords-declaration" in [i.id for i in aa.instruments()]
+        True
+        """
+        return self.instrument_records
+
+    def sources(self, *, kind: str | None = None) -> tuple[Source, ...]:
+        """Return every source, optionally only those of one *kind*, sorted by id.
+
+        >>> import abraham_accords as aa
+        >>> all(s.kind == "official" for s in aa.sources(kind="official"))
+        True
+        """
+        if kind is None:
+            return self.source_records
+        if not isinstance(kind, str):
+            msg = f"kind must be a string, not {type(kind).__name__}"
+            raise ArgumentTypeError(msg)
+        if kind not in SOURCE_KINDS:
+            msg = f"unknown source kind {kind[:40]!r}; valid kinds are {', '.join(SOURCE_KINDS)}"
+            raise InvalidArgumentError(msg)
+        return tuple(s for s in self.source_records if s.kind == kind)
+
+    def get_record(self, record_id: str) -> Event | Instrument | Source:
+        """Return the event, instrument or source with id *record_id*.
+
+        Raises:
+            UnknownRecordError: no record has that id.
+            ArgumentTypeError: *record_id* is not a string.
+
+        >>> import abraham_accords as aa
+        >>> aa.get_record("abraham-accords-declaration").kind
+        'declaration'
+        """
+        if not isinstance(record_id, str):
+            msg = f"record id must be a string, not {type(record_id).__name__}"
+            raise ArgumentTypeError(msg)
+        try:
+            return self._records[record_id]
+        except KeyError:
+            msg = f"no event, instrument or source has id {record_id[:80]!r}"
+            raise UnknownRecordError(msg) from None
+
+    def sources_for(self, record: Event | Instrument | Party | Source | str) -> tuple[Source, ...]:
+        """Return the sources behind *record*.
+
+        Args:
+            record: an event, instrument or source (or its id), or a party (or its
+                code or name), whose sources are those of all its events.
+
+        Returns:
+            The sources, in the order the record cites them (a party's sorted by id).
+
+        Raises:
+            UnknownRecordError: an id names no record.
+            UnknownPartyError: a string is neither a record id nor a party.
+            ArgumentTypeError: *record* has the wrong type.
+
+        >>> import abraham_accords as aa
+        >>> all(s.url.scheme == "https" for s in aa.sources_for("SD"))
+        True
+        """
+        if isinstance(record, str):
+            found: Event | Instrument | Party | Source | None = self._records.get(record)
+            record = found if found is not None else self.get_party(record)
+        if isinstance(record, Source):
+            return (self._known_source(record.id),)
+        if isinstance(record, (Event, Instrument)):
+            known = self.get_record(record.id)
+            if known != record:
+                msg = f"{type(record).__name__} {record.id!r} is not the one in this dataset"
+                raise UnknownRecordError(msg)
+            return tuple(self._known_source(sid) for sid in record.sources)
+        if isinstance(record, Party):
+            party = self.get_party(record)
+            ids = sorted({sid for e in self._by_party.get(party.code, ()) for sid in e.sources})
+            return tuple(self._known_source(sid) for sid in ids)
+        msg = f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"
+        raise ArgumentTypeError(msg)
+
+    def _known_source(self, source_id: str) -> Source:
+        try:
+            return self._source_by_id[source_id]
+        except KeyError:
+            msg = f"no source has id {source_id[:80]!r}"
+            raise UnknownRecordError(msg) from None

@@ -1,0 +1,84 @@
+"""Turning caller input into dates, and the end of a date's period of precision."""
+
+from __future__ import annotations
+
+__all__ = ["Precision", "period_end", "to_date"]
+
+import calendar
+import datetime as dt
+import re
+from typing import Final, Literal
+
+from ._errors import ArgumentTypeError, InvalidDateError
+
+Precision = Literal["day", "month", "year"]
+"""How precisely an event's date is known."""
+
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def to_date(value: object, *, argument: str = "date") -> dt.date:
+    """Return *value* as a :class:`datetime.date`.
+
+    Args:
+        value: a ``date``, a ``datetime`` (its own calendar date is used, whatever its
+            time zone) or an ISO 8601 ``YYYY-MM-DD`` string.
+        argument: the caller's argument name, used in error messages.
+
+    Returns:
+        The calendar date.
+
+    Raises:
+        InvalidDateError: *value* is a string that is not a valid ``YYYY-MM-DD`` date.
+        ArgumentTypeError: *value* is of any other type.
+
+    >>> to_date("2021-01-06")
+    datetime.date(2021, 1, 6)
+    >>> to_date(dt.datetime(2020, 9, 15, 13, 34))
+    datetime.date(2020, 9, 15)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE.fullmatch(text):
+            msg = f"{argument} must be an ISO date 'YYYY-MM-DD', got {_preview(value)}"
+            raise InvalidDateError(msg)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            msg = f"{argument} is not a valid calendar date: {_preview(value)} ({exc})"
+            raise InvalidDateError(msg) from None
+    msg = (
+        f"{argument} must be a date, a datetime or an ISO 'YYYY-MM-DD' string, "
+        f"not {type(value).__name__}"
+    )
+    raise ArgumentTypeError(msg)
+
+
+def period_end(day: dt.date, precision: Precision) -> dt.date:
+    """Return the last day of the period that *day* stands for at *precision*.
+
+    An event known only to the month has certainly happened by the month's last day,
+    so as-of queries count it from then.
+
+    >>> period_end(dt.date(2021, 2, 1), "month")
+    datetime.date(2021, 2, 28)
+    >>> period_end(dt.date(1992, 1, 1), "year")
+    datetime.date(1992, 12, 31)
+    >>> period_end(dt.date(2020, 8, 13), "day")
+    datetime.date(2020, 8, 13)
+    """
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    if precision == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def _preview(value: str, limit: int = 40) -> str:
+    """Quote a caller's string for an error message, shortened if long."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return repr(shown)

@@ -1,0 +1,98 @@
+"""The exceptions this library raises.
+
+Every exception derives from one root, and every leaf also derives from the builtin
+that fits it, so callers may catch either::
+
+    AbrahamAccordsError                      (Exception)
+    ├── UnknownPartyError                    (LookupError)
+    ├── UnknownRecordError                   (LookupError)
+    ├── InvalidArgumentError                 (ValueError)
+    │   └── InvalidDateError                 (ValueError)
+    ├── ArgumentTypeError                    (TypeError)
+    └── DataIntegrityError                   (ValueError)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AbrahamAccordsError",
+    "ArgumentTypeError",
+    "DataIntegrityError",
+    "InvalidArgumentError",
+    "InvalidDateError",
+    "Problem",
+    "UnknownPartyError",
+    "UnknownRecordError",
+]
+
+from typing import NamedTuple
+
+
+class AbrahamAccordsError(Exception):
+    """Root of every exception raised by ``abraham_accords``."""
+
+
+class UnknownPartyError(AbrahamAccordsError, LookupError):
+    """No party matches the query.
+
+    Attributes:
+        query: what the caller asked for.
+        suggestions: names of the closest parties, best first (may be empty).
+    """
+
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        message = f"unknown party {query!r}"
+        if suggestions:
+            message += f"; did you mean {' or '.join(suggestions)}?"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # LookupError's KeyError-like repr quoting is not wanted; keep the plain message.
+        return str(self.args[0])
+
+
+class UnknownRecordError(AbrahamAccordsError, LookupError):
+    """No event, instrument or source has the given id."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidArgumentError(AbrahamAccordsError, ValueError):
+    """An argument has the right type but a value outside what is valid."""
+
+
+class InvalidDateError(InvalidArgumentError):
+    """A date argument could not be understood as a calendar date."""
+
+
+class ArgumentTypeError(AbrahamAccordsError, TypeError):
+    """An argument has a type the function does not accept."""
+
+
+class Problem(NamedTuple):
+    """One problem found in a data set: where it is and what is wrong."""
+
+    file: str
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.message}"
+
+
+class DataIntegrityError(AbrahamAccordsError, ValueError):
+    """The data failed to load or to validate.
+
+    Attributes:
+        problems: every problem found, each naming its file and record id.
+    """
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} data {noun}:\n{lines}")

@@ -1,0 +1,105 @@
+"""Rules that tie records together: references, uniqueness, roles and the cut-off.
+
+Every problem is reported at once, each naming the data file and the record id.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FILES", "check_references"]
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Final
+
+from ._errors import Problem
+from ._models import Event, Instrument, Metadata, Party, Source
+
+FILES: Final = {
+    "metadata": "metadata.json",
+    "parties": "parties.json",
+    "instruments": "instruments.json",
+    "events": "events.json",
+    "sources": "sources.json",
+}
+"""The data file of each record type."""
+
+_STAGE_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
+
+
+def check_references(  # noqa: C901, PLR0912  (one flat list of independent rules reads best)
+    metadata: Metadata,
+    parties: Sequence[Party],
+    instruments: Sequence[Instrument],
+    events: Sequence[Event],
+    sources: Sequence[Source],
+) -> list[Problem]:
+    """Return every problem in how the records refer to one another."""
+    problems: list[Problem] = []
+
+    def report(kind: str, record: str, message: str) -> None:
+        problems.append(Problem(FILES[kind], record, message))
+
+    for kind, ids in (
+        ("parties", [p.code for p in parties]),
+        ("instruments", [i.id for i in instruments]),
+        ("events", [e.id for e in events]),
+        ("sources", [s.id for s in sources]),
+    ):
+        for record, count in Counter(ids).items():
+            if count > 1:
+                report(kind, record, f"id used by {count} records")
+
+    roles = {p.code: p.role for p in parties}
+    instrument_by_id = {i.id: i for i in instruments}
+    source_ids = {s.id for s in sources}
+    used_sources: set[str] = set()
+    reached: set[str] = set()
+    cutoff = metadata.cutoff
+
+    for inst in instruments:
+        for code in (*inst.signatories, *inst.witnesses):
+            if code not in roles:
+                report("instruments", inst.id, f"unknown party {code!r}")
+        for sid in inst.sources:
+            if sid not in source_ids:
+                report("instruments", inst.id, f"unknown source {sid!r}")
+        used_sources.update(inst.sources)
+        if inst.date > cutoff:
+            report("instruments", inst.id, f"date {inst.date} is after the cut-off {cutoff}")
+
+    for event in events:
+        if event.party not in roles:
+            report("events", event.id, f"unknown party {event.party!r}")
+        if event.counterpart is not None and event.counterpart not in roles:
+            report("events", event.id, f"unknown counterpart {event.counterpart!r}")
+        for sid in event.sources:
+            if sid not in source_ids:
+                report("events", event.id, f"unknown source {sid!r}")
+        used_sources.update(event.sources)
+        if event.date > cutoff:
+            report("events", event.id, f"date {event.date} is after the cut-off {cutoff}")
+        if event.instrument is not None:
+            inst = instrument_by_id.get(event.instrument)
+            if inst is None:
+                report("events", event.id, f"unknown instrument {event.instrument!r}")
+            elif event.kind in {"signed", "agreement_signed"} and event.party not in inst.signatories:
+                report("events", event.id, f"{event.party} is not a signatory of {inst.id!r}")
+        if event.kind in _STAGE_KINDS:
+            role = roles.get(event.party)
+            if role is not None and role != "party":
+                report(
+                    "events",
+                    event.id,
+                    f"a {role} cannot have a membership event ({event.kind!r}); "
+                    "only role 'party' joins",
+                )
+            reached.add(event.party)
+
+    for party in parties:
+        if party.role == "party" and party.code not in reached:
+            report("parties", party.code, "role 'party' but no announced/signed/ratified event")
+
+    for source in sources:
+        if source.id not in used_sources:
+            report("sources", source.id, "source is cited by no event or instrument")
+    return problems

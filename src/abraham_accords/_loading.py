@@ -1,0 +1,118 @@
+"""Reading a dataset from its JSON files, and the cached bundled dataset.
+
+Package data is read only through :mod:`importlib.resources`, parsed once from bytes
+and cached; a dataset that fails any check is never returned and never cached.
+"""
+
+from __future__ import annotations
+
+__all__ = ["bundled_dataset", "read_dataset"]
+
+import sys
+import threading
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+
+from ._dataset import Dataset
+from ._errors import DataIntegrityError, Problem
+from ._integrity import FILES, check_references
+from ._models import Event, Instrument, Metadata, Party, Source
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+_T = TypeVar("_T")
+
+_LOCK = threading.Lock()
+_BUNDLED: list[Dataset] = []
+
+
+@cache
+def _adapter(model: type[_T], *, many: bool) -> TypeAdapter[Any]:
+    return TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # runtime type
+
+
+def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
+    """Name a record in an error: its id (or code) when it has one, else its position."""
+    if isinstance(index, int) and isinstance(raw, list) and 0 <= index < len(raw):
+        item = raw[index]
+        if isinstance(item, dict):
+            for key in ("id", "code"):
+                if isinstance(item.get(key), str):
+                    return str(item[key])
+        return f"#{index}"
+    return "(file)"
+
+
+def _parse(root: Traversable, kind: str, model: type[_T], problems: list[Problem]) -> Any:  # noqa: ANN401
+    name = FILES[kind]
+    many = kind != "metadata"
+    try:
+        data = root.joinpath(name).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
+        return None
+    try:
+        return _adapter(model, many=many).validate_json(data)
+    except ValidationError as exc:
+        raw: Any = None
+        for error in exc.errors(include_url=False):
+            loc = error["loc"]
+            if error["type"].startswith("json_"):
+                problems.append(Problem(name, "(file)", f"is not valid JSON: {error['msg']}"))
+                break
+            if raw is None:
+                import json  # noqa: PLC0415  (only needed to name records in errors)
+
+                try:
+                    raw = json.loads(data)
+                except ValueError:
+                    raw = []
+            head = loc[0] if (many and loc) else None
+            record = _record_name(raw, head) if many else "(metadata)"
+            where = ".".join(str(part) for part in (loc[1:] if many else loc))
+            problems.append(Problem(name, record, f"{where or 'record'}: {error['msg']}"))
+        return None
+
+
+def read_dataset(root: Traversable) -> Dataset:
+    """Read, validate and return the dataset stored in the directory *root*.
+
+    Raises:
+        DataIntegrityError: a file is missing, unreadable, not JSON, or any record or
+            reference is invalid; every problem is listed.
+    """
+    problems: list[Problem] = []
+    metadata = _parse(root, "metadata", Metadata, problems)
+    parties = _parse(root, "parties", Party, problems)
+    instruments = _parse(root, "instruments", Instrument, problems)
+    events = _parse(root, "events", Event, problems)
+    sources = _parse(root, "sources", Source, problems)
+    if problems:
+        raise DataIntegrityError(problems)
+    problems = check_references(metadata, parties, instruments, events, sources)
+    if problems:
+        raise DataIntegrityError(problems)
+    return Dataset.model_construct(
+        metadata=metadata,
+        party_records=parties,
+        instrument_records=instruments,
+        event_records=events,
+        source_records=sources,
+    )
+
+
+def bundled_dataset() -> Dataset:
+    """Return the dataset shipped in the package, loading it once on first use."""
+    if _BUNDLED:
+        return _BUNDLED[0]
+    with _LOCK:
+        if not _BUNDLED:
+            _BUNDLED.append(read_dataset(resources.files("abraham_accords").joinpath("data")))
+    return _BUNDLED[0]

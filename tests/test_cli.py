@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords._cli import _safe, main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_members_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "members", "--as-of", "2021-01-01")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["CODE", "NAME", "ALPHA3", "SINCE"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        p.code for p in aa.members_as_of("2021-01-01")
+    ]
+
+
+def test_members_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out_json, _ = run(capsys, "members", "--as-of", "2021-01-06", "--stage", "signed", "--json")
+    _, out_csv, _ = run(capsys, "members", "--as-of", "2021-01-06", "--stage", "signed", "--csv")
+    as_json = json.loads(out_json)
+    as_csv = list(csv.DictReader(io.StringIO(out_csv)))
+    assert [r["code"] for r in as_json] == [r["code"] for r in as_csv]
+    assert "SD" in [r["code"] for r in as_json]
+    assert all(r["since"] <= "2021-01-06" for r in as_csv)
+
+
+def test_events_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "events", "--party", "Sudan", "--kind", "signed", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["party"] for r in rows} == {"SD"}
+    assert {r["kind"] for r in rows} == {"signed"}
+    assert rows == [e.model_dump(mode="json") for e in aa.events(party="SD", kind="signed")]
+
+
+def test_show_party(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "morocco")
+    assert code == 0
+    assert out.startswith("Morocco (MA, MAR)")
+    assert "announced: 2020-12-10" in out
+    code, out, _ = run(capsys, "show", "MA", "--json")
+    document = json.loads(out)
+    assert document["party"]["code"] == "MA"
+    assert {s["id"] for s in document["sources"]} == {s.id for s in aa.sources_for("MA")}
+
+
+def test_sources_csv_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sources", "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == [s.id for s in aa.sources()]
+    assert all(r["url"].startswith("https://") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["show", "Marocco"], 1, "unknown party 'Marocco'; did you mean 'Morocco' (MA)?"),
+        (["events", "--party", "Atlantis"], 1, "unknown party 'Atlantis'"),
+        (["members", "--as-of", "2021-02-30"], 2, "not a valid calendar date"),
+        (["members", "--as-of", "soon"], 2, "must be an ISO date"),
+        (["members", "--stage", "joined"], 2, "invalid choice"),
+        (["events", "--start", "2022-01-01", "--end", "2021-01-01"], 1, "is after end"),
+        ([], 2, "required"),
+        (["members", "--json", "--csv"], 2, "not allowed with"),
+    ],
+)
+def test_errors_are_one_line_with_exit_code(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
+) -> None:
+    got, out, err = run(capsys, *argv)
+    assert got == code
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.strip() == f"abraham-accords {aa.__version__} (dataset {aa.DATA_VERSION})"
+
+
+def test_safe_escapes_terminal_control_sequences() -> None:
+    assert _safe("red\x1b[31m") == "red\\x1b[31m"
+    assert _safe("fine text") == "fine text"
+    assert _safe(None) == ""
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "abraham_accords", "members", "--as-of", "2020-08-13", "--csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "code,name,alpha3,since",
+        "AE,United Arab Emirates,ARE,2020-08-13",
+        "IL,Israel,ISR,2020-08-13",
+    ]

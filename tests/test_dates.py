@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from abraham_accords import ArgumentTypeError, InvalidDateError
+from abraham_accords._dates import period_end, to_date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-08-13", dt.date(2020, 8, 13)),
+        (" 2020-08-13 ", dt.date(2020, 8, 13)),
+        (dt.date(2021, 1, 6), dt.date(2021, 1, 6)),
+        (dt.datetime(2020, 9, 15, 23, 59), dt.date(2020, 9, 15)),
+        (dt.datetime(2020, 9, 15, 23, 59, tzinfo=dt.timezone.utc), dt.date(2020, 9, 15)),
+    ],
+)
+def test_to_date_accepts(value: object, expected: dt.date) -> None:
+    assert to_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "2020-8-13", "20200813", "2020-08-13T00:00", "2020-02-30", "2020-13-01", "yesterday", "２０２０-01-01"],
+)
+def test_to_date_rejects_bad_strings(value: str) -> None:
+    with pytest.raises(InvalidDateError, match="when"):
+        to_date(value, argument="when")
+
+
+@pytest.mark.parametrize("value", [None, 20200813, 2020.0, b"2020-08-13", ["2020-08-13"], True])
+def test_to_date_rejects_other_types(value: object) -> None:
+    with pytest.raises(ArgumentTypeError, match="as_of must be a date"):
+        to_date(value, argument="as_of")
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "expected"),
+    [
+        (dt.date(2020, 2, 1), "month", dt.date(2020, 2, 29)),
+        (dt.date(2021, 2, 1), "month", dt.date(2021, 2, 28)),
+        (dt.date(2021, 12, 1), "month", dt.date(2021, 12, 31)),
+        (dt.date(2021, 1, 1), "year", dt.date(2021, 12, 31)),
+        (dt.date(2021, 3, 17), "day", dt.date(2021, 3, 17)),
+    ],
+)
+def test_period_end(day: dt.date, precision: str, expected: dt.date) -> None:
+    assert period_end(day, precision) == expected  # type: ignore[arg-type]  # literal from table

@@ -1,0 +1,67 @@
+"""What importing the package costs, and the shape of its public surface."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import abraham_accords as aa
+
+
+def run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return result.stdout.strip()
+
+
+def test_import_is_lazy() -> None:
+    code = (
+        "import sys, abraham_accords as aa; "
+        "heavy = [m for m in ('pycountry', 'pydantic', 'importlib.metadata', "
+        "'abraham_accords._models', 'abraham_accords._loading') if m in sys.modules]; "
+        "print(heavy, aa.DATA_VERSION)"
+    )
+    assert run(code) == f"[] {aa.DATA_VERSION}"
+
+
+def test_first_query_loads_what_it_needs() -> None:
+    code = (
+        "import sys, abraham_accords as aa; aa.members_as_of('2021-01-01'); "
+        "print('pycountry' in sys.modules)"
+    )
+    assert run(code) == "True"
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert list(aa.__all__) == sorted(aa.__all__)
+    for name in aa.__all__:
+        assert getattr(aa, name) is not None
+    assert set(aa.__all__) <= set(dir(aa))
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = aa.nope  # type: ignore[attr-defined]  # missing on purpose
+
+
+def test_versions() -> None:
+    from importlib.metadata import version
+
+    assert aa.__version__ == version("abraham-accords")
+    assert aa.dataset().data_version == aa.DATA_VERSION
+
+
+def test_errors_subclass_the_fitting_builtin() -> None:
+    assert issubclass(aa.UnknownPartyError, LookupError)
+    assert issubclass(aa.UnknownRecordError, LookupError)
+    assert issubclass(aa.InvalidDateError, ValueError)
+    assert issubclass(aa.InvalidArgumentError, ValueError)
+    assert issubclass(aa.ArgumentTypeError, TypeError)
+    assert issubclass(aa.DataIntegrityError, ValueError)
+    for name in aa.__all__:
+        obj = getattr(aa, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, aa.AbrahamAccordsError)

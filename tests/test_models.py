@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from abraham_accords import Event, Instrument, Metadata, Party, Source
+
+GOOD_EVENT: dict[str, Any] = {
+    "id": "ae-2020-08-13-announced",
+    "party": "AE",
+    "kind": "announced",
+    "date": "2020-08-13",
+    "precision": "day",
+    "summary": "A summary.",
+    "sources": ["src"],
+}
+
+
+def test_models_are_frozen() -> None:
+    event = Event.model_validate(GOOD_EVENT)
+    with pytest.raises(ValidationError, match="frozen"):
+        event.summary = "changed"  # type: ignore[misc]  # frozen on purpose
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"extra": 1}, "Extra inputs are not permitted"),
+        ({"id": "AE 2020"}, "String should match pattern"),
+        ({"kind": "joined"}, "Input should be"),
+        ({"precision": "month"}, "first of its month"),
+        ({"date": "2020-01-02", "precision": "year"}, "1 January"),
+        ({"kind": "signed"}, "must name the instrument"),
+        ({"counterpart": "AE"}, "counterpart must differ"),
+        ({"sources": []}, "at least 1 item"),
+        ({"sources": ["a", "a"]}, "twice"),
+        ({"summary": " padded"}, "whitespace"),
+        ({"summary": "bell\x07"}, "control or format"),
+        ({"summary": "e\u0301"}, "NFC"),
+        ({"summary": ""}, "must not be empty"),
+        ({"summary": "\u202eevil"}, "control or format"),
+        ({"date": "2020-02-30"}, "date"),
+    ],
+)
+def test_event_rules(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Event.model_validate({**GOOD_EVENT, **change})
+
+
+def test_event_certain_by_uses_precision() -> None:
+    event = Event.model_validate({**GOOD_EVENT, "date": "2021-02-01", "precision": "month"})
+    assert event.certain_by == dt.date(2021, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"code": "XX", "alpha3": "XXX", "numeric": "999"}, "not an ISO 3166-1 alpha-2"),
+        ({"code": "AE", "alpha3": "ARA", "numeric": "784"}, "alpha3 of AE must be 'ARE'"),
+        ({"code": "AE", "alpha3": "ARE", "numeric": "000"}, "numeric of AE must be '784'"),
+        ({"code": "AE", "alpha3": None, "numeric": "784"}, "alpha3 of AE"),
+        ({"code": "SO", "iso": False, "note": "n"}, "user-assigned"),
+        ({"code": "XS", "iso": False, "alpha3": "XSL", "note": "n"}, "no alpha3"),
+        ({"code": "XS", "iso": False}, "needs a note"),
+        ({"code": "ae", "alpha3": "ARE", "numeric": "784"}, "pattern"),
+    ],
+)
+def test_party_code_rules(fields: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Party.model_validate({"name": "Somewhere", "role": "party", **fields})
+
+
+def test_non_iso_party_with_documented_code_is_accepted() -> None:
+    party = Party(code="XS", iso=False, name="Somaliland", role="candidate", note="No ISO code.")
+    assert party.alpha3 is None
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://example.org/a", "https"),
+        ("javascript:alert(1)", "URL scheme should be 'http' or 'https'"),
+        ("data:text/html,hi", "URL scheme should be 'http' or 'https'"),
+        ("ftp://example.org/a", "URL scheme"),
+        ("not a url", "valid URL"),
+    ],
+)
+def test_source_urls_must_be_https(url: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Source.model_validate(
+            {"id": "s", "url": url, "title": "T", "publisher": "P", "kind": "news"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"signatories": []}, "at least 1 item"),
+        ({"signatories": ["AE", "AE"]}, "twice"),
+        ({"witnesses": ["AE"]}, "both sign and witness"),
+        ({"sources": ["s", "s"]}, "twice"),
+    ],
+)
+def test_instrument_rules(change: dict[str, Any], message: str) -> None:
+    fields: dict[str, Any] = {
+        "id": "i",
+        "title": "T",
+        "kind": "treaty",
+        "date": "2020-09-15",
+        "signatories": ["AE", "IL"],
+        "sources": ["s"],
+        **change,
+    }
+    with pytest.raises(ValidationError, match=message):
+        Instrument.model_validate(fields)
+
+
+@pytest.mark.parametrize("version", ["2026.13.01", "2026.02.30", "26.11.27", "2026-11-27"])
+def test_metadata_version_must_be_a_real_calver_date(version: str) -> None:
+    with pytest.raises(ValidationError):
+        Metadata(title="T", data_version=version, cutoff=dt.date(2026, 1, 1), license="CC-BY-4.0")
