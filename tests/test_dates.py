@@ -24,7 +24,16 @@ def test_to_date_accepts(value: object, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["", "2020-8-13", "20200813", "2020-08-13T00:00", "2020-02-30", "2020-13-01", "yesterday", "２０２０-01-01"],
+    [
+        "",
+        "2020-8-13",
+        "20200813",
+        "2020-08-13T00:00",
+        "2020-02-30",
+        "2020-13-01",
+        "yesterday",
+        "２０２０-01-01",
+    ],
 )
 def test_to_date_rejects_bad_strings(value: str) -> None:
     with pytest.raises(InvalidDateError, match="when"):

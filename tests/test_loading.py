@@ -27,7 +27,7 @@ def data_dir(tmp_path: Path) -> Path:
     return target
 
 
-def edit(path: Path, change: Any) -> None:  # noqa: ANN401
+def edit(path: Path, change: Any) -> None:
     records = json.loads(path.read_text(encoding="utf-8"))
     change(records)
     path.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -90,10 +90,7 @@ def test_unused_source_and_dangling_party_are_reported(data_dir: Path) -> None:
 def test_a_failed_load_is_not_cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(_loading, "_BUNDLED", [])
 
-    def broken(*_: object) -> object:
-        return tmp_path / "missing"
-
-    monkeypatch.setattr(_loading.resources, "files", broken)
+    monkeypatch.setattr(_loading, "_data_root", lambda: tmp_path / "missing")
     with pytest.raises(aa.DataIntegrityError):
         _loading.bundled_dataset()
     assert _loading._BUNDLED == []

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from abraham_accords import ArgumentTypeError, Dataset, InvalidArgumentError
-from conftest import event
+from factories import event
 
 Make = Callable[..., Dataset]
 
@@ -29,7 +29,9 @@ def codes(ds: Dataset, day: str, stage: str = "announced") -> list[str]:
         ("2030-01-01", "ratified", ["AE"]),
     ],
 )
-def test_each_stage_starts_on_its_day(make_dataset: Make, day: str, stage: str, expected: list[str]) -> None:
+def test_each_stage_starts_on_its_day(
+    make_dataset: Make, day: str, stage: str, expected: list[str]
+) -> None:
     ds = make_dataset(
         [
             event("AE", "announced", "2020-08-13"),
@@ -91,14 +93,16 @@ def test_withdrawal_ends_membership_and_rejoining_restarts_it(make_dataset: Make
     assert not ds.is_member("BH", "2023-12-01")
 
 
-@pytest.mark.parametrize("kind", ["suspended", "ambassador_recalled", "statement"])
+@pytest.mark.parametrize("kind", ["suspended", "envoy_recalled", "mission_closed", "statement"])
 def test_a_freeze_does_not_end_membership(make_dataset: Make, kind: str) -> None:
     ds = make_dataset([event("BH", "announced", "2020-09-11"), event("BH", kind, "2023-11-02")])
     assert codes(ds, "2024-01-01") == ["BH"]
 
 
 def test_same_day_withdrawal_leaves_no_membership(make_dataset: Make) -> None:
-    ds = make_dataset([event("MA", "announced", "2021-01-01"), event("MA", "withdrawn", "2021-01-01")])
+    ds = make_dataset(
+        [event("MA", "announced", "2021-01-01"), event("MA", "withdrawn", "2021-01-01")]
+    )
     assert codes(ds, "2021-01-01") == []
     assert ds.join_date("MA") is None
 
@@ -115,7 +119,9 @@ def test_order_is_by_day_reached_then_code(make_dataset: Make) -> None:
 
 
 def test_only_role_party_counts(make_dataset: Make) -> None:
-    ds = make_dataset([event("AE", "announced", "2020-08-13"), event("SA", "statement", "2020-08-14")])
+    ds = make_dataset(
+        [event("AE", "announced", "2020-08-13"), event("SA", "statement", "2020-08-14")]
+    )
     assert codes(ds, "2021-01-01") == ["AE"]
     assert not ds.is_member("US", "2021-01-01")
     assert not ds.is_member("SA", "2021-01-01")

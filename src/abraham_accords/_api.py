@@ -41,7 +41,7 @@ def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...
     """Return the parties that had reached *stage* by *date*; see Dataset.members_as_of.
 
     >>> [p.name for p in members_as_of("2021-01-01", stage="signed")]
-    ['Bahrain', 'Israel', 'United Arab Emirates', 'Morocco']
+    ['United Arab Emirates', 'Bahrain', 'Israel', 'Morocco']
     """
     return bundled_dataset().members_as_of(date, stage=stage)
 

@@ -47,12 +47,15 @@ class _VersionAction(argparse.Action):
     """Print the package and dataset versions (read only when asked)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
-        super().__init__(option_strings, dest, nargs=0, help="show the package and dataset versions")
+        super().__init__(
+            option_strings, dest, nargs=0, help="show the package and dataset versions"
+        )
         del kwargs
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         del args, kwargs
-        parser.exit(message=f"{PROG} {_package_version()} (dataset {DATA_VERSION})\n")
+        print(f"{PROG} {_package_version()} (dataset {DATA_VERSION})")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,9 +111,9 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         return
     cells = [[_safe(_csv_cell(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    out.write("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
-    for line in cells:
-        out.write("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n")
+    for line in [[c.upper() for c in columns], *cells]:
+        padded = (value.ljust(width) for value, width in zip(line, widths, strict=True))
+        out.write("  ".join(padded).rstrip() + "\n")
 
 
 def _csv_cell(value: object) -> str:
@@ -191,8 +194,8 @@ def _show(query: str, fmt: str, out: TextIO) -> None:
     out.write(f"role: {party.role}\n")
     if party.aliases:
         out.write(f"also known as: {_safe(', '.join(party.aliases))}\n")
-    for stage in STAGES:
-        out.write(f"{stage}: {_iso(ds.join_date(party, stage=stage)) or '-'}\n")
+    reached = {stage: _iso(ds.join_date(party, stage=stage)) or "-" for stage in STAGES}
+    out.writelines(f"{stage}: {day}\n" for stage, day in reached.items())
     out.write("\nEvents\n")
     _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
     out.write("\nSources\n")

@@ -15,7 +15,17 @@ from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError,
 from ._integrity import check_references
 from ._lookup import PartyIndex
 from ._membership import Span, Stage, stage_spans, to_stage
-from ._models import EVENT_KINDS, ROLES, SOURCE_KINDS, Event, Instrument, Metadata, Party, Source, _Record
+from ._models import (
+    EVENT_KINDS,
+    ROLES,
+    SOURCE_KINDS,
+    Event,
+    Instrument,
+    Metadata,
+    Party,
+    Source,
+    _Record,
+)
 
 
 class Dataset(_Record):
@@ -142,10 +152,11 @@ class Dataset(_Record):
         >>> import abraham_accords as aa
         >>> aa.get_party("Morocco").code
         'MA'
-        >>> aa.get_party("Marocco")
-        Traceback (most recent call last):
-        ...
-        abraham_accords._errors.UnknownPartyError: unknown party 'Marocco'; did you mean 'Morocco' (MA)?
+        >>> try:
+        ...     aa.get_party("Marocco")
+        ... except aa.UnknownPartyError as exc:
+        ...     print(exc)
+        unknown party 'Marocco'; did you mean 'Morocco' (MA)?
         """
         found = self.find_party(query)
         if found is None:
@@ -385,7 +396,9 @@ class Dataset(_Record):
             party = self.get_party(record)
             ids = sorted({sid for e in self._by_party.get(party.code, ()) for sid in e.sources})
             return tuple(self._known_source(sid) for sid in ids)
-        msg = f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"
+        msg = (
+            f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"
+        )
         raise ArgumentTypeError(msg)
 
     def _known_source(self, source_id: str) -> Source:

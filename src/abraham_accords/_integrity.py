@@ -24,6 +24,7 @@ FILES: Final = {
 """The data file of each record type."""
 
 _STAGE_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
+_SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
 
 
 def check_references(  # noqa: C901, PLR0912  (one flat list of independent rules reads best)
@@ -79,11 +80,11 @@ def check_references(  # noqa: C901, PLR0912  (one flat list of independent rule
         if event.date > cutoff:
             report("events", event.id, f"date {event.date} is after the cut-off {cutoff}")
         if event.instrument is not None:
-            inst = instrument_by_id.get(event.instrument)
-            if inst is None:
+            signed = instrument_by_id.get(event.instrument)
+            if signed is None:
                 report("events", event.id, f"unknown instrument {event.instrument!r}")
-            elif event.kind in {"signed", "agreement_signed"} and event.party not in inst.signatories:
-                report("events", event.id, f"{event.party} is not a signatory of {inst.id!r}")
+            elif event.kind in _SIGNING_KINDS and event.party not in signed.signatories:
+                report("events", event.id, f"{event.party} is not a signatory of {signed.id!r}")
         if event.kind in _STAGE_KINDS:
             role = roles.get(event.party)
             if role is not None and role != "party":

@@ -10,9 +10,8 @@ __all__ = ["bundled_dataset", "read_dataset"]
 
 import sys
 import threading
-from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -27,15 +26,19 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-_T = TypeVar("_T")
-
 _LOCK = threading.Lock()
 _BUNDLED: list[Dataset] = []
 
 
-@cache
-def _adapter(model: type[_T], *, many: bool) -> TypeAdapter[Any]:
-    return TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # runtime type
+_ADAPTERS: dict[tuple[type[Any], bool], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[Any], *, many: bool) -> TypeAdapter[Any]:
+    """Return the (cached) adapter that parses one record or a list of records."""
+    key = (model, many)
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # a runtime type
+    return _ADAPTERS[key]
 
 
 def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
@@ -50,7 +53,7 @@ def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
     return "(file)"
 
 
-def _parse(root: Traversable, kind: str, model: type[_T], problems: list[Problem]) -> Any:  # noqa: ANN401
+def _parse(root: Traversable, kind: str, model: type[Any], problems: list[Problem]) -> Any:  # noqa: ANN401
     name = FILES[kind]
     many = kind != "metadata"
     try:
@@ -108,11 +111,16 @@ def read_dataset(root: Traversable) -> Dataset:
     )
 
 
+def _data_root() -> Traversable:
+    """The directory of the bundled data inside the installed package."""
+    return resources.files("abraham_accords").joinpath("data")
+
+
 def bundled_dataset() -> Dataset:
     """Return the dataset shipped in the package, loading it once on first use."""
     if _BUNDLED:
         return _BUNDLED[0]
     with _LOCK:
         if not _BUNDLED:
-            _BUNDLED.append(read_dataset(resources.files("abraham_accords").joinpath("data")))
+            _BUNDLED.append(read_dataset(_data_root()))
     return _BUNDLED[0]

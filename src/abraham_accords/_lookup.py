@@ -12,7 +12,7 @@ from typing import Final
 
 from ._models import Party
 
-_NOISE: Final = re.compile(r"[\s.'’`\-_,()]+")
+_NOISE: Final = re.compile(r"[\s.'’`\-_,()]+")  # noqa: RUF001  (typographic apostrophe)
 
 
 def normalize(text: str) -> str:
@@ -42,6 +42,13 @@ class PartyIndex:
                     self._by_key.setdefault(normalize(key), party)
             for name in names:
                 self._names.setdefault(normalize(name), party)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartyIndex):
+            return NotImplemented
+        return self._by_key == other._by_key
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking; compared by content
 
     def find(self, query: str) -> Party | None:
         """Return the party *query* names, or None."""
