@@ -3,13 +3,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import runpy
 import subprocess
 import sys
+from importlib import metadata
 
 import pytest
 
 import abraham_accords as aa
-from abraham_accords._cli import _safe, main
+from abraham_accords import _api
+from abraham_accords._cli import _package_version, _safe, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -115,3 +118,66 @@ def test_python_dash_m_runs_the_cli() -> None:
         "AE,United Arab Emirates,ARE,2020-08-13",
         "IL,Israel,ISR,2020-08-13",
     ]
+
+
+def test_module_entry_point_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["abraham-accords", "members", "--as-of", "2020-09-11"])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("abraham_accords", run_name="__main__")
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("BH ")
+
+
+def test_version_from_an_uninstalled_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+
+    def missing(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", missing)
+    assert _package_version() == "unknown"
+
+
+def test_table_warns_past_the_cutoff(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "members", "--as-of", "2999-01-01")
+    assert code == 0
+    assert "after the data's cut-off" in err
+    assert out.splitlines()[0].startswith("CODE")
+
+
+def test_show_csv_and_aliases(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "uae", "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["party"] for r in rows} == {"AE"}
+    code, out, _ = run(capsys, "show", "AE")
+    assert "also known as: UAE" in out
+
+
+def test_data_errors_are_reported_on_several_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken() -> object:
+        raise aa.DataIntegrityError(
+            [aa.Problem("events.json", "x", "bad"), aa.Problem("a", "b", "c")]
+        )
+
+    monkeypatch.setattr(_api, "dataset", broken)
+    code, out, err = run(capsys, "members")
+    assert code == 1
+    assert out == ""
+    assert err.splitlines() == [
+        "abraham-accords: error: 2 data problems:",
+        "abraham-accords:   events.json: x: bad",
+        "abraham-accords:   a: b: c",
+    ]
+
+
+def test_broken_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Closed(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["members", "--as-of", "2021-01-01"]) == 0

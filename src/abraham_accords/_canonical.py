@@ -1,0 +1,40 @@
+"""The canonical text of a data file: sorted by id, 2-space indent, NFC, newline at end.
+
+A file in canonical form changes in a pull request only where a fact changes.
+"""
+
+from __future__ import annotations
+
+__all__ = ["canonical_json"]
+
+import json
+import unicodedata
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+
+def _key(record: BaseModel) -> str:
+    value = getattr(record, "id", None) or getattr(record, "code", "")
+    return str(value)
+
+
+def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
+    """Return the canonical JSON text of one record or a list of records.
+
+    >>> from abraham_accords import Metadata
+    >>> print(canonical_json(Metadata(title="T", data_version="2026.01.01",
+    ...                               cutoff="2026-01-01", license="CC-BY-4.0")), end="")
+    {
+      "title": "T",
+      "data_version": "2026.01.01",
+      "cutoff": "2026-01-01",
+      "license": "CC-BY-4.0"
+    }
+    """
+    if isinstance(records, BaseModel):
+        data: object = records.model_dump(mode="json")
+    else:
+        data = [r.model_dump(mode="json") for r in sorted(records, key=_key)]
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return unicodedata.normalize("NFC", text)

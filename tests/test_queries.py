@@ -1,0 +1,202 @@
+"""The public queries on the bundled data: answers, errors and immutability."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import abraham_accords as aa
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("AE", "AE"),
+        ("ae", "AE"),
+        ("ARE", "AE"),
+        ("784", "AE"),
+        (784, "AE"),
+        ("UAE", "AE"),
+        ("U.A.E.", "AE"),
+        ("emirates", "AE"),
+        ("  united   arab emirates ", "AE"),
+        ("Bahreïn", "BH"),
+        ("48", None),
+        (48, "BH"),
+        ("Somaliland", "XS"),
+        ("XS", "XS"),
+        ("United States", "US"),
+        ("Saudi Arabia", "SA"),
+    ],
+)
+def test_find_party(query: str | int, code: str | None) -> None:
+    found = aa.find_party(query)
+    assert (found.code if found else None) == code
+
+
+@pytest.mark.parametrize("query", ["", " ", "Atlantis", "ZZZ", "999", -1, 1000, 10**100])
+def test_unknown_party(query: str | int) -> None:
+    assert aa.find_party(query) is None
+    with pytest.raises(aa.UnknownPartyError, match="unknown party"):
+        aa.get_party(query)
+
+
+def test_unknown_party_suggests_close_names() -> None:
+    with pytest.raises(LookupError) as caught:
+        aa.get_party("Bahrian")
+    assert "did you mean 'Bahrain' (BH)?" in str(caught.value)
+    assert isinstance(caught.value, aa.UnknownPartyError)
+    assert caught.value.suggestions == ("'Bahrain' (BH)",)
+
+
+@pytest.mark.parametrize("query", [None, 1.5, True, b"AE", ["AE"], dt.date(2020, 1, 1)])
+def test_party_of_wrong_type(query: object) -> None:
+    with pytest.raises(aa.ArgumentTypeError, match="party must be"):
+        aa.find_party(query)  # type: ignore[arg-type]  # wrong on purpose
+    with pytest.raises(TypeError):
+        aa.is_member(query, "2021-01-01")  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_party_object_is_accepted() -> None:
+    morocco = aa.get_party("MA")
+    assert aa.get_party(morocco) is morocco
+    assert aa.join_date(morocco) == dt.date(2020, 12, 10)
+
+
+def test_members_as_of_accepts_each_date_type() -> None:
+    expected = aa.members_as_of("2021-01-06", stage="signed")
+    assert aa.members_as_of(dt.date(2021, 1, 6), stage="signed") == expected
+    assert aa.members_as_of(dt.datetime(2021, 1, 6, 23, 59), stage="signed") == expected
+    assert "SD" in [p.code for p in expected]
+
+
+@pytest.mark.parametrize("bad", ["2021-1-1", "01/01/2021", "2021-02-29", ""])
+def test_members_as_of_rejects_bad_dates(bad: str) -> None:
+    with pytest.raises(aa.InvalidDateError, match="date"):
+        aa.members_as_of(bad)
+    with pytest.raises(ValueError, match="date"):
+        aa.is_member("AE", bad)
+
+
+@pytest.mark.parametrize("bad", [None, 2021, 2021.0, b"2021-01-01", object()])
+def test_members_as_of_rejects_other_types(bad: object) -> None:
+    with pytest.raises(aa.ArgumentTypeError, match="date must be a date"):
+        aa.members_as_of(bad)
+
+
+def test_members_before_the_accords_and_far_future() -> None:
+    assert aa.members_as_of("2020-08-12") == ()
+    assert aa.members_as_of(dt.date.max) == aa.members_as_of(aa.dataset().cutoff)
+    assert aa.members_as_of(dt.date.min) == ()
+
+
+def test_results_are_immutable_and_shared_state_is_safe() -> None:
+    first = aa.members_as_of("2021-01-01")
+    assert isinstance(first, tuple)
+    with pytest.raises(AttributeError):
+        first.append(None)  # type: ignore[attr-defined]  # tuples have no append
+    with pytest.raises(Exception, match="frozen"):
+        first[0].name = "Changed"  # type: ignore[misc]  # frozen on purpose
+    events = aa.events()
+    with pytest.raises(TypeError):
+        events[0] = events[1]  # type: ignore[index]  # tuples refuse item assignment
+    assert aa.members_as_of("2021-01-01") == first
+    assert aa.events() == events
+
+
+def test_events_filters_and_order() -> None:
+    everything = aa.events()
+    assert list(everything) == sorted(everything, key=lambda e: (e.date, e.id))
+    sudan = aa.events(party="Sudan")
+    assert sudan
+    assert {e.party for e in sudan} == {"SD"}
+    window = aa.events(start="2020-09-15", end="2020-09-15")
+    assert window
+    assert all(e.date == dt.date(2020, 9, 15) for e in window)
+    assert aa.events(kind="withdrawn") == ()
+
+
+def test_events_window_includes_imprecise_dates_that_may_fall_in_it() -> None:
+    monthly = [e for e in aa.events() if e.precision == "month"]
+    assert monthly
+    event = monthly[0]
+    mid = event.date.replace(day=15)
+    assert event in aa.events(start=mid, end=mid)
+    assert event not in aa.events(end=event.date - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"kind": "joined"}, aa.InvalidArgumentError, "valid kinds are announced"),
+        ({"kind": 3}, aa.ArgumentTypeError, "kind must be a string"),
+        ({"start": "2022-01-01", "end": "2021-01-01"}, aa.InvalidArgumentError, "after end"),
+        ({"start": "nope"}, aa.InvalidDateError, "start must be"),
+        ({"end": 5}, aa.ArgumentTypeError, "end must be"),
+        ({"party": "Atlantis"}, aa.UnknownPartyError, "Atlantis"),
+    ],
+)
+def test_events_errors(kwargs: dict[str, object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        aa.events(**kwargs)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_parties_and_sources_filters() -> None:
+    assert {p.role for p in aa.parties()} == {"party", "broker", "candidate"}
+    assert all(p.role == "candidate" for p in aa.parties(role="candidate"))
+    assert [p.code for p in aa.parties()] == sorted(p.code for p in aa.parties())
+    with pytest.raises(aa.InvalidArgumentError, match="valid roles"):
+        aa.parties(role="member")
+    with pytest.raises(aa.ArgumentTypeError):
+        aa.parties(role=1)  # type: ignore[arg-type]  # wrong on purpose
+    assert aa.sources(kind="news")
+    with pytest.raises(aa.InvalidArgumentError, match="valid kinds are official"):
+        aa.sources(kind="blog")
+    with pytest.raises(aa.ArgumentTypeError):
+        aa.sources(kind=1)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_sources_for_each_kind_of_record() -> None:
+    declaration = aa.get_record("abraham-accords-declaration")
+    assert isinstance(declaration, aa.Instrument)
+    by_id = aa.sources_for("abraham-accords-declaration")
+    assert by_id == aa.sources_for(declaration)
+    assert [s.id for s in by_id] == list(declaration.sources)
+    event = aa.events(party="KZ", kind="announced")[0]
+    assert [s.id for s in aa.sources_for(event)] == list(event.sources)
+    source = by_id[0]
+    assert aa.sources_for(source) == (source,)
+    assert aa.sources_for(source.id) == (source,)
+    kazakhstan = aa.sources_for("Kazakhstan")
+    assert set(event.sources) <= {s.id for s in kazakhstan}
+    assert aa.sources_for(aa.get_party("KZ")) == kazakhstan
+
+
+def test_sources_for_rejects_foreign_and_unknown_records() -> None:
+    event = aa.events(party="KZ", kind="announced")[0]
+    forged = event.model_copy(update={"summary": "Something else."})
+    with pytest.raises(aa.UnknownRecordError, match="not the one in this dataset"):
+        aa.sources_for(forged)
+    foreign = aa.sources()[0].model_copy(update={"id": "not-here"})
+    with pytest.raises(aa.UnknownRecordError, match="not-here"):
+        aa.sources_for(foreign)
+    with pytest.raises(aa.UnknownPartyError):
+        aa.sources_for("no-such-record")
+    with pytest.raises(aa.ArgumentTypeError):
+        aa.sources_for(42)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_get_record_errors() -> None:
+    with pytest.raises(aa.UnknownRecordError, match="no event, instrument or source"):
+        aa.get_record("missing")
+    with pytest.raises(KeyError.__mro__[1]):  # LookupError
+        aa.get_record("missing")
+    with pytest.raises(aa.ArgumentTypeError):
+        aa.get_record(1)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_cutoff_and_version_are_visible() -> None:
+    ds = aa.dataset()
+    assert ds.cutoff == ds.metadata.cutoff
+    assert ds.data_version == aa.DATA_VERSION
