@@ -181,3 +181,60 @@ def test_broken_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(sys, "stdout", Closed())
     assert main(["members", "--as-of", "2021-01-01"]) == 0
+
+
+def test_versions_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "versions", "--json")
+    assert code == 0
+    assert [r["version"] for r in json.loads(out)] == list(aa.available_versions())
+    code, out, _ = run(capsys, "versions")
+    assert out.splitlines()[0].split() == ["VERSION", "RELEASED", "SHA256"]
+
+
+def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
+    first, newest = aa.available_versions()[0], aa.available_versions()[-1]
+    code, out, _ = run(capsys, "diff", first, newest, "--json")
+    assert code == 0
+    assert json.loads(out) == json.loads(aa.diff(first, newest).model_dump_json())
+    code, out, _ = run(capsys, "diff", first, newest, "--csv")
+    assert out.splitlines()[0] == "type,id,change,fields"
+    code, _, err = run(capsys, "diff", first, "1999.01.01")
+    assert code == 1
+    assert "unknown dataset version '1999.01.01'" in err
+
+
+def test_diff_table_names_each_change(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = aa.dataset()
+    edited = base.model_copy(
+        update={
+            "event_records": base.event_records[1:],
+            "source_records": base.source_records[:-1],
+            "party_records": (
+                base.party_records[0].model_copy(update={"name": "Renamed"}),
+                *base.party_records[1:],
+            ),
+            "metadata": base.metadata.model_copy(update={"data_version": "2030.01.01"}),
+        }
+    )
+    real_diff = aa.diff
+
+    def fake(old: str, new: str) -> aa.DatasetDiff:
+        return real_diff(base, edited) if new == "edited" else real_diff(old, new)
+
+    monkeypatch.setattr("abraham_accords._diff.diff", fake)
+    code, out, _ = run(capsys, "diff", aa.DATA_VERSION, "edited")
+    assert code == 0
+    lines = [line.split() for line in out.splitlines()]
+    assert ["metadata", "-", "changed", "data_version"] in lines
+    assert ["events", base.event_records[0].id, "removed"] in lines
+    assert ["parties", base.party_records[0].code, "changed", "name"] in lines
+
+
+def test_cite_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cite")
+    assert code == 0
+    assert out.strip() == aa.cite("bibtex")
+    code, out, _ = run(capsys, "cite", "--style", "apa", "--data-version", aa.DATA_VERSION)
+    assert out.strip() == aa.cite("apa", version=aa.DATA_VERSION)

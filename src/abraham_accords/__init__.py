@@ -17,6 +17,7 @@ __all__ = [
     "ArgumentTypeError",
     "DataIntegrityError",
     "Dataset",
+    "DatasetDiff",
     "Event",
     "Instrument",
     "InvalidArgumentError",
@@ -27,8 +28,12 @@ __all__ = [
     "Source",
     "UnknownPartyError",
     "UnknownRecordError",
+    "UnknownVersionError",
     "__version__",
+    "available_versions",
+    "cite",
     "dataset",
+    "diff",
     "events",
     "find_party",
     "get_party",
@@ -36,6 +41,7 @@ __all__ = [
     "instruments",
     "is_member",
     "join_date",
+    "load",
     "members_as_of",
     "parties",
     "sources",
@@ -62,7 +68,9 @@ if TYPE_CHECKING:
         sources,
         sources_for,
     )
+    from ._cite import cite
     from ._dataset import Dataset
+    from ._diff import DatasetDiff, diff
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -72,9 +80,11 @@ if TYPE_CHECKING:
         Problem,
         UnknownPartyError,
         UnknownRecordError,
+        UnknownVersionError,
     )
     from ._membership import STAGES
     from ._models import EVENT_KINDS, Event, Instrument, Metadata, Party, Source
+    from ._releases import available_versions, load
 
     __version__: str
 
@@ -89,6 +99,7 @@ _LAZY: Final[dict[str, str]] = {
     "Problem": "._errors",
     "UnknownPartyError": "._errors",
     "UnknownRecordError": "._errors",
+    "UnknownVersionError": "._errors",
     "EVENT_KINDS": "._models",
     "Event": "._models",
     "Instrument": "._models",
@@ -97,6 +108,11 @@ _LAZY: Final[dict[str, str]] = {
     "Source": "._models",
     "STAGES": "._membership",
     "Dataset": "._dataset",
+    "DatasetDiff": "._diff",
+    "diff": "._diff",
+    "available_versions": "._releases",
+    "load": "._releases",
+    "cite": "._cite",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",

@@ -87,6 +87,16 @@ def _parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", parents=[output], help="every source")
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
+
+    commands.add_parser("versions", parents=[output], help="released dataset versions")
+
+    changes = commands.add_parser("diff", parents=[output], help="what changed between releases")
+    changes.add_argument("old", metavar="OLD", help="older dataset version")
+    changes.add_argument("new", metavar="NEW", help="newer dataset version")
+
+    cite = commands.add_parser("cite", help="how to cite a dataset release")
+    cite.add_argument("--style", choices=("bibtex", "apa"), default="bibtex", help="(bibtex)")
+    cite.add_argument("--data-version", metavar="VERSION", help="a released version (newest)")
     return parser
 
 
@@ -147,7 +157,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
     from ._api import dataset  # noqa: PLC0415  (loads the data only for a real command)
 
     ds = dataset()
-    fmt: str = args.fmt
+    fmt: str = getattr(args, "fmt", "table")
     if args.command == "members":
         day = args.as_of or dt.date.today()  # noqa: DTZ011  (a calendar date, no time zone)
         rows = []
@@ -164,6 +174,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         _write([_event_row(e) for e in found], columns, fmt, out)
     elif args.command == "show":
         _show(args.party, fmt, out)
+    elif args.command in {"versions", "diff", "cite"}:
+        _releases(args, out)
     else:
         found_sources = ds.sources(kind=args.kind)
         columns = tuple(Source.model_fields) if fmt != "table" else _SOURCE_COLUMNS
@@ -200,6 +212,39 @@ def _show(query: str, fmt: str, out: TextIO) -> None:
     _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
     out.write("\nSources\n")
     _write([_source_row(s) for s in cited], _SOURCE_COLUMNS, fmt, out)
+
+
+def _releases(args: argparse.Namespace, out: TextIO) -> None:
+    from ._cite import cite  # noqa: PLC0415  (each command loads only what it needs)
+    from ._diff import diff  # noqa: PLC0415
+    from ._releases import releases  # noqa: PLC0415
+
+    if args.command == "cite":
+        out.write(cite(args.style, version=args.data_version) + "\n")
+        return
+    if args.command == "versions":
+        rows: list[Row] = [
+            {"version": r.version, "released": r.released, "sha256": r.sha256} for r in releases()
+        ]
+        _write(rows, ("version", "released", "sha256"), args.fmt, out)
+        return
+    change = diff(args.old, args.new)
+    if args.fmt == "json":
+        out.write(change.model_dump_json(indent=2) + "\n")
+        return
+    rows = [
+        {"type": "metadata", "id": "-", "change": "changed", "fields": c.field}
+        for c in change.metadata
+    ]
+    for name in ("parties", "instruments", "events", "sources"):
+        table = getattr(change, name)
+        rows += [{"type": name, "id": i, "change": "added", "fields": ""} for i in table.added]
+        rows += [{"type": name, "id": i, "change": "removed", "fields": ""} for i in table.removed]
+        rows += [
+            {"type": name, "id": r.id, "change": "changed", "fields": [c.field for c in r.changes]}
+            for r in table.changed
+        ]
+    _write(rows, ("type", "id", "change", "fields"), args.fmt, out)
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -6,6 +6,7 @@ that fits it, so callers may catch either::
     AbrahamAccordsError                      (Exception)
     ├── UnknownPartyError                    (LookupError)
     ├── UnknownRecordError                   (LookupError)
+    ├── UnknownVersionError                  (LookupError)
     ├── InvalidArgumentError                 (ValueError)
     │   └── InvalidDateError                 (ValueError)
     ├── ArgumentTypeError                    (TypeError)
@@ -23,6 +24,7 @@ __all__ = [
     "Problem",
     "UnknownPartyError",
     "UnknownRecordError",
+    "UnknownVersionError",
 ]
 
 from typing import NamedTuple
@@ -55,6 +57,25 @@ class UnknownPartyError(AbrahamAccordsError, LookupError):
 
 class UnknownRecordError(AbrahamAccordsError, LookupError):
     """No event, instrument or source has the given id."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownVersionError(AbrahamAccordsError, LookupError):
+    """No released dataset has the requested version.
+
+    Attributes:
+        version: the version asked for.
+        available: the released versions, oldest first.
+    """
+
+    def __init__(self, version: str, available: tuple[str, ...]) -> None:
+        self.version = version
+        self.available = available
+        super().__init__(
+            f"unknown dataset version {version[:40]!r}; available: {', '.join(available)}"
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -127,7 +127,10 @@ PartyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Numeric = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
-CalVer = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{2}\.[0-9]{2}$")]
+CalVer = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:\.[1-9][0-9]*)?$")
+]
+"""``YYYY.MM.DD``, with ``.N`` for the N-th further release on the same day."""
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
 
 
@@ -303,7 +306,7 @@ class Metadata(_Record):
     @model_validator(mode="after")
     def _check_version(self) -> Metadata:
         try:
-            dt.date.fromisoformat(self.data_version.replace(".", "-"))
+            dt.date.fromisoformat(self.data_version[:10].replace(".", "-"))
         except ValueError:
             msg = f"data_version {self.data_version!r} is not a real date in YYYY.MM.DD form"
             raise ValueError(msg) from None

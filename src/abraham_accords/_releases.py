@@ -1,0 +1,158 @@
+"""Released dataset versions: immutable snapshots bundled with the package.
+
+Each release is one canonical JSON file in ``releases/`` whose SHA-256 is recorded in
+``releases/index.json``; a snapshot is checked against it every time it is loaded.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Release",
+    "available_versions",
+    "load",
+    "read_snapshot",
+    "releases",
+    "snapshot_bytes",
+    "version_key",
+]
+
+import hashlib
+import json
+import threading
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ._dataset import Dataset
+from ._errors import ArgumentTypeError, DataIntegrityError, Problem, UnknownVersionError
+from ._loading import bundled_dataset
+from ._models import CalVer, _Record
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+INDEX = "index.json"
+
+_LOCK = threading.Lock()
+_LOADED: dict[str, Dataset] = {}
+_INDEX: list[tuple[Release, ...]] = []
+
+
+class Release(_Record):
+    """One entry of the release index: a version and the checksum of its snapshot."""
+
+    version: CalVer
+    sha256: str
+    released: str
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key of a dataset version: ``2026.11.27.1`` comes after ``2026.11.27``.
+
+    >>> sorted(["2026.11.27.1", "2025.01.02", "2026.11.27"], key=version_key)
+    ['2025.01.02', '2026.11.27', '2026.11.27.1']
+    """
+    return tuple(int(part) for part in version.split("."))
+
+
+def _releases_root() -> Traversable:
+    return resources.files("abraham_accords").joinpath("releases")
+
+
+def releases() -> tuple[Release, ...]:
+    """Return the release index, oldest first."""
+    if not _INDEX:
+        raw = _releases_root().joinpath(INDEX).read_bytes()
+        found = TypeAdapter(tuple[Release, ...]).validate_json(raw)
+        _INDEX[:] = [tuple(sorted(found, key=lambda r: version_key(r.version)))]
+    return _INDEX[0]
+
+
+def available_versions() -> tuple[str, ...]:
+    """Return every released dataset version bundled in the package, oldest first.
+
+    >>> import abraham_accords as aa
+    >>> aa.available_versions()[-1] == aa.DATA_VERSION
+    True
+    """
+    return tuple(r.version for r in releases())
+
+
+def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Dataset:
+    """Parse one snapshot's bytes into a Dataset, checking its checksum when given.
+
+    Raises:
+        DataIntegrityError: the checksum differs, or the file is not a valid dataset.
+    """
+    if sha256 is not None:
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            problem = Problem(
+                name, "(file)", f"SHA-256 is {actual}, the release index says {sha256}"
+            )
+            raise DataIntegrityError([problem])
+    try:
+        return TypeAdapter(Dataset).validate_json(data)
+    except ValidationError as exc:
+        problems = [_problem(name, error) for error in exc.errors(include_url=False)]
+        raise DataIntegrityError(problems) from None
+
+
+def _problem(name: str, error: Any) -> Problem:  # noqa: ANN401  (a pydantic error dict)
+    where = ".".join(str(part) for part in error["loc"]) or "(file)"
+    return Problem(name, where, str(error["msg"]))
+
+
+def load(version: str | None = None) -> Dataset:
+    """Return the dataset as released in *version* (default: the newest release).
+
+    Old releases stay loadable, byte for byte, from the installed package, so a pinned
+    version answers every query as it did when it was released.
+
+    Args:
+        version: a dataset version from :func:`available_versions`, or None.
+
+    Returns:
+        The released dataset, with the same query methods as the module.
+
+    Raises:
+        UnknownVersionError: no release has that version; the message lists them.
+        ArgumentTypeError: *version* is not a string.
+        DataIntegrityError: the bundled snapshot is corrupt.
+
+    >>> import abraham_accords as aa
+    >>> first = aa.load(aa.available_versions()[0])
+    >>> [p.code for p in first.members_as_of("2021-01-01", stage="signed")]
+    ['AE', 'BH', 'IL', 'MA']
+    """
+    if version is None:
+        return bundled_dataset()
+    if not isinstance(version, str):
+        msg = f"version must be a string such as '2026.11.27', not {type(version).__name__}"
+        raise ArgumentTypeError(msg)
+    if version in _LOADED:
+        return _LOADED[version]
+    index = {r.version: r for r in releases()}
+    release = index.get(version)
+    if release is None:
+        raise UnknownVersionError(version, tuple(index))
+    with _LOCK:
+        if version not in _LOADED:
+            name = f"{version}.json"
+            data = _releases_root().joinpath(name).read_bytes()
+            _LOADED[version] = read_snapshot(data, name=f"releases/{name}", sha256=release.sha256)
+    return _LOADED[version]
+
+
+def snapshot_bytes(dataset: Dataset) -> bytes:
+    """Return the canonical snapshot of *dataset*, as frozen by the release procedure."""
+    document = json.loads(dataset.model_dump_json(by_alias=True))
+    for key in ("parties", "instruments", "events", "sources"):
+        document[key].sort(key=lambda record: record.get("id") or record["code"])
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
