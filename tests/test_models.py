@@ -122,3 +122,17 @@ def test_instrument_rules(change: dict[str, Any], message: str) -> None:
 def test_metadata_version_must_be_a_real_calver_date(version: str) -> None:
     with pytest.raises(ValidationError):
         Metadata(title="T", data_version=version, cutoff=dt.date(2026, 1, 1), license="CC-BY-4.0")
+
+
+def test_zero_width_joiners_are_allowed_in_text() -> None:
+    title = "اولین سفیر بحرین\u200cها"
+    source = Source.model_validate(
+        {
+            "id": "s",
+            "url": "https://example.org/a",
+            "title": title,
+            "publisher": "P",
+            "kind": "news",
+        }
+    )
+    assert source.title == title

@@ -20,6 +20,7 @@ from abraham_accords import _releases
 # table only grows, by the line scripts/release_data.py prints (see docs/releasing.md).
 RELEASED = {
     "2026.11.27": "a937563be895a4261d7fb96cc05acb83bf6bc2d1f9211ac5d71b9a535136076d",
+    "2026.11.27.1": "0d588af529835db8bea03e1066e003854e543f5f6df72ca7804f3e908acc2bec",
 }
 
 ROOT = Path(__file__).parents[1]
@@ -68,7 +69,9 @@ def test_data_version_is_in_the_changelog_and_citation() -> None:
 
 @pytest.mark.parametrize("version", ["2020.01.01", "latest", "", "2026.11.27 "])
 def test_unknown_version(version: str) -> None:
-    with pytest.raises(aa.UnknownVersionError, match=r"available: 2026\.11\.27") as caught:
+    with pytest.raises(
+        aa.UnknownVersionError, match=r"available: 2026\.11\.27, 2026\.11\.27\.1"
+    ) as caught:
         aa.load(version)
     assert isinstance(caught.value, LookupError)
     assert caught.value.available == aa.available_versions()

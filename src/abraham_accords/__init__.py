@@ -46,6 +46,7 @@ __all__ = [
     "parties",
     "sources",
     "sources_for",
+    "validate",
 ]
 
 import importlib
@@ -85,6 +86,7 @@ if TYPE_CHECKING:
     from ._membership import STAGES
     from ._models import EVENT_KINDS, Event, Instrument, Metadata, Party, Source
     from ._releases import available_versions, load
+    from ._validate import validate
 
     __version__: str
 
@@ -113,6 +115,7 @@ _LAZY: Final[dict[str, str]] = {
     "available_versions": "._releases",
     "load": "._releases",
     "cite": "._cite",
+    "validate": "._validate",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",

@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     cite = commands.add_parser("cite", help="how to cite a dataset release")
     cite.add_argument("--style", choices=("bibtex", "apa"), default="bibtex", help="(bibtex)")
     cite.add_argument("--data-version", metavar="VERSION", help="a released version (newest)")
+    check = commands.add_parser("validate", help="check a data directory (before a pull request)")
+    check.add_argument("path", nargs="?", metavar="PATH", help="data directory (the bundled data)")
+    check.add_argument("--fix", action="store_true", help="rewrite files into canonical form")
     return parser
 
 
@@ -154,6 +157,9 @@ _SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> None:
+    if args.command == "validate":
+        _validate(args, out)
+        return
     from ._api import dataset  # noqa: PLC0415  (loads the data only for a real command)
 
     ds = dataset()
@@ -247,6 +253,23 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
     _write(rows, ("type", "id", "change", "fields"), args.fmt, out)
 
 
+class _ProblemsFound(Exception):  # noqa: N818  (an exit signal, not an error type)
+    """Raised to make ``validate`` exit with code 1 after printing its report."""
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> None:
+    from ._validate import validate  # noqa: PLC0415
+
+    problems = validate(args.path, fix=args.fix)
+    where = args.path or "the bundled data"
+    out.writelines(_safe(str(problem)) + "\n" for problem in problems)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        out.write(f"{len(problems)} {noun} in {_safe(where)}\n")
+        raise _ProblemsFound
+    out.write(f"{_safe(where)}: valid\n")
+
+
 def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -259,8 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
         return exc.code if isinstance(exc.code, int) else 2
     buffer = io.StringIO()
+    code = 0
     try:
         _run(args, buffer)
+    except _ProblemsFound:
+        code = 1
     except AbrahamAccordsError as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"{PROG}: error: {_safe(first_line)}", file=sys.stderr)
@@ -271,5 +297,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(buffer.getvalue())
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`; not an error of ours
-        return 0
-    return 0
+        return code
+    return code

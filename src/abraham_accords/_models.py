@@ -96,6 +96,11 @@ _USER_ASSIGNED: Final = frozenset(
 )
 
 
+# Zero-width (non-)joiners are part of correct Persian, Arabic and Indic spelling; every
+# other control or format character (bidi overrides, BOM, ...) is refused.
+_JOINERS: Final = frozenset({"\u200c", "\u200d"})
+
+
 def _clean_text(value: str) -> str:
     """Accept text that is non-empty, trimmed, NFC-normalised and free of control codes."""
     if not value.strip():
@@ -107,7 +112,13 @@ def _clean_text(value: str) -> str:
     if unicodedata.normalize("NFC", value) != value:
         msg = "must be in Unicode normal form NFC"
         raise ValueError(msg)
-    bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in {"Cc", "Cf"}})
+    bad = sorted(
+        {
+            f"U+{ord(ch):04X}"
+            for ch in value
+            if unicodedata.category(ch) in {"Cc", "Cf"} and ch not in _JOINERS
+        }
+    )
     if bad:
         msg = f"must not contain control or format characters ({', '.join(bad)})"
         raise ValueError(msg)

@@ -1,0 +1,219 @@
+"""`validate` on deliberately broken copies of the real data, one fault at a time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords._cli import main
+from abraham_accords._integrity import FILES
+
+DATA = resources.files("abraham_accords").joinpath("data")
+Records = list[dict[str, Any]]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    target.mkdir()
+    for name in FILES.values():
+        (target / name).write_bytes(DATA.joinpath(name).read_bytes())
+    return target
+
+
+def rewrite(directory: Path, name: str, change: Callable[[Any], Any]) -> None:
+    """Apply *change* to a file's JSON and write it back in canonical layout."""
+    path = directory / name
+    value = json.loads(path.read_text(encoding="utf-8"))
+    value = change(value) or value
+    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def by_id(records: Records, record_id: str) -> dict[str, Any]:
+    return next(r for r in records if r.get("id", r.get("code")) == record_id)
+
+
+def test_bundled_and_copied_data_are_valid(data_dir: Path) -> None:
+    assert aa.validate() == ()
+    assert aa.validate(data_dir) == ()
+    assert aa.validate(str(data_dir)) == ()
+
+
+def set_field(record_id: str, field: str, value: object) -> Callable[[Records], None]:
+    return lambda records: by_id(records, record_id).__setitem__(field, value)
+
+
+KZ = "kz-2025-11-06-announced"
+MA_SIGNED = "ma-2020-12-22-signed"
+SOURCE = "aa-2025-11-06-trump-kazakhstan-agreed-to-join"
+
+FAULTS = [
+    ("events.json", set_field(KZ, "kind", "joined"), KZ, "Input should be 'announced'"),
+    ("events.json", set_field(KZ, "extra", 1), KZ, "Extra inputs are not permitted"),
+    ("events.json", set_field(KZ, "summary", "bell\x07."), KZ, "control or format"),
+    ("events.json", set_field(KZ, "summary", "Cafe\u0301."), KZ, "NFC"),
+    ("events.json", set_field(KZ, "date", "2025-11-31"), KZ, "date"),
+    (
+        "events.json",
+        set_field(KZ, "sources", ["no-such-source"]),
+        KZ,
+        "unknown source 'no-such-source'",
+    ),
+    ("events.json", set_field(KZ, "party", "FR"), KZ, "unknown party 'FR'"),
+    ("events.json", set_field(KZ, "date", "2099-01-01"), KZ, "after the cut-off"),
+    (
+        "events.json",
+        set_field(KZ, "kind", "statement"),
+        KZ,
+        "id released in 2026.11.27 for 'KZ/announced'",
+    ),
+    (
+        "events.json",
+        set_field(MA_SIGNED, "instrument", "nope"),
+        MA_SIGNED,
+        "unknown instrument 'nope'",
+    ),
+    (
+        "events.json",
+        lambda r: [e for e in r if e["id"] != KZ],
+        KZ,
+        "released in 2026.11.27; ids are never removed",
+    ),
+    (
+        "events.json",
+        lambda r: [*r, {**by_id(r, KZ), "id": "kz-wrong-id"}],
+        "kz-wrong-id",
+        "a new event id must start with 'kz-2025-11-06-'",
+    ),
+    (
+        "events.json",
+        lambda r: [
+            *r,
+            {
+                **by_id(r, KZ),
+                "id": "kz-2019-05-01-ratified",
+                "kind": "ratified",
+                "date": "2019-05-01",
+            },
+        ],
+        "kz-2019-05-01-ratified",
+        "before the first announcement (2020-08-13)",
+    ),
+    (
+        "events.json",
+        lambda r: [
+            *r,
+            {
+                **by_id(r, KZ),
+                "id": "kz-2021-05-01-signed",
+                "kind": "signed",
+                "date": "2021-05-01",
+                "instrument": "abraham-accords-declaration",
+                "disputed": None,
+            },
+        ],
+        "kz-2021-05-01-signed",
+        "KZ signed on 2021-05-01 before announced on 2025-11-06",
+    ),
+    ("sources.json", set_field(SOURCE, "url", "http://example.org/a"), SOURCE, "https"),
+    ("sources.json", set_field(SOURCE, "url", "javascript:alert(1)"), SOURCE, "URL scheme"),
+    ("sources.json", lambda r: [*r, {**r[0], "id": "zz-unused"}], "zz-unused", "cited by no event"),
+    ("parties.json", set_field("KZ", "numeric", "999"), "KZ", "numeric of KZ must be '398'"),
+    ("parties.json", set_field("XS", "iso", True), "XS", "not an ISO 3166-1 alpha-2 code"),
+    (
+        "instruments.json",
+        set_field("abraham-accords-declaration", "signatories", ["IL", "AE", "BH"]),
+        "sd-2021-01-06-signed",
+        "SD is not a signatory",
+    ),
+    (
+        "metadata.json",
+        lambda m: m.__setitem__("data_version", "2026-11-27"),
+        "(metadata)",
+        "data_version",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "record", "message"),
+    FAULTS,
+    ids=[f"{f[0]}:{f[3][:30]}" for f in FAULTS],
+)
+def test_each_fault_is_named(
+    data_dir: Path, name: str, change: Callable[[Any], Any], record: str, message: str
+) -> None:
+    rewrite(data_dir, name, change)
+    problems = aa.validate(data_dir)
+    assert any(p.record == record and message in p.message for p in problems), problems
+
+
+def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
+    (data_dir / "parties.json").unlink()
+    (data_dir / "sources.json").write_text("[{", encoding="utf-8")
+    (data_dir / "instruments.json").write_text('{"not": "a list"}\n', encoding="utf-8")
+    found = {(p.file, p.message.split(":")[0]) for p in aa.validate(data_dir)}
+    assert ("parties.json", "cannot be read") in found
+    assert ("sources.json", "is not valid UTF-8 JSON") in found
+    assert ("instruments.json", "must be a JSON array of records") in found
+
+
+def test_many_faults_are_all_reported_at_once(data_dir: Path) -> None:
+    for name, change, _, _ in FAULTS[:6]:
+        rewrite(data_dir, name, change)
+    rewrite(data_dir, "sources.json", FAULTS[14][1])
+    problems = aa.validate(data_dir)
+    assert len(problems) >= 7
+    assert {p.file for p in problems} >= {"events.json", "sources.json"}
+
+
+def test_canonical_form_and_fix(data_dir: Path) -> None:
+    path = data_dir / "sources.json"
+    original = path.read_bytes()
+    records = json.loads(original)
+    path.write_text(json.dumps(list(reversed(records)), indent=4), encoding="utf-8")
+    problems = aa.validate(data_dir)
+    assert [(p.file, p.record) for p in problems] == [("sources.json", "(file)")]
+    assert "validate PATH --fix" in problems[0].message
+    assert aa.validate(data_dir, fix=True) == ()
+    assert path.read_bytes() == original
+
+
+def test_fix_only_formats_records_that_do_not_validate(data_dir: Path) -> None:
+    path = data_dir / "events.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    by_id(records, KZ)["kind"] = "joined"
+    path.write_text(json.dumps(list(reversed(records)), ensure_ascii=False), encoding="utf-8")
+    problems = aa.validate(data_dir, fix=True)
+    assert [p.record for p in problems if p.file == "events.json"] == [KZ]
+    fixed = json.loads(path.read_text(encoding="utf-8"))
+    assert [r["id"] for r in fixed] == sorted(r["id"] for r in records)
+    assert by_id(fixed, KZ)["kind"] == "joined"
+    assert path.read_text(encoding="utf-8").endswith("}\n]\n")
+
+
+def test_bad_arguments(tmp_path: Path) -> None:
+    with pytest.raises(aa.InvalidArgumentError, match="never written to"):
+        aa.validate(fix=True)
+    with pytest.raises(aa.InvalidArgumentError, match="not a directory"):
+        aa.validate(tmp_path / "missing")
+    with pytest.raises(aa.ArgumentTypeError, match="path must be"):
+        aa.validate(42)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_cli_validate(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "the bundled data: valid\n"
+    rewrite(data_dir, "events.json", set_field(KZ, "kind", "joined"))
+    assert main(["validate", str(data_dir)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"events.json: {KZ}: kind: Input should be") for line in out)
+    assert out[-1] == f"{len(out) - 1} problems in {data_dir}"
+    assert main(["validate", str(data_dir / "nope")]) == 1
+    assert "not a directory" in capsys.readouterr().err
