@@ -23,6 +23,7 @@ from abraham_accords._canonical import canonical_json
 from abraham_accords._diff import diff
 from abraham_accords._loading import read_dataset
 from abraham_accords._releases import INDEX, read_snapshot, snapshot_bytes, version_key
+from abraham_accords._validate import validate
 
 PACKAGE = Path("src/abraham_accords")
 
@@ -88,6 +89,11 @@ def release(root: Path, version: str, *, cutoff: dt.date | None, today: dt.date)
     known = [entry["version"] for entry in index]
     if version in known:
         msg = f"{version} is already released; releases are immutable"
+        raise SystemExit(msg)
+    problems = validate(root / PACKAGE / "data")
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems)
+        msg = f"the data has {len(problems)} problem(s); run validate and fix them:\n{listed}"
         raise SystemExit(msg)
     working = read_dataset(root / PACKAGE / "data")
     metadata = Metadata.model_validate(

@@ -22,6 +22,10 @@ MEMBERSHIP_KINDS = {"announced", "signed", "ratified", "entered_into_force"}
 NEW_SENTENCE = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bDr)\. [A-Z]")
 
 
+def test_bundled_data_follows_every_convention() -> None:
+    assert aa.validate() == ()
+
+
 def test_data_version_matches_the_constant() -> None:
     assert DS.metadata.data_version == aa.DATA_VERSION
     assert DS.cutoff <= dt.date.fromisoformat(aa.DATA_VERSION[:10].replace(".", "-"))

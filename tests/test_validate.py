@@ -121,6 +121,19 @@ FAULTS = [
         "kz-2021-05-01-signed",
         "KZ signed on 2021-05-01 before announced on 2025-11-06",
     ),
+    (
+        "events.json",
+        set_field(KZ, "summary", "No full stop"),
+        KZ,
+        "one sentence ending with a full stop",
+    ),
+    ("events.json", set_field(KZ, "summary", "One. Two."), KZ, "one sentence"),
+    (
+        "events.json",
+        set_field(KZ, "sources", [SOURCE]),
+        KZ,
+        "two independent sources or one official",
+    ),
     ("sources.json", set_field(SOURCE, "url", "http://example.org/a"), SOURCE, "https"),
     ("sources.json", set_field(SOURCE, "url", "javascript:alert(1)"), SOURCE, "URL scheme"),
     ("sources.json", lambda r: [*r, {**r[0], "id": "zz-unused"}], "zz-unused", "cited by no event"),
@@ -167,7 +180,7 @@ def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
 def test_many_faults_are_all_reported_at_once(data_dir: Path) -> None:
     for name, change, _, _ in FAULTS[:6]:
         rewrite(data_dir, name, change)
-    rewrite(data_dir, "sources.json", FAULTS[14][1])
+    rewrite(data_dir, "sources.json", set_field(SOURCE, "url", "http://example.org/a"))
     problems = aa.validate(data_dir)
     assert len(problems) >= 7
     assert {p.file for p in problems} >= {"events.json", "sources.json"}

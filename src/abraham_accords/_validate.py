@@ -12,6 +12,7 @@ __all__ = ["ACCORDS_BEGIN", "HISTORICAL_KINDS", "validate"]
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from collections import defaultdict
 from importlib import resources
@@ -39,6 +40,10 @@ _MODELS: Final[dict[str, type[BaseModel]]] = {
     "events": Event,
     "sources": Source,
 }
+_MEMBERSHIP_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
+# A full stop followed by a capital starts a second sentence, unless it ends an initial
+# ("U.S.") or a short abbreviation.
+_NEW_SENTENCE: Final = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bDr)(?<!\bNo)\. [A-Z]")
 _STAGE_ORDER: Final = (("announced", 0), ("signed", 1), ("ratified", 2), ("entered_into_force", 2))
 
 
@@ -164,9 +169,11 @@ def _identity(kind: str, record: Any) -> str:  # noqa: ANN401  (one of the recor
 
 def _conventions(check: _Checker) -> None:
     _released_kept(check)
+    source_kinds = {s.id: s.kind for s in check.valid.get("sources", [])}
     events: dict[str, list[Event]] = defaultdict(list)
     for event in check.valid.get("events", []):
         events[event.party].append(event)
+        _event_rules(check, event, source_kinds)
         if event.date < ACCORDS_BEGIN and event.kind not in HISTORICAL_KINDS:
             check.report(
                 "events",
@@ -176,6 +183,20 @@ def _conventions(check: _Checker) -> None:
             )
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
+
+
+def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
+    """One-sentence summaries, and the stronger sourcing rule for membership events."""
+    if not event.summary.endswith(".") or _NEW_SENTENCE.search(event.summary):
+        check.report("events", event.id, "summary must be one sentence ending with a full stop")
+    if event.kind in _MEMBERSHIP_KINDS:
+        kinds = [source_kinds[sid] for sid in event.sources if sid in source_kinds]
+        if len(kinds) < 2 and "official" not in kinds:  # noqa: PLR2004  (the sourcing rule)
+            check.report(
+                "events",
+                event.id,
+                f"a {event.kind!r} event needs two independent sources or one official source",
+            )
 
 
 def _released_kept(check: _Checker) -> None:
