@@ -146,7 +146,9 @@ HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", strict=False, use_attribute_docstrings=True
+    )
 
 
 class Source(_Record):
@@ -159,12 +161,19 @@ class Source(_Record):
     """
 
     id: RecordId
+    """Stable id: lower-case words joined by '-', conventionally publisher-date-slug."""
     url: HttpsUrl
+    """The https address of the page, exactly as found."""
     title: Text
+    """The page's title; in square brackets, our description where its headline was not captured."""
     publisher: Text
+    """Who published the page (outlet, agency or government body)."""
     published: dt.date | None = None
+    """Publication date as the page shows it, or null when it shows none."""
     kind: SourceKind
+    """official, news, scholarly or reference."""
     archived_url: HttpsUrl | None = None
+    """An https address of an archived copy, where one is known."""
 
 
 class Party(_Record):
@@ -181,14 +190,23 @@ class Party(_Record):
     """
 
     code: PartyCode
+    """ISO 3166-1 alpha-2 code, or a documented user-assigned code (iso false)."""
     iso: bool = True
+    """False for an entity without an ISO 3166-1 code."""
     name: Text
+    """English short name."""
     alpha3: Alpha3 | None = None
+    """ISO 3166-1 alpha-3 code (null for non-ISO entities)."""
     numeric: Numeric | None = None
+    """ISO 3166-1 numeric code, three digits (null for non-ISO entities)."""
     role: Role
+    """party (joined), broker (the United States) or candidate (discussed, not joined)."""
     aliases: tuple[Text, ...] = ()
+    """Other names people use, matched by get_party."""
     wikidata: WikidataId | None = None
+    """Wikidata item id, only where a source gives it."""
     note: Text | None = None
+    """Free-text note, e.g. why a non-ISO code was chosen."""
 
     @model_validator(mode="after")
     def _check_codes(self) -> Party:
@@ -229,15 +247,25 @@ class Instrument(_Record):
     """
 
     id: RecordId
+    """Stable id: lower-case words joined by '-'."""
     title: Text
+    """The text's title."""
     kind: InstrumentKind
+    """The kind of text: declaration, treaty, joint declaration or communiqué, and so on."""
     date: dt.date
+    """Day of the first signature."""
     place: Text | None = None
+    """Where it was signed."""
     signatories: tuple[PartyCode, ...] = Field(min_length=1)
+    """Codes of the parties that signed it, at any date."""
     witnesses: tuple[PartyCode, ...] = ()
+    """Codes of the states that witnessed it."""
     text_url: HttpsUrl | None = None
+    """An https address of the text, where public."""
     sources: tuple[RecordId, ...] = Field(min_length=1)
+    """Ids of the sources that state its signature."""
     note: Text | None = None
+    """Who signed for each state, and other remarks, as the sources state them."""
 
     @model_validator(mode="after")
     def _check_parties(self) -> Instrument:
@@ -270,16 +298,27 @@ class Event(_Record):
     """
 
     id: RecordId
+    """Stable id: party-date-kind, with a suffix where needed."""
     party: PartyCode
+    """Code of the party the fact is about (the state that acted)."""
     kind: EventKind
+    """What happened; see the event kinds in docs/methodology.md."""
     date: dt.date
+    """Local date of the act (first day of the period for month or year precision)."""
     precision: Precision = "day"
+    """day, month or year: how precisely the date is known."""
     instrument: RecordId | None = None
+    """Id of the instrument involved (required for signed events)."""
     counterpart: PartyCode | None = None
+    """Code of the other state involved."""
     place: Text | None = None
+    """Where it happened."""
     summary: Text
+    """One sentence in the project's own words."""
     sources: tuple[RecordId, ...] = Field(min_length=1)
+    """Ids of the sources that state it (at least one)."""
     disputed: Text | None = None
+    """Where sources disagree: which says what, and why this date was chosen."""
 
     @property
     def certain_by(self) -> dt.date:
@@ -310,9 +349,13 @@ class Metadata(_Record):
     """Facts about the dataset itself: its version, cut-off and licence."""
 
     title: Text
+    """Title of the dataset."""
     data_version: CalVer
+    """Dataset version: YYYY.MM.DD, with .N for a further release the same day."""
     cutoff: dt.date
+    """Last day up to which the data was checked against sources."""
     license: Literal["CC-BY-4.0"]
+    """Licence of the data (CC BY 4.0)."""
 
     @model_validator(mode="after")
     def _check_version(self) -> Metadata:

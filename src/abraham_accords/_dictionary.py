@@ -1,0 +1,89 @@
+"""The data dictionary: every field of every record type, rendered from the models.
+
+docs/data-dictionary.md is this module's output; a test keeps the two identical, so the
+documentation cannot drift from the models.
+"""
+
+from __future__ import annotations
+
+__all__ = ["data_dictionary"]
+
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from ._integrity import FILES
+from ._models import Event, Instrument, Metadata, Party, Source
+
+_MODELS: Final[tuple[tuple[str, type[BaseModel]], ...]] = (
+    ("parties", Party),
+    ("instruments", Instrument),
+    ("events", Event),
+    ("sources", Source),
+    ("metadata", Metadata),
+)
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    """Describe a JSON Schema fragment in a few words."""
+    options = schema.get("anyOf")
+    if options:
+        kinds = [_kind(o) for o in options if o.get("type") != "null"]
+        nullable = any(o.get("type") == "null" for o in options)
+        return " or ".join(kinds) + (", or null" if nullable else "")
+    if "enum" in schema:
+        return "one of " + ", ".join(f"`{v}`" for v in schema["enum"])
+    if "const" in schema:
+        return f"`{schema['const']}`"
+    kind = schema.get("type")
+    if kind == "array":
+        text = "list of " + _kind(schema.get("items", {}))
+        if schema.get("minItems"):
+            text += f" (at least {schema['minItems']})"
+        return text
+    if kind == "boolean":
+        return "true or false"
+    if schema.get("format") == "date":
+        return "date `YYYY-MM-DD`"
+    if schema.get("format") == "uri":
+        return "https URL"
+    if "pattern" in schema:
+        return f"text matching `{schema['pattern']}`"
+    return "text" if kind == "string" else str(kind)
+
+
+def _default(field: dict[str, Any]) -> str:
+    if "default" not in field:
+        return "required"
+    value = field["default"]
+    if value is None:
+        return "optional (null)"
+    if value == []:
+        return "optional (empty)"
+    return f"optional (`{str(value).lower() if isinstance(value, bool) else value}`)"
+
+
+def data_dictionary() -> str:
+    """Return the data dictionary as Markdown.
+
+    >>> "| `party` |" in data_dictionary()
+    True
+    """
+    lines = [
+        "# Data dictionary",
+        "",
+        "<!-- Generated from the models by scripts/regenerate.py; a test keeps it current. -->",
+        "",
+        "Every field of every record type in `src/abraham_accords/data/`. Text fields are",
+        "trimmed, NFC-normalised and free of control characters; ids are lower-case words",
+        "joined by `-`. The meaning of each event kind is in docs/methodology.md.",
+    ]
+    for kind, model in _MODELS:
+        schema = model.model_json_schema()
+        summary = (model.__doc__ or "").strip().splitlines()[0]
+        lines += ["", f"## {model.__name__} (`{FILES[kind]}`)", "", summary, ""]
+        lines += ["| field | type | presence | meaning |", "|---|---|---|---|"]
+        for name, field in schema["properties"].items():
+            text = field.get("description", "").replace("|", "\\|")
+            lines.append(f"| `{name}` | {_kind(field)} | {_default(field)} | {text} |")
+    return "\n".join(lines) + "\n"

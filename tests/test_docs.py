@@ -1,0 +1,54 @@
+"""Documentation and generated files agree with the models and the data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords._dictionary import data_dictionary
+from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
+from abraham_accords._snapshot import membership_snapshot
+
+ROOT = Path(__file__).parents[1]
+METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+REGENERATE = "run 'python scripts/regenerate.py' and review the diff"
+
+
+def test_data_dictionary_is_current() -> None:
+    text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert text == data_dictionary(), REGENERATE
+
+
+def test_membership_snapshot_is_current() -> None:
+    path = ROOT / "tests" / "snapshots" / "membership.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == membership_snapshot(), REGENERATE
+
+
+@pytest.mark.parametrize("kind", aa.EVENT_KINDS)
+def test_every_event_kind_is_documented(kind: str) -> None:
+    assert re.search(rf"^\| `{kind}` \| \S", METHODOLOGY, flags=re.MULTILINE)
+
+
+def test_every_kind_used_in_the_data_is_a_documented_kind() -> None:
+    used = {e.kind for e in aa.events()}
+    documented = set(re.findall(r"^\| `([a-z_]+)` \| ", METHODOLOGY, flags=re.MULTILINE))
+    assert used <= documented
+
+
+@pytest.mark.parametrize("word", [*aa.STAGES, *ROLES])
+def test_stages_and_roles_are_explained(word: str) -> None:
+    assert f"`{word}`" in METHODOLOGY
+
+
+@pytest.mark.parametrize("word", [*SOURCE_KINDS, *INSTRUMENT_KINDS])
+def test_vocabularies_appear_in_the_data_dictionary(word: str) -> None:
+    assert f"`{word}`" in data_dictionary()
+
+
+def test_methodology_states_the_rules_the_code_applies() -> None:
+    for phrase in ("last day", "two", "official", "disputed", "cut-off", "withdrawn"):
+        assert phrase in METHODOLOGY
