@@ -23,6 +23,8 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidDateError",
     "Metadata",
+    "MissingDependencyError",
+    "PanelRow",
     "Party",
     "Problem",
     "Source",
@@ -35,6 +37,7 @@ __all__ = [
     "dataset",
     "diff",
     "events",
+    "export",
     "find_party",
     "get_party",
     "get_record",
@@ -43,9 +46,11 @@ __all__ = [
     "join_date",
     "load",
     "members_as_of",
+    "panel",
     "parties",
     "sources",
     "sources_for",
+    "to_frame",
     "validate",
 ]
 
@@ -65,6 +70,7 @@ if TYPE_CHECKING:
         is_member,
         join_date,
         members_as_of,
+        panel,
         parties,
         sources,
         sources_for,
@@ -78,13 +84,17 @@ if TYPE_CHECKING:
         DataIntegrityError,
         InvalidArgumentError,
         InvalidDateError,
+        MissingDependencyError,
         Problem,
         UnknownPartyError,
         UnknownRecordError,
         UnknownVersionError,
     )
+    from ._export import export
     from ._membership import STAGES
     from ._models import EVENT_KINDS, Event, Instrument, Metadata, Party, Source
+    from ._pandas import to_frame
+    from ._panel import PanelRow
     from ._releases import available_versions, load
     from ._validate import validate
 
@@ -98,6 +108,7 @@ _LAZY: Final[dict[str, str]] = {
     "DataIntegrityError": "._errors",
     "InvalidArgumentError": "._errors",
     "InvalidDateError": "._errors",
+    "MissingDependencyError": "._errors",
     "Problem": "._errors",
     "UnknownPartyError": "._errors",
     "UnknownRecordError": "._errors",
@@ -116,6 +127,8 @@ _LAZY: Final[dict[str, str]] = {
     "load": "._releases",
     "cite": "._cite",
     "validate": "._validate",
+    "export": "._export",
+    "to_frame": "._pandas",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",
@@ -125,6 +138,8 @@ _LAZY: Final[dict[str, str]] = {
     "is_member": "._api",
     "join_date": "._api",
     "members_as_of": "._api",
+    "panel": "._api",
+    "PanelRow": "._panel",
     "parties": "._api",
     "sources": "._api",
     "sources_for": "._api",

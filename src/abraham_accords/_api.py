@@ -16,6 +16,7 @@ __all__ = [
     "is_member",
     "join_date",
     "members_as_of",
+    "panel",
     "parties",
     "sources",
     "sources_for",
@@ -26,6 +27,7 @@ import datetime as dt
 from ._dataset import Dataset
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Party, Source
+from ._panel import PanelRow
 
 
 def dataset() -> Dataset:
@@ -140,3 +142,38 @@ def sources_for(record: Event | Instrument | Party | Source | str) -> tuple[Sour
     True
     """
     return bundled_dataset().sources_for(record)
+
+
+def panel(
+    start: object,
+    end: object,
+    *,
+    freq: str = "year",
+    stage: str = "announced",
+    rule: str = "any",
+) -> tuple[PanelRow, ...]:
+    """Return one row per party per period, as country-year (or -month, -day) data.
+
+    Args:
+        start: first day covered (its whole period is included).
+        end: last day covered (its whole period is included).
+        freq: ``"year"`` (default), ``"month"`` or ``"day"``.
+        stage: the stage a party must have reached to count as a member.
+        rule: how a party that joins mid-period counts: ``"any"`` (default) if it was a
+            member on any day of the period, ``"start"`` on its first day, ``"end"`` on
+            its last day.
+
+    Returns:
+        Rows (party, period, start, end, member, stage) by period, then party code,
+        for every party of role ``party``.
+
+    Raises:
+        InvalidArgumentError: an unknown *freq*, *rule* or *stage*, or *start* after *end*.
+        InvalidDateError: *start* or *end* is a malformed date string.
+        ArgumentTypeError: an argument has the wrong type.
+
+    >>> rows = panel("2020-01-01", "2020-12-31", rule="end")
+    >>> [(r.party, r.member, r.stage) for r in rows][:3]
+    [('AE', True, 'ratified'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
+    """
+    return bundled_dataset().panel(start, end, freq=freq, stage=stage, rule=rule)

@@ -14,13 +14,16 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from ._dates import to_date
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
 from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
 from ._version import DATA_VERSION
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 PROG: Final = "abraham-accords"
 
@@ -87,6 +90,21 @@ def _parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", parents=[output], help="every source")
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
+
+    panel = commands.add_parser("panel", parents=[output], help="member-period rows")
+    panel.add_argument("--start", type=_date_arg, required=True, metavar="DATE", help="first day")
+    panel.add_argument("--end", type=_date_arg, required=True, metavar="DATE", help="last day")
+    panel.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
+    panel.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
+    panel.add_argument(
+        "--rule", choices=("any", "start", "end"), default="any", help="mid-period joins (any)"
+    )
+
+    export = commands.add_parser("export", help="write the data in another format")
+    export.add_argument(
+        "--format", choices=("json", "csv", "schema", "datapackage"), required=True, dest="to"
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
 
     commands.add_parser("versions", parents=[output], help="released dataset versions")
 
@@ -156,43 +174,64 @@ _EVENT_FIELDS: Final = tuple(Event.model_fields)
 _SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
 
 
+def _members(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    day = args.as_of or dt.date.today()  # noqa: DTZ011  (a calendar date, no time zone)
+    rows = []
+    for party in ds.members_as_of(day, stage=args.stage):
+        row = _party_row(party)
+        row["since"] = str(ds.join_date(party, stage=args.stage))
+        rows.append(row)
+    if args.fmt == "table" and day > ds.cutoff:
+        print(f"note: {day} is after the data's cut-off {ds.cutoff}", file=sys.stderr)
+    _write(rows, ("code", "name", "alpha3", "since"), args.fmt, out)
+
+
+def _events(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    found = ds.events(party=args.party, kind=args.kind, start=args.start, end=args.end)
+    columns = _EVENT_FIELDS if args.fmt != "table" else _EVENT_COLUMNS
+    _write([_event_row(e) for e in found], columns, args.fmt, out)
+
+
+def _sources(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    columns = tuple(Source.model_fields) if args.fmt != "table" else _SOURCE_COLUMNS
+    _write([_source_row(s) for s in ds.sources(kind=args.kind)], columns, args.fmt, out)
+
+
+def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    rows = ds.panel(args.start, args.end, freq=args.freq, stage=args.stage, rule=args.rule)
+    columns = ("party", "period", "start", "end", "member", "stage")
+    _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
+
+
+def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
+
+    out.writelines(f"{path}\n" for path in export(args.out, fmt=args.to, dataset=ds))
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> None:
     if args.command == "validate":
         _validate(args, out)
         return
+    if args.command in {"versions", "diff", "cite"}:
+        _releases(args, out)
+        return
     from ._api import dataset  # noqa: PLC0415  (loads the data only for a real command)
 
-    ds = dataset()
-    fmt: str = getattr(args, "fmt", "table")
-    if args.command == "members":
-        day = args.as_of or dt.date.today()  # noqa: DTZ011  (a calendar date, no time zone)
-        rows = []
-        for party in ds.members_as_of(day, stage=args.stage):
-            row = _party_row(party)
-            row["since"] = str(ds.join_date(party, stage=args.stage))
-            rows.append(row)
-        if fmt == "table" and day > ds.cutoff:
-            print(f"note: {day} is after the data's cut-off {ds.cutoff}", file=sys.stderr)
-        _write(rows, ("code", "name", "alpha3", "since"), fmt, out)
-    elif args.command == "events":
-        found = ds.events(party=args.party, kind=args.kind, start=args.start, end=args.end)
-        columns = _EVENT_FIELDS if fmt != "table" else _EVENT_COLUMNS
-        _write([_event_row(e) for e in found], columns, fmt, out)
-    elif args.command == "show":
-        _show(args.party, fmt, out)
-    elif args.command in {"versions", "diff", "cite"}:
-        _releases(args, out)
-    else:
-        found_sources = ds.sources(kind=args.kind)
-        columns = tuple(Source.model_fields) if fmt != "table" else _SOURCE_COLUMNS
-        _write([_source_row(s) for s in found_sources], columns, fmt, out)
+    handlers = {
+        "members": _members,
+        "events": _events,
+        "show": _show,
+        "sources": _sources,
+        "panel": _panel,
+        "export": _export,
+    }
+    handlers[args.command](dataset(), args, out)
 
 
-def _show(query: str, fmt: str, out: TextIO) -> None:
-    from ._api import dataset  # noqa: PLC0415
-
-    ds = dataset()
-    party = ds.get_party(query)
+def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    fmt: str = args.fmt
+    party = ds.get_party(args.party)
     found = ds.events(party=party)
     cited = ds.sources_for(party)
     if fmt == "json":

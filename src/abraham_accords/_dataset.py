@@ -6,7 +6,7 @@ __all__ = ["Dataset"]
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
@@ -14,7 +14,7 @@ from ._dates import to_date
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError, UnknownRecordError
 from ._integrity import check_references
 from ._lookup import PartyIndex
-from ._membership import Span, Stage, stage_spans, to_stage
+from ._membership import STAGES, Span, Stage, stage_spans, to_stage
 from ._models import (
     EVENT_KINDS,
     ROLES,
@@ -26,6 +26,9 @@ from ._models import (
     Source,
     _Record,
 )
+
+if TYPE_CHECKING:
+    from ._panel import PanelRow
 
 
 class Dataset(_Record):
@@ -259,6 +262,41 @@ class Dataset(_Record):
         if not spans or not spans[level]:
             return None
         return spans[level][0].start
+
+    def stage_spans(self, party: str | int | Party) -> dict[Stage, tuple[Span, ...]]:
+        """Return, for each stage, the spans of days during which *party* held it.
+
+        Each span is ``(start, end)`` with ``end`` exclusive, or None while it lasts.
+
+        >>> import abraham_accords as aa
+        >>> aa.dataset().stage_spans("BH")["signed"]
+        (Span(start=datetime.date(2020, 9, 15), end=None),)
+        """
+        found = self.get_party(party)
+        spans = self._spans.get(found.code)
+        return dict(spans) if spans is not None else dict.fromkeys(STAGES, ())
+
+    def panel(
+        self,
+        start: object,
+        end: object,
+        *,
+        freq: str = "year",
+        stage: str = "announced",
+        rule: str = "any",
+    ) -> tuple[PanelRow, ...]:
+        """Return member-period rows (party, period, member, stage) from *start* to *end*.
+
+        See :func:`abraham_accords.panel` for the arguments.
+
+        >>> import abraham_accords as aa
+        >>> rows = aa.dataset().panel("2020-01-01", "2021-12-31")
+        >>> [(r.party, r.period) for r in rows if r.member][:3]
+        [('AE', '2020'), ('BH', '2020'), ('IL', '2020')]
+        """
+        from ._panel import panel  # noqa: PLC0415  (panels are rarely used; kept apart)
+
+        return panel(self, start, end, freq=freq, stage=stage, rule=rule)
 
     # -- events and sources -----------------------------------------------------------
 

@@ -24,7 +24,7 @@ _MODELS: Final[tuple[tuple[str, type[BaseModel]], ...]] = (
 )
 
 
-def _kind(schema: dict[str, Any]) -> str:
+def _kind(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one return per schema shape)
     """Describe a JSON Schema fragment in a few words."""
     options = schema.get("anyOf")
     if options:

@@ -10,6 +10,7 @@ that fits it, so callers may catch either::
     ├── InvalidArgumentError                 (ValueError)
     │   └── InvalidDateError                 (ValueError)
     ├── ArgumentTypeError                    (TypeError)
+    ├── MissingDependencyError               (ImportError)
     └── DataIntegrityError                   (ValueError)
 """
 
@@ -21,6 +22,7 @@ __all__ = [
     "DataIntegrityError",
     "InvalidArgumentError",
     "InvalidDateError",
+    "MissingDependencyError",
     "Problem",
     "UnknownPartyError",
     "UnknownRecordError",
@@ -91,6 +93,10 @@ class InvalidDateError(InvalidArgumentError):
 
 class ArgumentTypeError(AbrahamAccordsError, TypeError):
     """An argument has a type the function does not accept."""
+
+
+class MissingDependencyError(AbrahamAccordsError, ImportError):
+    """An optional dependency is missing; the message names the extra that installs it."""
 
 
 class Problem(NamedTuple):

@@ -1,0 +1,214 @@
+"""Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
+
+CSV conventions (also stated in the data package): an empty cell is a missing value and
+nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
+JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date ISO 8601.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FORMATS", "csv_tables", "export", "json_schemas"]
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from ._dataset import Dataset
+from ._errors import ArgumentTypeError, InvalidArgumentError
+from ._loading import bundled_dataset
+from ._models import Event, Instrument, Metadata, Party, Source
+from ._releases import snapshot_bytes
+
+FORMATS: Final = ("json", "csv", "schema", "datapackage")
+
+_TABLES: Final[tuple[tuple[str, type[BaseModel], str], ...]] = (
+    ("parties", Party, "code"),
+    ("instruments", Instrument, "id"),
+    ("events", Event, "id"),
+    ("sources", Source, "id"),
+)
+_ALL_TABLES: Final[tuple[tuple[str, type[BaseModel], str], ...]] = (
+    *_TABLES,
+    ("metadata", Metadata, "data_version"),
+)
+_FOREIGN_KEYS: Final = {
+    "events": [
+        ("party", "parties", "code"),
+        ("counterpart", "parties", "code"),
+        ("instrument", "instruments", "id"),
+    ],
+}
+_LICENSE: Final = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+
+
+def _cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return str(value)
+
+
+_ATTRIBUTES: Final = {
+    "parties": "party_records",
+    "instruments": "instrument_records",
+    "events": "event_records",
+    "sources": "source_records",
+}
+
+
+def _records(dataset: Dataset, name: str) -> tuple[BaseModel, ...]:
+    records: tuple[BaseModel, ...] = getattr(dataset, _ATTRIBUTES[name])
+    return records
+
+
+def csv_tables(dataset: Dataset) -> dict[str, str]:
+    """Return the CSV text of each record type, keyed by file name.
+
+    >>> import abraham_accords as aa
+    >>> tables = csv_tables(aa.dataset())
+    >>> tables["parties.csv"].splitlines()[0]
+    'code,iso,name,alpha3,numeric,role,aliases,wikidata,note'
+    """
+    tables: dict[str, str] = {}
+    for name, model, _ in _ALL_TABLES:
+        rows = (dataset.metadata,) if name == "metadata" else _records(dataset, name)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(model.model_fields)
+        for record in rows:
+            dumped = record.model_dump(mode="json")
+            writer.writerow([_cell(dumped[field]) for field in model.model_fields])
+        tables[f"{name}.csv"] = buffer.getvalue()
+    return tables
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of every record type and of a whole dataset, by file name."""
+    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Dataset)
+    return {
+        f"{model.__name__.lower()}.schema.json": model.model_json_schema(by_alias=True)
+        for model in models
+    }
+
+
+def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:  # noqa: FBT001
+    options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
+    inner = options[0] if options else {}
+    field: dict[str, Any] = {"name": name, "description": schema.get("description", "")}
+    constraints: dict[str, Any] = {}
+    if inner.get("type") == "array":
+        field["type"] = "array"
+    elif inner.get("type") == "boolean":
+        field["type"] = "boolean"
+    elif inner.get("format") == "date":
+        field["type"] = "date"
+    else:
+        field["type"] = "string"
+        if "enum" in inner:
+            constraints["enum"] = inner["enum"]
+        if "pattern" in inner:
+            constraints["pattern"] = inner["pattern"]
+    if required:
+        constraints["required"] = True
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _datapackage(dataset: Dataset) -> dict[str, Any]:
+    resources = []
+    for name, model, key in _ALL_TABLES:
+        schema = model.model_json_schema()
+        required = set(schema.get("required", ()))
+        fields = [_field(n, s, n in required) for n, s in schema["properties"].items()]
+        table: dict[str, Any] = {"fields": fields, "primaryKey": [key], "missingValues": [""]}
+        foreign = [
+            {"fields": field, "reference": {"resource": target, "fields": column}}
+            for field, target, column in _FOREIGN_KEYS.get(name, [])
+        ]
+        if foreign:
+            table["foreignKeys"] = foreign
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table,
+            }
+        )
+    return {
+        "name": "abraham-accords",
+        "title": dataset.metadata.title,
+        "version": dataset.data_version,
+        "licenses": [_LICENSE],
+        "resources": resources,
+    }
+
+
+def export(
+    directory: str | os.PathLike[str], *, fmt: str = "json", dataset: Dataset | None = None
+) -> tuple[Path, ...]:
+    """Write the dataset into *directory* (created if needed); return the files written.
+
+    Args:
+        directory: where to write.
+        fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
+            type), ``"schema"`` (JSON Schema of every model) or ``"datapackage"``
+            (a Frictionless Data Package: ``datapackage.json`` and the CSV files).
+        dataset: the dataset to write (default: the bundled one).
+
+    Returns:
+        The paths written, sorted.
+
+    Raises:
+        InvalidArgumentError: *fmt* is not a format, or *directory* cannot be written.
+        ArgumentTypeError: *directory* is not a path.
+
+    >>> import tempfile, abraham_accords as aa
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in aa.export(folder, fmt="csv")]
+    ['events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
+    """
+    if not isinstance(directory, (str, os.PathLike)):
+        msg = f"directory must be a path, not {type(directory).__name__}"
+        raise ArgumentTypeError(msg)
+    if not isinstance(fmt, str) or fmt not in FORMATS:
+        msg = f"unknown export format {str(fmt)[:40]!r}; valid formats are {', '.join(FORMATS)}"
+        raise InvalidArgumentError(msg)
+    ds = dataset or bundled_dataset()
+    files: dict[str, bytes] = {}
+    if fmt == "json":
+        files[f"abraham-accords-{ds.data_version}.json"] = snapshot_bytes(ds)
+    if fmt in {"csv", "datapackage"}:
+        files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
+    if fmt == "datapackage":
+        text = json.dumps(_datapackage(ds), indent=2, ensure_ascii=False) + "\n"
+        files["datapackage.json"] = text.encode("utf-8")
+    if fmt == "schema":
+        for name, schema in json_schemas().items():
+            text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            files[name] = text.encode("utf-8")
+    target = Path(directory)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (target / name).write_bytes(data)
+    except OSError as exc:
+        msg = f"cannot write to {str(target)[:200]!r}: {exc.strerror or exc}"
+        raise InvalidArgumentError(msg) from None
+    return tuple(sorted(target / name for name in files))

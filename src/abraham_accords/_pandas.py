@@ -1,0 +1,97 @@
+"""pandas DataFrames of the dataset (optional: ``pip install 'abraham-accords[pandas]'``).
+
+The core package never imports pandas; only :func:`to_frame` does, when called.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FRAME_KINDS", "to_frame"]
+
+from typing import TYPE_CHECKING, Any, Final
+
+from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
+from ._loading import bundled_dataset
+from ._membership import STAGES
+from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._dataset import Dataset
+
+FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel")
+
+_DATES: Final = {
+    "events": ("date",),
+    "instruments": ("date",),
+    "sources": ("published",),
+    "panel": ("start", "end"),
+}
+_CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "events": {"kind": EVENT_KINDS, "precision": PRECISIONS},
+    "parties": {"role": ROLES},
+    "sources": {"kind": SOURCE_KINDS},
+    "instruments": {"kind": INSTRUMENT_KINDS},
+    "panel": {"stage": STAGES},
+}
+
+
+def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, Any]]:
+    if kind == "panel":
+        return [row.model_dump() for row in ds.panel(**options)]
+    if options:
+        msg = f"to_frame({kind!r}) takes no options; only 'panel' does"
+        raise InvalidArgumentError(msg)
+    attribute = {"parties": "party_records"}.get(kind, f"{kind[:-1]}_records")
+    rows = []
+    for record in getattr(ds, attribute):
+        row = record.model_dump()
+        for name, value in row.items():
+            if name.endswith("url") and value is not None:
+                row[name] = str(value)
+        rows.append(row)
+    return rows
+
+
+def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.DataFrame:  # noqa: ANN401
+    """Return one record type (or a panel) as a pandas DataFrame with proper dtypes.
+
+    Dates become ``datetime64`` columns, closed vocabularies ``category`` columns (with
+    every valid value as a category), list fields stay tuples.
+
+    Args:
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"`` or ``"panel"``.
+        dataset: the dataset to read (default: the bundled one).
+        **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
+            (``start``, ``end``, ``freq``, ``stage``, ``rule``).
+
+    Returns:
+        The DataFrame, one row per record.
+
+    Raises:
+        MissingDependencyError: pandas is not installed; the message names the extra.
+        InvalidArgumentError: *kind* is not one of the kinds above.
+
+    >>> import abraham_accords as aa
+    >>> frame = aa.to_frame("events")  # doctest: +SKIP
+    >>> frame["kind"].dtype  # doctest: +SKIP
+    CategoricalDtype(...)
+    """
+    if not isinstance(kind, str):
+        msg = f"kind must be a string, not {type(kind).__name__}"
+        raise ArgumentTypeError(msg)
+    if kind not in FRAME_KINDS:
+        msg = f"unknown frame kind {kind[:40]!r}; valid kinds are {', '.join(FRAME_KINDS)}"
+        raise InvalidArgumentError(msg)
+    try:
+        import pandas as pd  # noqa: PLC0415  (optional dependency)
+    except ImportError:
+        msg = "to_frame needs pandas: pip install 'abraham-accords[pandas]'"
+        raise MissingDependencyError(msg) from None
+    ds = dataset or bundled_dataset()
+    frame: pd.DataFrame = pd.DataFrame(_records(ds, kind, options))
+    for column in _DATES.get(kind, ()):
+        frame[column] = pd.to_datetime(frame[column])
+    for column, values in _CATEGORIES.get(kind, {}).items():
+        frame[column] = pd.Categorical(frame[column], categories=list(values))
+    return frame

@@ -1,0 +1,130 @@
+"""Member-period panels, as political scientists build country-year data."""
+
+from __future__ import annotations
+
+__all__ = ["FREQUENCIES", "RULES", "PanelRow", "panel"]
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+from ._dates import to_date
+from ._errors import ArgumentTypeError, InvalidArgumentError
+from ._membership import STAGES, Span, Stage, to_stage
+from ._models import _Record
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+Frequency = Literal["year", "month", "day"]
+Rule = Literal["any", "start", "end"]
+FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
+RULES: Final[tuple[Rule, ...]] = get_args(Rule)
+
+
+class PanelRow(_Record):
+    """One party in one period: whether it counts as a member, and its highest stage."""
+
+    party: str
+    """Code of the party."""
+    period: str
+    """The period's label: ``2021``, ``2021-03`` or ``2021-03-15``."""
+    start: dt.date
+    """First day of the period."""
+    end: dt.date
+    """Last day of the period."""
+    member: bool
+    """Whether the party had reached the panel's stage, under the panel's rule."""
+    stage: Stage | None
+    """The highest stage reached under the same rule, or null."""
+
+
+def _periods(
+    first: dt.date, last: dt.date, freq: Frequency
+) -> Iterator[tuple[str, dt.date, dt.date]]:
+    if freq == "day":
+        day = first
+        while day <= last:
+            yield day.isoformat(), day, day
+            day += dt.timedelta(days=1)
+        return
+    if freq == "month":
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            end = dt.date(year, month, calendar.monthrange(year, month)[1])
+            yield f"{year:04d}-{month:02d}", dt.date(year, month, 1), end
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)  # noqa: PLR2004
+        return
+    for year in range(first.year, last.year + 1):
+        yield f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _holds(spans: tuple[Span, ...], start: dt.date, end: dt.date, rule: Rule) -> bool:
+    if rule == "start":
+        return any(start in span for span in spans)
+    if rule == "end":
+        return any(end in span for span in spans)
+    return any(span.start <= end and (span.end is None or span.end > start) for span in spans)
+
+
+def _choice(value: object, name: str, valid: tuple[str, ...]) -> str:
+    if not isinstance(value, str):
+        msg = f"{name} must be a string, one of {', '.join(valid)}; not {type(value).__name__}"
+        raise ArgumentTypeError(msg)
+    if value not in valid:
+        msg = f"unknown {name} {value[:40]!r}; valid values are {', '.join(valid)}"
+        raise InvalidArgumentError(msg)
+    return value
+
+
+def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
+    dataset: Dataset,
+    start: object,
+    end: object,
+    *,
+    freq: str = "year",
+    stage: str = "announced",
+    rule: str = "any",
+) -> tuple[PanelRow, ...]:
+    """Return one row per party (role ``party``) per period from *start* to *end*.
+
+    Args:
+        dataset: the dataset to read.
+        start: first day covered (its whole period is included).
+        end: last day covered (its whole period is included).
+        freq: ``"year"``, ``"month"`` or ``"day"``.
+        stage: the stage a party must have reached to count as a member.
+        rule: when a party that joins (or leaves) mid-period counts: ``"any"`` if it
+            was a member on any day of the period, ``"start"`` on its first day,
+            ``"end"`` on its last day.
+
+    Returns:
+        Rows ordered by period, then party code.
+    """
+    first = to_date(start, argument="start")
+    last = to_date(end, argument="end")
+    if first > last:
+        msg = f"start {first} is after end {last}"
+        raise InvalidArgumentError(msg)
+    frequency: Frequency = _choice(freq, "freq", FREQUENCIES)  # type: ignore[assignment]  # checked
+    when: Rule = _choice(rule, "rule", RULES)  # type: ignore[assignment]  # checked
+    wanted = STAGES.index(to_stage(stage))
+    parties = sorted(p.code for p in dataset.parties(role="party"))
+    rows: list[PanelRow] = []
+    for label, period_start, period_end in _periods(first, last, frequency):
+        for code in parties:
+            spans = dataset.stage_spans(code)
+            reached = [s for s in STAGES if _holds(spans[s], period_start, period_end, when)]
+            highest = max(reached, key=STAGES.index) if reached else None
+            rows.append(
+                PanelRow(
+                    party=code,
+                    period=label,
+                    start=period_start,
+                    end=period_end,
+                    member=highest is not None and STAGES.index(highest) >= wanted,
+                    stage=highest,
+                )
+            )
+    return tuple(rows)

@@ -1,0 +1,134 @@
+"""Exports open in their intended tools: pandas, csv readers, frictionless."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+import abraham_accords as aa
+from abraham_accords import Party
+from abraham_accords._cli import main
+from abraham_accords._export import json_schemas
+from factories import PARTIES, build, event
+
+ROOT = Path(__file__).parents[1]
+NAMIBIA = Party(code="NA", name="Namibia", alpha3="NAM", numeric="516", role="candidate")
+
+
+def with_namibia() -> aa.Dataset:
+    return build(
+        [event("AE", "announced", "2020-08-13"), event("NA", "statement", "2021-01-01")],
+        parties=(*PARTIES, NAMIBIA),
+    )
+
+
+def read_back(path: Path) -> pd.DataFrame:
+    # The documented way to read our CSVs: only an empty cell is missing, all text stays text.
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def test_json_export_is_the_whole_dataset(tmp_path: Path) -> None:
+    (written,) = aa.export(tmp_path, fmt="json")
+    assert written.name == f"abraham-accords-{aa.DATA_VERSION}.json"
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert len(document["events"]) == len(aa.events())
+    assert aa.Dataset.model_validate(document) == aa.dataset()
+
+
+def test_csv_round_trips_through_pandas_with_namibia_and_empty_values(tmp_path: Path) -> None:
+    ds = with_namibia()
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    parties = read_back(tmp_path / "parties.csv")
+    assert "NA" in set(parties["code"])
+    namibia = parties[parties["code"] == "NA"].iloc[0]
+    assert namibia["numeric"] == "516"
+    assert pd.isna(namibia["wikidata"])
+    assert json.loads(namibia["aliases"]) == []
+    events = read_back(tmp_path / "events.csv")
+    assert "NA" in set(events["party"])
+    assert events["counterpart"].isna().all()
+    assert [json.loads(s) for s in events["sources"]] == [["src"], ["src"]]
+
+
+def test_csv_round_trips_through_the_csv_module(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv")
+    with (tmp_path / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row, record in zip(rows, aa.dataset().event_records, strict=True):
+        dumped = record.model_dump(mode="json")
+        assert row["id"] == record.id
+        assert json.loads(row["sources"]) == dumped["sources"]
+        assert (row["disputed"] or None) == record.disputed
+        assert row["summary"] == record.summary
+
+
+def test_schema_export_matches_the_committed_copy(tmp_path: Path) -> None:
+    written = aa.export(tmp_path, fmt="schema")
+    committed = ROOT / "docs" / "schema"
+    assert sorted(p.name for p in written) == sorted(json_schemas())
+    for path in written:
+        assert path.read_text(encoding="utf-8") == (committed / path.name).read_text(
+            encoding="utf-8"
+        ), "run 'python scripts/regenerate.py'"
+
+
+def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage", dataset=with_namibia())
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == "2030.01.01"
+    assert {r["name"] for r in package["resources"]} == {
+        "parties",
+        "instruments",
+        "events",
+        "sources",
+        "metadata",
+    }
+
+
+def test_datapackage_of_the_bundled_data_is_valid(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_datapackage_catches_a_broken_foreign_key(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    events = tmp_path / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace(",AE,", ",QQ,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert not report.valid
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"fmt": "xml"}, aa.InvalidArgumentError),
+        ({"fmt": None}, aa.InvalidArgumentError),
+    ],
+)
+def test_export_errors(tmp_path: Path, kwargs: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error, match="valid formats are json, csv, schema, datapackage"):
+        aa.export(tmp_path, **kwargs)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_export_to_bad_places(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(aa.InvalidArgumentError, match="cannot write"):
+        aa.export(blocker / "sub", fmt="csv")
+    with pytest.raises(aa.ArgumentTypeError, match="directory must be a path"):
+        aa.export(3, fmt="csv")  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "csv", "--out", str(tmp_path)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert sorted(Path(p).name for p in listed) == sorted(p.name for p in tmp_path.iterdir())

@@ -1,0 +1,67 @@
+"""to_frame: dtypes, and a clear error without pandas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import abraham_accords as aa
+
+
+def test_events_frame_has_proper_dtypes() -> None:
+    frame = aa.to_frame("events")
+    assert len(frame) == len(aa.events())
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
+    assert list(frame["kind"].cat.categories) == list(aa.EVENT_KINDS)
+    assert frame.loc[frame["id"] == "sd-2021-01-06-signed", "date"].iloc[0] == pd.Timestamp(
+        "2021-01-06"
+    )
+
+
+@pytest.mark.parametrize("kind", ["parties", "sources", "instruments"])
+def test_record_frames(kind: str) -> None:
+    frame = aa.to_frame(kind)
+    assert len(frame) == len(getattr(aa, kind)())
+    assert frame.columns[0] in {"id", "code"}
+
+
+def test_sources_frame_urls_are_text() -> None:
+    frame = aa.to_frame("sources")
+    assert all(url.startswith("https://") for url in frame["url"])
+    assert pd.api.types.is_datetime64_any_dtype(frame["published"])
+
+
+def test_panel_frame() -> None:
+    frame = aa.to_frame("panel", start="2020-01-01", end="2021-12-31", freq="year")
+    assert set(frame["period"]) == {"2020", "2021"}
+    assert frame["member"].dtype == bool
+    assert isinstance(frame["stage"].dtype, pd.CategoricalDtype)
+
+
+def test_frame_errors() -> None:
+    with pytest.raises(aa.InvalidArgumentError, match="valid kinds are events"):
+        aa.to_frame("people")
+    with pytest.raises(aa.InvalidArgumentError, match="only 'panel'"):
+        aa.to_frame("events", start="2020-01-01")
+    with pytest.raises(aa.ArgumentTypeError):
+        aa.to_frame(1)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(aa.MissingDependencyError, match=r"abraham-accords\[pandas\]") as caught:
+        aa.to_frame("events")
+    assert isinstance(caught.value, ImportError)
+
+
+def test_the_core_never_imports_pandas() -> None:
+    code = (
+        "import sys, abraham_accords as aa; aa.members_as_of('2021-01-01'); "
+        "aa.panel('2020-01-01', '2020-12-31'); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
