@@ -21,6 +21,7 @@ from abraham_accords import _releases
 RELEASED = {
     "2026.11.27": "a937563be895a4261d7fb96cc05acb83bf6bc2d1f9211ac5d71b9a535136076d",
     "2026.11.27.1": "0d588af529835db8bea03e1066e003854e543f5f6df72ca7804f3e908acc2bec",
+    "2026.11.27.2": "f81a60848bca225fed46365ea36487464d0cf871bfaa5219321b69590d47dc61",
 }
 
 ROOT = Path(__file__).parents[1]

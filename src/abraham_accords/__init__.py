@@ -1,8 +1,9 @@
 """A typed, versioned and fully sourced dataset of the Abraham Accords.
 
->>> import abraham_accords as aa
->>> [p.code for p in aa.members_as_of("2021-01-01")]
-['AE', 'IL', 'BH', 'SD', 'MA']
+Examples:
+    >>> import abraham_accords as aa
+    >>> [p.code for p in aa.members_as_of("2021-01-01")]
+    ['AE', 'IL', 'BH', 'SD', 'MA']
 
 Importing the package is cheap: the models, the data and pycountry load on first use.
 """

@@ -33,8 +33,9 @@ from ._panel import PanelRow
 def dataset() -> Dataset:
     """Return the bundled dataset (loaded on first use, then shared).
 
-    >>> dataset().cutoff >= dt.date(2025, 11, 6)
-    True
+    Examples:
+        >>> dataset().cutoff >= dt.date(2025, 11, 6)
+        True
     """
     return bundled_dataset()
 
@@ -42,8 +43,9 @@ def dataset() -> Dataset:
 def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...]:
     """Return the parties that had reached *stage* by *date*; see Dataset.members_as_of.
 
-    >>> [p.name for p in members_as_of("2021-01-01", stage="signed")]
-    ['United Arab Emirates', 'Bahrain', 'Israel', 'Morocco']
+    Examples:
+        >>> [p.name for p in members_as_of("2021-01-01", stage="signed")]
+        ['United Arab Emirates', 'Bahrain', 'Israel', 'Morocco']
     """
     return bundled_dataset().members_as_of(date, stage=stage)
 
@@ -51,8 +53,9 @@ def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...
 def is_member(party: str | int | Party, date: object, *, stage: str = "announced") -> bool:
     """Return whether *party* was a member at *stage* on *date*; see Dataset.is_member.
 
-    >>> is_member("Sudan", "2021-01-05", stage="signed")
-    False
+    Examples:
+        >>> is_member("Sudan", "2021-01-05", stage="signed")
+        False
     """
     return bundled_dataset().is_member(party, date, stage=stage)
 
@@ -60,8 +63,9 @@ def is_member(party: str | int | Party, date: object, *, stage: str = "announced
 def join_date(party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
     """Return the first day *party* reached *stage*; see Dataset.join_date.
 
-    >>> join_date("KZ")
-    datetime.date(2025, 11, 6)
+    Examples:
+        >>> join_date("KZ")
+        datetime.date(2025, 11, 6)
     """
     return bundled_dataset().join_date(party, stage=stage)
 
@@ -69,8 +73,9 @@ def join_date(party: str | int | Party, *, stage: str = "announced") -> dt.date 
 def find_party(query: str | int | Party) -> Party | None:
     """Return the party *query* names, or None; see Dataset.find_party.
 
-    >>> find_party("784").code
-    'AE'
+    Examples:
+        >>> find_party("784").code
+        'AE'
     """
     return bundled_dataset().find_party(query)
 
@@ -78,8 +83,9 @@ def find_party(query: str | int | Party) -> Party | None:
 def get_party(query: str | int | Party) -> Party:
     """Return the party *query* names, or raise UnknownPartyError; see Dataset.get_party.
 
-    >>> get_party("Emirates").alpha3
-    'ARE'
+    Examples:
+        >>> get_party("Emirates").alpha3
+        'ARE'
     """
     return bundled_dataset().get_party(query)
 
@@ -87,8 +93,9 @@ def get_party(query: str | int | Party) -> Party:
 def parties(*, role: str | None = None) -> tuple[Party, ...]:
     """Return the parties, optionally of one role; see Dataset.parties.
 
-    >>> [p.code for p in parties(role="party")]
-    ['AE', 'BH', 'IL', 'KZ', 'MA', 'SD']
+    Examples:
+        >>> [p.code for p in parties(role="party")]
+        ['AE', 'BH', 'IL', 'KZ', 'MA', 'SD']
     """
     return bundled_dataset().parties(role=role)
 
@@ -102,8 +109,9 @@ def events(
 ) -> tuple[Event, ...]:
     """Return the events matching every filter, by date; see Dataset.events.
 
-    >>> [e.party for e in events(kind="announced", end="2020-12-31")][:2]
-    ['AE', 'IL']
+    Examples:
+        >>> [e.party for e in events(kind="announced", end="2020-12-31")][:2]
+        ['AE', 'IL']
     """
     return bundled_dataset().events(party=party, kind=kind, start=start, end=end)
 
@@ -111,8 +119,9 @@ def events(
 def instruments() -> tuple[Instrument, ...]:
     """Return every instrument, sorted by id; see Dataset.instruments.
 
-    >>> len(instruments()) >= 4
-    True
+    Examples:
+        >>> len(instruments()) >= 4
+        True
     """
     return bundled_dataset().instruments()
 
@@ -120,8 +129,9 @@ def instruments() -> tuple[Instrument, ...]:
 def sources(*, kind: str | None = None) -> tuple[Source, ...]:
     """Return every source, optionally of one kind; see Dataset.sources.
 
-    >>> len(sources()) > 0
-    True
+    Examples:
+        >>> len(sources()) > 0
+        True
     """
     return bundled_dataset().sources(kind=kind)
 
@@ -129,8 +139,9 @@ def sources(*, kind: str | None = None) -> tuple[Source, ...]:
 def get_record(record_id: str) -> Event | Instrument | Source:
     """Return the event, instrument or source with this id; see Dataset.get_record.
 
-    >>> get_record("abraham-accords-declaration").date
-    datetime.date(2020, 9, 15)
+    Examples:
+        >>> get_record("abraham-accords-declaration").date
+        datetime.date(2020, 9, 15)
     """
     return bundled_dataset().get_record(record_id)
 
@@ -138,8 +149,9 @@ def get_record(record_id: str) -> Event | Instrument | Source:
 def sources_for(record: Event | Instrument | Party | Source | str) -> tuple[Source, ...]:
     """Return the sources behind a record or party; see Dataset.sources_for.
 
-    >>> len(sources_for("abraham-accords-declaration")) >= 1
-    True
+    Examples:
+        >>> len(sources_for("abraham-accords-declaration")) >= 1
+        True
     """
     return bundled_dataset().sources_for(record)
 
@@ -172,8 +184,9 @@ def panel(
         InvalidDateError: *start* or *end* is a malformed date string.
         ArgumentTypeError: an argument has the wrong type.
 
-    >>> rows = panel("2020-01-01", "2020-12-31", rule="end")
-    >>> [(r.party, r.member, r.stage) for r in rows][:3]
-    [('AE', True, 'ratified'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
+    Examples:
+        >>> rows = panel("2020-01-01", "2020-12-31", rule="end")
+        >>> [(r.party, r.member, r.stage) for r in rows][:3]
+        [('AE', True, 'ratified'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
     """
     return bundled_dataset().panel(start, end, freq=freq, stage=stage, rule=rule)

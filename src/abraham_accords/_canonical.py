@@ -22,15 +22,16 @@ def _key(record: BaseModel) -> str:
 def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
     """Return the canonical JSON text of one record or a list of records.
 
-    >>> from abraham_accords import Metadata
-    >>> print(canonical_json(Metadata(title="T", data_version="2026.01.01",
-    ...                               cutoff="2026-01-01", license="CC-BY-4.0")), end="")
-    {
-      "title": "T",
-      "data_version": "2026.01.01",
-      "cutoff": "2026-01-01",
-      "license": "CC-BY-4.0"
-    }
+    Examples:
+        >>> from abraham_accords import Metadata
+        >>> print(canonical_json(Metadata(title="T", data_version="2026.01.01",
+        ...                               cutoff="2026-01-01", license="CC-BY-4.0")), end="")
+        {
+          "title": "T",
+          "data_version": "2026.01.01",
+          "cutoff": "2026-01-01",
+          "license": "CC-BY-4.0"
+        }
     """
     if isinstance(records, BaseModel):
         data: object = records.model_dump(mode="json")

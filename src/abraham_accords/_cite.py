@@ -30,11 +30,12 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
         UnknownVersionError: *version* is not a release.
         ArgumentTypeError: an argument is not a string.
 
-    >>> import abraham_accords as aa
-    >>> aa.cite("apa", version="2026.11.27").startswith("abraham-accords maintainers. (2026).")
-    True
-    >>> "(Version 2026.11.27) [Data set]" in aa.cite("apa", version="2026.11.27")
-    True
+    Examples:
+        >>> import abraham_accords as aa
+        >>> aa.cite("apa", version="2026.11.27").startswith("abraham-accords maintainers. (2026).")
+        True
+        >>> "(Version 2026.11.27) [Data set]" in aa.cite("apa", version="2026.11.27")
+        True
     """
     if not isinstance(style, str):
         msg = f"style must be a string, not {type(style).__name__}"

@@ -38,10 +38,11 @@ class Dataset(_Record):
     bundled dataset. Records are stored sorted by id; every result is a tuple of frozen
     records, so no caller can change what another one sees.
 
-    >>> import abraham_accords as aa
-    >>> ds = aa.dataset()
-    >>> ds.data_version == aa.DATA_VERSION
-    True
+    Examples:
+        >>> import abraham_accords as aa
+        >>> ds = aa.dataset()
+        >>> ds.data_version == aa.DATA_VERSION
+        True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -121,11 +122,12 @@ class Dataset(_Record):
         Raises:
             ArgumentTypeError: *query* is not a string, an int or a Party.
 
-        >>> import abraham_accords as aa
-        >>> aa.find_party("uae").name
-        'United Arab Emirates'
-        >>> aa.find_party("Atlantis") is None
-        True
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.find_party("uae").name
+            'United Arab Emirates'
+            >>> aa.find_party("Atlantis") is None
+            True
         """
         if isinstance(query, Party):
             return self._index.find(query.code)
@@ -152,14 +154,15 @@ class Dataset(_Record):
             UnknownPartyError: no party matches; the message suggests close names.
             ArgumentTypeError: *query* is not a string, an int or a Party.
 
-        >>> import abraham_accords as aa
-        >>> aa.get_party("Morocco").code
-        'MA'
-        >>> try:
-        ...     aa.get_party("Marocco")
-        ... except aa.UnknownPartyError as exc:
-        ...     print(exc)
-        unknown party 'Marocco'; did you mean 'Morocco' (MA)?
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.get_party("Morocco").code
+            'MA'
+            >>> try:
+            ...     aa.get_party("Marocco")
+            ... except aa.UnknownPartyError as exc:
+            ...     print(exc)
+            unknown party 'Marocco'; did you mean 'Morocco' (MA)?
         """
         found = self.find_party(query)
         if found is None:
@@ -170,9 +173,10 @@ class Dataset(_Record):
     def parties(self, *, role: str | None = None) -> tuple[Party, ...]:
         """Return the parties, optionally only those of one *role*, sorted by code.
 
-        >>> import abraham_accords as aa
-        >>> [p.code for p in aa.parties(role="broker")]
-        ['US']
+        Examples:
+            >>> import abraham_accords as aa
+            >>> [p.code for p in aa.parties(role="broker")]
+            ['US']
         """
         if role is None:
             return self.party_records
@@ -201,11 +205,12 @@ class Dataset(_Record):
             InvalidArgumentError: *stage* is not a stage.
             ArgumentTypeError: an argument has the wrong type.
 
-        >>> import abraham_accords as aa
-        >>> [p.code for p in aa.members_as_of("2020-09-14")]
-        ['AE', 'IL', 'BH']
-        >>> [p.code for p in aa.members_as_of("2020-09-15", stage="signed")]
-        ['AE', 'BH', 'IL']
+        Examples:
+            >>> import abraham_accords as aa
+            >>> [p.code for p in aa.members_as_of("2020-09-14")]
+            ['AE', 'IL', 'BH']
+            >>> [p.code for p in aa.members_as_of("2020-09-15", stage="signed")]
+            ['AE', 'BH', 'IL']
         """
         day = to_date(date, argument="date")
         level = to_stage(stage)
@@ -232,11 +237,12 @@ class Dataset(_Record):
             InvalidArgumentError: *stage* is not a stage.
             ArgumentTypeError: an argument has the wrong type.
 
-        >>> import abraham_accords as aa
-        >>> aa.is_member("MA", "2021-01-01")
-        True
-        >>> aa.is_member("Kazakhstan", "2021-01-01")
-        False
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.is_member("MA", "2021-01-01")
+            True
+            >>> aa.is_member("Kazakhstan", "2021-01-01")
+            False
         """
         found = self.get_party(party)
         day = to_date(date, argument="date")
@@ -252,9 +258,10 @@ class Dataset(_Record):
             InvalidArgumentError: *stage* is not a stage.
             ArgumentTypeError: an argument has the wrong type.
 
-        >>> import abraham_accords as aa
-        >>> aa.join_date("SD", stage="signed")
-        datetime.date(2021, 1, 6)
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.join_date("SD", stage="signed")
+            datetime.date(2021, 1, 6)
         """
         found = self.get_party(party)
         level = to_stage(stage)
@@ -268,9 +275,10 @@ class Dataset(_Record):
 
         Each span is ``(start, end)`` with ``end`` exclusive, or None while it lasts.
 
-        >>> import abraham_accords as aa
-        >>> aa.dataset().stage_spans("BH")["signed"]
-        (Span(start=datetime.date(2020, 9, 15), end=None),)
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.dataset().stage_spans("BH")["signed"]
+            (Span(start=datetime.date(2020, 9, 15), end=None),)
         """
         found = self.get_party(party)
         spans = self._spans.get(found.code)
@@ -289,10 +297,11 @@ class Dataset(_Record):
 
         See :func:`abraham_accords.panel` for the arguments.
 
-        >>> import abraham_accords as aa
-        >>> rows = aa.dataset().panel("2020-01-01", "2021-12-31")
-        >>> [(r.party, r.period) for r in rows if r.member][:3]
-        [('AE', '2020'), ('BH', '2020'), ('IL', '2020')]
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().panel("2020-01-01", "2021-12-31")
+            >>> [(r.party, r.period) for r in rows if r.member][:3]
+            [('AE', '2020'), ('BH', '2020'), ('IL', '2020')]
         """
         from ._panel import panel  # noqa: PLC0415  (panels are rarely used; kept apart)
 
@@ -325,9 +334,10 @@ class Dataset(_Record):
             InvalidDateError: *start* or *end* is a malformed date string.
             ArgumentTypeError: an argument has the wrong type.
 
-        >>> import abraham_accords as aa
-        >>> [e.date.isoformat() for e in aa.events(party="SD", kind="signed")]
-        ['2021-01-06']
+        Examples:
+            >>> import abraham_accords as aa
+            >>> [e.date.isoformat() for e in aa.events(party="SD", kind="signed")]
+            ['2021-01-06']
         """
         pool = self.event_records
         if party is not None:
@@ -357,18 +367,20 @@ class Dataset(_Record):
     def instruments(self) -> tuple[Instrument, ...]:
         """Return every instrument, sorted by id.
 
-        >>> import abraham_accords as aa
-        >>> "abraham-accords-declaration" in [i.id for i in aa.instruments()]
-        True
+        Examples:
+            >>> import abraham_accords as aa
+            >>> "abraham-accords-declaration" in [i.id for i in aa.instruments()]
+            True
         """
         return self.instrument_records
 
     def sources(self, *, kind: str | None = None) -> tuple[Source, ...]:
         """Return every source, optionally only those of one *kind*, sorted by id.
 
-        >>> import abraham_accords as aa
-        >>> all(s.kind == "official" for s in aa.sources(kind="official"))
-        True
+        Examples:
+            >>> import abraham_accords as aa
+            >>> all(s.kind == "official" for s in aa.sources(kind="official"))
+            True
         """
         if kind is None:
             return self.source_records
@@ -387,9 +399,10 @@ class Dataset(_Record):
             UnknownRecordError: no record has that id.
             ArgumentTypeError: *record_id* is not a string.
 
-        >>> import abraham_accords as aa
-        >>> aa.get_record("abraham-accords-declaration").kind
-        'declaration'
+        Examples:
+            >>> import abraham_accords as aa
+            >>> aa.get_record("abraham-accords-declaration").kind
+            'declaration'
         """
         if not isinstance(record_id, str):
             msg = f"record id must be a string, not {type(record_id).__name__}"
@@ -415,9 +428,10 @@ class Dataset(_Record):
             UnknownPartyError: a string is neither a record id nor a party.
             ArgumentTypeError: *record* has the wrong type.
 
-        >>> import abraham_accords as aa
-        >>> all(s.url.scheme == "https" for s in aa.sources_for("SD"))
-        True
+        Examples:
+            >>> import abraham_accords as aa
+            >>> all(s.url.scheme == "https" for s in aa.sources_for("SD"))
+            True
         """
         if isinstance(record, str):
             found: Event | Instrument | Party | Source | None = self._records.get(record)

@@ -32,10 +32,11 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
         InvalidDateError: *value* is a string that is not a valid ``YYYY-MM-DD`` date.
         ArgumentTypeError: *value* is of any other type.
 
-    >>> to_date("2021-01-06")
-    datetime.date(2021, 1, 6)
-    >>> to_date(dt.datetime(2020, 9, 15, 13, 34))
-    datetime.date(2020, 9, 15)
+    Examples:
+        >>> to_date("2021-01-06")
+        datetime.date(2021, 1, 6)
+        >>> to_date(dt.datetime(2020, 9, 15, 13, 34))
+        datetime.date(2020, 9, 15)
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -64,12 +65,13 @@ def period_end(day: dt.date, precision: Precision) -> dt.date:
     An event known only to the month has certainly happened by the month's last day,
     so as-of queries count it from then.
 
-    >>> period_end(dt.date(2021, 2, 1), "month")
-    datetime.date(2021, 2, 28)
-    >>> period_end(dt.date(1992, 1, 1), "year")
-    datetime.date(1992, 12, 31)
-    >>> period_end(dt.date(2020, 8, 13), "day")
-    datetime.date(2020, 8, 13)
+    Examples:
+        >>> period_end(dt.date(2021, 2, 1), "month")
+        datetime.date(2021, 2, 28)
+        >>> period_end(dt.date(1992, 1, 1), "year")
+        datetime.date(1992, 12, 31)
+        >>> period_end(dt.date(2020, 8, 13), "day")
+        datetime.date(2020, 8, 13)
     """
     if precision == "year":
         return day.replace(month=12, day=31)

@@ -66,8 +66,9 @@ def _default(field: dict[str, Any]) -> str:
 def data_dictionary() -> str:
     """Return the data dictionary as Markdown.
 
-    >>> "| `party` |" in data_dictionary()
-    True
+    Examples:
+        >>> "| `party` |" in data_dictionary()
+        True
     """
     lines = [
         "# Data dictionary",

@@ -46,10 +46,11 @@ class TableDiff(_Record):
 class DatasetDiff(_Record):
     """Every difference between two datasets, by record type and id.
 
-    >>> import abraham_accords as aa
-    >>> same = aa.diff(aa.DATA_VERSION, aa.DATA_VERSION)
-    >>> same.is_empty
-    True
+    Examples:
+        >>> import abraham_accords as aa
+        >>> same = aa.diff(aa.DATA_VERSION, aa.DATA_VERSION)
+        >>> same.is_empty
+        True
     """
 
     old_version: str
@@ -119,11 +120,12 @@ def diff(old: str | Dataset, new: str | Dataset) -> DatasetDiff:
         UnknownVersionError: a version is not a release.
         ArgumentTypeError: an argument is neither a version nor a Dataset.
 
-    >>> import abraham_accords as aa
-    >>> versions = aa.available_versions()
-    >>> change = aa.diff(versions[0], versions[-1])
-    >>> (change.old_version, change.new_version) == (versions[0], versions[-1])
-    True
+    Examples:
+        >>> import abraham_accords as aa
+        >>> versions = aa.available_versions()
+        >>> change = aa.diff(versions[0], versions[-1])
+        >>> (change.old_version, change.new_version) == (versions[0], versions[-1])
+        True
     """
     before, after = _dataset(old, "old"), _dataset(new, "new")
     return DatasetDiff(

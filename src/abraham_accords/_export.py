@@ -76,10 +76,11 @@ def _records(dataset: Dataset, name: str) -> tuple[BaseModel, ...]:
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """Return the CSV text of each record type, keyed by file name.
 
-    >>> import abraham_accords as aa
-    >>> tables = csv_tables(aa.dataset())
-    >>> tables["parties.csv"].splitlines()[0]
-    'code,iso,name,alpha3,numeric,role,aliases,wikidata,note'
+    Examples:
+        >>> import abraham_accords as aa
+        >>> tables = csv_tables(aa.dataset())
+        >>> tables["parties.csv"].splitlines()[0]
+        'code,iso,name,alpha3,numeric,role,aliases,wikidata,note'
     """
     tables: dict[str, str] = {}
     for name, model, _ in _ALL_TABLES:
@@ -179,10 +180,11 @@ def export(
         InvalidArgumentError: *fmt* is not a format, or *directory* cannot be written.
         ArgumentTypeError: *directory* is not a path.
 
-    >>> import tempfile, abraham_accords as aa
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     [p.name for p in aa.export(folder, fmt="csv")]
-    ['events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
+    Examples:
+        >>> import tempfile, abraham_accords as aa
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [p.name for p in aa.export(folder, fmt="csv")]
+        ['events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"

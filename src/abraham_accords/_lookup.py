@@ -18,10 +18,11 @@ _NOISE: Final = re.compile(r"[\s.'’`\-_,()]+")  # noqa: RUF001  (typographic a
 def normalize(text: str) -> str:
     """Fold *text* for matching: no accents, no case, no punctuation or spaces.
 
-    >>> normalize("  Côte d'Ivoire ")
-    'cotedivoire'
-    >>> normalize("U.A.E.")
-    'uae'
+    Examples:
+        >>> normalize("  Côte d'Ivoire ")
+        'cotedivoire'
+        >>> normalize("U.A.E.")
+        'uae'
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -46,8 +46,9 @@ class Span(NamedTuple):
 def to_stage(value: object) -> Stage:
     """Check that *value* names a membership stage and return it.
 
-    >>> to_stage("signed")
-    'signed'
+    Examples:
+        >>> to_stage("signed")
+        'signed'
     """
     if not isinstance(value, str):
         msg = f"stage must be a string, one of {', '.join(STAGES)}; not {type(value).__name__}"

@@ -25,7 +25,7 @@ __all__ = [
 
 import datetime as dt
 import unicodedata
-from typing import Annotated, Final, Literal, get_args
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -145,19 +145,32 @@ CalVer = Annotated[
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
 
 
+def _schema_description(schema: dict[str, Any], cls: type[Any]) -> None:
+    """Keep a model's description in its JSON Schema to the prose, without the examples."""
+    del cls
+    text = schema.get("description")
+    if isinstance(text, str) and "Examples:" in text:
+        schema["description"] = text.split("Examples:")[0].strip()
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", strict=False, use_attribute_docstrings=True
+        frozen=True,
+        extra="forbid",
+        strict=False,
+        use_attribute_docstrings=True,
+        json_schema_extra=_schema_description,
     )
 
 
 class Source(_Record):
     """A public reference that states one or more facts of the dataset.
 
-    >>> s = Source(id="example", url="https://example.org/a", title="A page",
-    ...            publisher="Example", published="2020-08-13", kind="news")
-    >>> str(s.url), s.published
-    ('https://example.org/a', datetime.date(2020, 8, 13))
+    Examples:
+        >>> s = Source(id="example", url="https://example.org/a", title="A page",
+        ...            publisher="Example", published="2020-08-13", kind="news")
+        >>> str(s.url), s.published
+        ('https://example.org/a', datetime.date(2020, 8, 13))
     """
 
     id: RecordId
@@ -184,9 +197,10 @@ class Party(_Record):
     and uses a documented code from the user-assigned range (``XA``-``XZ``, ``QM``-``QZ``,
     ``AA``, ``ZZ``).
 
-    >>> p = Party(code="KZ", name="Kazakhstan", alpha3="KAZ", numeric="398", role="party")
-    >>> p.code, p.role, p.iso
-    ('KZ', 'party', True)
+    Examples:
+        >>> p = Party(code="KZ", name="Kazakhstan", alpha3="KAZ", numeric="398", role="party")
+        >>> p.code, p.role, p.iso
+        ('KZ', 'party', True)
     """
 
     code: PartyCode
@@ -290,11 +304,12 @@ class Event(_Record):
     ``precision="month"`` (and to the year as 1 January with ``precision="year"``);
     :attr:`certain_by` gives the day by which it has certainly happened.
 
-    >>> e = Event(id="x-2021-02-01-statement", party="SD", kind="statement",
-    ...           date="2021-02-01", precision="month", summary="An example.",
-    ...           sources=("example",))
-    >>> e.certain_by
-    datetime.date(2021, 2, 28)
+    Examples:
+        >>> e = Event(id="x-2021-02-01-statement", party="SD", kind="statement",
+        ...           date="2021-02-01", precision="month", summary="An example.",
+        ...           sources=("example",))
+        >>> e.certain_by
+        datetime.date(2021, 2, 28)
     """
 
     id: RecordId

@@ -72,10 +72,11 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
         MissingDependencyError: pandas is not installed; the message names the extra.
         InvalidArgumentError: *kind* is not one of the kinds above.
 
-    >>> import abraham_accords as aa
-    >>> frame = aa.to_frame("events")  # doctest: +SKIP
-    >>> frame["kind"].dtype  # doctest: +SKIP
-    CategoricalDtype(...)
+    Examples:
+        >>> import abraham_accords as aa
+        >>> frame = aa.to_frame("events")  # doctest: +SKIP
+        >>> frame["kind"].dtype  # doctest: +SKIP
+        CategoricalDtype(...)
     """
     if not isinstance(kind, str):
         msg = f"kind must be a string, not {type(kind).__name__}"

@@ -55,8 +55,9 @@ class Release(_Record):
 def version_key(version: str) -> tuple[int, ...]:
     """Sort key of a dataset version: ``2026.11.27.1`` comes after ``2026.11.27``.
 
-    >>> sorted(["2026.11.27.1", "2025.01.02", "2026.11.27"], key=version_key)
-    ['2025.01.02', '2026.11.27', '2026.11.27.1']
+    Examples:
+        >>> sorted(["2026.11.27.1", "2025.01.02", "2026.11.27"], key=version_key)
+        ['2025.01.02', '2026.11.27', '2026.11.27.1']
     """
     return tuple(int(part) for part in version.split("."))
 
@@ -77,9 +78,10 @@ def releases() -> tuple[Release, ...]:
 def available_versions() -> tuple[str, ...]:
     """Return every released dataset version bundled in the package, oldest first.
 
-    >>> import abraham_accords as aa
-    >>> aa.available_versions()[-1] == aa.DATA_VERSION
-    True
+    Examples:
+        >>> import abraham_accords as aa
+        >>> aa.available_versions()[-1] == aa.DATA_VERSION
+        True
     """
     return tuple(r.version for r in releases())
 
@@ -126,10 +128,11 @@ def load(version: str | None = None) -> Dataset:
         ArgumentTypeError: *version* is not a string.
         DataIntegrityError: the bundled snapshot is corrupt.
 
-    >>> import abraham_accords as aa
-    >>> first = aa.load(aa.available_versions()[0])
-    >>> [p.code for p in first.members_as_of("2021-01-01", stage="signed")]
-    ['AE', 'BH', 'IL', 'MA']
+    Examples:
+        >>> import abraham_accords as aa
+        >>> first = aa.load(aa.available_versions()[0])
+        >>> [p.code for p in first.members_as_of("2021-01-01", stage="signed")]
+        ['AE', 'BH', 'IL', 'MA']
     """
     if version is None:
         return bundled_dataset()

@@ -18,9 +18,10 @@ from ._membership import STAGES
 def membership_snapshot(dataset: Dataset | None = None) -> dict[str, dict[str, list[str]]]:
     """Return the members at each stage on every event date and on the day before.
 
-    >>> snapshot = membership_snapshot()
-    >>> snapshot["2020-08-13"]["announced"]
-    ['AE', 'IL']
+    Examples:
+        >>> snapshot = membership_snapshot()
+        >>> snapshot["2020-08-13"]["announced"]
+        ['AE', 'IL']
     """
     ds = dataset or bundled_dataset()
     days: set[dt.date] = set()

@@ -260,9 +260,10 @@ def validate(
         InvalidArgumentError: *fix* was asked for the bundled data, or *path* is not a directory.
         ArgumentTypeError: *path* is not a path.
 
-    >>> import abraham_accords as aa
-    >>> aa.validate()
-    ()
+    Examples:
+        >>> import abraham_accords as aa
+        >>> aa.validate()
+        ()
     """
     if path is None:
         if fix:

@@ -6,5 +6,5 @@ __all__ = ["DATA_VERSION"]
 
 from typing import Final
 
-DATA_VERSION: Final = "2026.11.27.1"
+DATA_VERSION: Final = "2026.11.27.2"
 """CalVer ``YYYY.MM.DD`` of the bundled data release (a test ties it to the data)."""
