@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -52,3 +53,19 @@ def test_vocabularies_appear_in_the_data_dictionary(word: str) -> None:
 def test_methodology_states_the_rules_the_code_applies() -> None:
     for phrase in ("last day", "two", "official", "disputed", "cut-off", "withdrawn"):
         assert phrase in METHODOLOGY
+
+
+def test_timeline_figure_is_drawn_from_the_data() -> None:
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    svg = hooks.timeline_svg(aa.dataset())
+    for party in aa.parties(role="party"):
+        for stage in aa.STAGES:
+            day = aa.join_date(party, stage=stage)
+            label = f"{party.name}: {stage} {day}"
+            assert (label in svg) == (day is not None), label
+    assert svg.startswith("<svg")
+    assert svg.rstrip().endswith("</svg>")

@@ -52,9 +52,9 @@ def test_unknown_party_suggests_close_names() -> None:
 
 @pytest.mark.parametrize("query", [None, 1.5, True, b"AE", ["AE"], dt.date(2020, 1, 1)])
 def test_party_of_wrong_type(query: object) -> None:
-    with pytest.raises(aa.ArgumentTypeError, match="party must be"):
+    with pytest.raises(aa.ArgumentTypeError, match="query must be"):
         aa.find_party(query)  # type: ignore[arg-type]  # wrong on purpose
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="party must be"):
         aa.is_member(query, "2021-01-01")  # type: ignore[arg-type]  # wrong on purpose
 
 

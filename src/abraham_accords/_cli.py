@@ -14,7 +14,7 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from ._dates import to_date
 from ._errors import AbrahamAccordsError
@@ -61,14 +61,22 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error line never carries raw control characters."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {_safe(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Query the sourced dataset of the Abraham Accords.",
         epilog="Exit codes: 0 success, 1 not found or invalid data, 2 usage error.",
     )
     parser.add_argument("--version", action=_VersionAction)
-    output = argparse.ArgumentParser(add_help=False)
+    output = _Parser(add_help=False)
     formats = output.add_mutually_exclusive_group()
     formats.add_argument("--json", dest="fmt", action="store_const", const="json", help="JSON")
     formats.add_argument("--csv", dest="fmt", action="store_const", const="csv", help="CSV")

@@ -129,16 +129,7 @@ class Dataset(_Record):
             >>> aa.find_party("Atlantis") is None
             True
         """
-        if isinstance(query, Party):
-            return self._index.find(query.code)
-        if isinstance(query, bool) or not isinstance(query, (str, int)):
-            msg = f"party must be a code, a name or a Party, not {type(query).__name__}"
-            raise ArgumentTypeError(msg)
-        if isinstance(query, int):
-            if not 0 <= query <= 999:  # noqa: PLR2004  (ISO numeric codes have three digits)
-                return None
-            query = f"{query:03d}"
-        return self._index.find(query)
+        return self._find(query, "query")
 
     def get_party(self, query: str | int | Party) -> Party:
         """Return the party *query* names.
@@ -164,7 +155,22 @@ class Dataset(_Record):
             ...     print(exc)
             unknown party 'Marocco'; did you mean 'Morocco' (MA)?
         """
-        found = self.find_party(query)
+        return self._get(query, "query")
+
+    def _find(self, query: object, argument: str) -> Party | None:
+        if isinstance(query, Party):
+            return self._index.find(query.code)
+        if isinstance(query, bool) or not isinstance(query, (str, int)):
+            msg = f"{argument} must be a code, a name or a Party, not {type(query).__name__}"
+            raise ArgumentTypeError(msg)
+        if isinstance(query, int):
+            if not 0 <= query <= 999:  # noqa: PLR2004  (ISO numeric codes have three digits)
+                return None
+            query = f"{query:03d}"
+        return self._index.find(query)
+
+    def _get(self, query: object, argument: str) -> Party:
+        found = self._find(query, argument)
         if found is None:
             text = query.code if isinstance(query, Party) else str(query)
             raise UnknownPartyError(text, self._index.suggest(text))
@@ -244,7 +250,7 @@ class Dataset(_Record):
             >>> aa.is_member("Kazakhstan", "2021-01-01")
             False
         """
-        found = self.get_party(party)
+        found = self._get(party, "party")
         day = to_date(date, argument="date")
         level = to_stage(stage)
         spans = self._spans.get(found.code)
@@ -263,7 +269,7 @@ class Dataset(_Record):
             >>> aa.join_date("SD", stage="signed")
             datetime.date(2021, 1, 6)
         """
-        found = self.get_party(party)
+        found = self._get(party, "party")
         level = to_stage(stage)
         spans = self._spans.get(found.code)
         if not spans or not spans[level]:
@@ -280,7 +286,7 @@ class Dataset(_Record):
             >>> aa.dataset().stage_spans("BH")["signed"]
             (Span(start=datetime.date(2020, 9, 15), end=None),)
         """
-        found = self.get_party(party)
+        found = self._get(party, "party")
         spans = self._spans.get(found.code)
         return dict(spans) if spans is not None else dict.fromkeys(STAGES, ())
 
@@ -341,7 +347,7 @@ class Dataset(_Record):
         """
         pool = self.event_records
         if party is not None:
-            pool = self._by_party.get(self.get_party(party).code, ())
+            pool = self._by_party.get(self._get(party, "party").code, ())
         if kind is not None:
             if not isinstance(kind, str):
                 msg = f"kind must be a string, not {type(kind).__name__}"
@@ -435,7 +441,7 @@ class Dataset(_Record):
         """
         if isinstance(record, str):
             found: Event | Instrument | Party | Source | None = self._records.get(record)
-            record = found if found is not None else self.get_party(record)
+            record = found if found is not None else self._get(record, "record")
         if isinstance(record, Source):
             return (self._known_source(record.id),)
         if isinstance(record, (Event, Instrument)):
@@ -445,7 +451,7 @@ class Dataset(_Record):
                 raise UnknownRecordError(msg)
             return tuple(self._known_source(sid) for sid in record.sources)
         if isinstance(record, Party):
-            party = self.get_party(record)
+            party = self._get(record, "record")
             ids = sorted({sid for e in self._by_party.get(party.code, ()) for sid in e.sources})
             return tuple(self._known_source(sid) for sid in ids)
         msg = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FREQUENCIES", "RULES", "PanelRow", "panel"]
+__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel"]
 
 import calendar
 import datetime as dt
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 Frequency = Literal["year", "month", "day"]
 Rule = Literal["any", "start", "end"]
 FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
+MAX_ROWS: Final = 1_000_000
+"""The largest panel built; a larger request is refused rather than exhausting memory."""
 RULES: Final[tuple[Rule, ...]] = get_args(Rule)
 
 
@@ -44,10 +46,9 @@ def _periods(
     first: dt.date, last: dt.date, freq: Frequency
 ) -> Iterator[tuple[str, dt.date, dt.date]]:
     if freq == "day":
-        day = first
-        while day <= last:
+        for offset in range(_count(first, last, freq)):
+            day = first + dt.timedelta(days=offset)
             yield day.isoformat(), day, day
-            day += dt.timedelta(days=1)
         return
     if freq == "month":
         year, month = first.year, first.month
@@ -58,6 +59,15 @@ def _periods(
         return
     for year in range(first.year, last.year + 1):
         yield f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _count(first: dt.date, last: dt.date, freq: Frequency) -> int:
+    """How many periods of *freq* the days from *first* to *last* touch."""
+    if freq == "day":
+        return (last - first).days + 1
+    if freq == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
 
 
 def _holds(spans: tuple[Span, ...], start: dt.date, end: dt.date, rule: Rule) -> bool:
@@ -111,6 +121,13 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     when: Rule = _choice(rule, "rule", RULES)  # type: ignore[assignment]  # checked
     wanted = STAGES.index(to_stage(stage))
     parties = sorted(p.code for p in dataset.parties(role="party"))
+    size = _count(first, last, frequency) * len(parties)
+    if size > MAX_ROWS:
+        msg = (
+            f"panel would have {size:,} rows (more than {MAX_ROWS:,}); "
+            "narrow the dates or use a coarser freq"
+        )
+        raise InvalidArgumentError(msg)
     rows: list[PanelRow] = []
     for label, period_start, period_end in _periods(first, last, frequency):
         for code in parties:

@@ -272,8 +272,12 @@ def validate(
         root = None
     elif isinstance(path, (str, os.PathLike)):
         root = Path(path)
-        if not root.is_dir():
-            msg = f"not a directory: {str(root)[:200]!r}"
+        try:
+            is_dir = root.is_dir()
+        except (OSError, ValueError):  # e.g. a name too long, or a NUL character
+            is_dir = False
+        if not is_dir:
+            msg = f"path is not a directory: {str(root)[:200]!r}"
             raise InvalidArgumentError(msg)
     else:
         msg = f"path must be a path to a directory, not {type(path).__name__}"

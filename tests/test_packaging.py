@@ -1,0 +1,104 @@
+"""The built distributions: complete, installable, and working from a zip archive."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords._integrity import FILES
+
+ROOT = Path(__file__).parents[1]
+pytestmark = pytest.mark.packaging
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out
+
+
+def expected_package_files() -> set[str]:
+    data = {f"abraham_accords/data/{name}" for name in FILES.values()}
+    releases = {
+        f"abraham_accords/releases/{entry.name}"
+        for entry in resources.files("abraham_accords").joinpath("releases").iterdir()
+    }
+    return data | releases | {"abraham_accords/py.typed", "abraham_accords/__init__.py"}
+
+
+def test_wheel_contains_every_data_file_snapshot_and_marker(dist: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert expected_package_files() <= names
+    assert {f"abraham_accords/releases/{v}.json" for v in aa.available_versions()} <= names
+    assert not any(name.startswith(("tests/", "docs/")) for name in names)
+
+
+def test_sdist_contains_the_sources_and_tests(dist: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA"} <= names
+    assert {f"src/{name}" for name in expected_package_files()} <= names
+    assert "tests/test_data.py" in names
+
+
+def run(python: Path | str, code: str, cwd: Path) -> str:
+    result = subprocess.run(
+        [str(python), "-c", code], cwd=cwd, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_wheel_works_from_a_clean_virtual_environment(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600)
+    out = run(
+        python,
+        "import abraham_accords as aa, sys; assert 'pycountry' not in sys.modules; "
+        "print(','.join(p.code for p in aa.members_as_of('2021-01-01')), aa.DATA_VERSION)",
+        tmp_path,
+    )
+    assert out == f"AE,IL,BH,SD,MA {aa.DATA_VERSION}"
+    cli = subprocess.run(
+        [str(venv / "bin" / "abraham-accords"), "members", "--as-of", "2021-01-01", "--csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    assert cli.stdout.splitlines()[1].startswith("AE,United Arab Emirates")
+
+
+def test_package_works_when_imported_from_a_zip_archive(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    archive = tmp_path / "abraham_accords.zip"
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(archive, "w") as target:
+        for item in source.infolist():
+            if item.filename.startswith("abraham_accords/"):
+                target.writestr(item, source.read(item))
+    code = (
+        f"import sys; sys.path.insert(0, {str(archive)!r}); import abraham_accords as aa; "
+        "assert aa.__spec__.origin.startswith(sys.path[0]), aa.__spec__.origin; "
+        "first = aa.load(aa.available_versions()[0]).data_version; "
+        "print(len(aa.members_as_of('2021-01-01')), first, aa.validate() == ())"
+    )
+    out = run(sys.executable, code, tmp_path)
+    assert out == f"5 {aa.available_versions()[0]} True"
