@@ -62,8 +62,9 @@ def timeline_svg(ds: aa.Dataset) -> str:
         for stage, (colour, shape) in MARKS.items():
             day = ds.join_date(party, stage=stage)
             if day is not None:
-                parts.append(_mark(shape, _x(day, first, last), y, colour))
-                parts.append(f"<!-- {party.code} {stage} {day.isoformat()} -->")
+                label = f"{escape(party.name)}: {stage} {day.isoformat()}"
+                mark = _mark(shape, _x(day, first, last), y, colour)
+                parts.append(f'<g class="{stage}"><title>{label}</title>{mark}</g>')
     legend_y = height - 25
     for index, (stage, (colour, shape)) in enumerate(MARKS.items()):
         x = LEFT + 140 * index

@@ -28,11 +28,17 @@ def test_import_is_lazy() -> None:
     assert run(code) == f"[] {aa.DATA_VERSION}"
 
 
-def test_first_query_loads_what_it_needs() -> None:
+def test_queries_never_need_pycountry() -> None:
     code = (
         "import sys, abraham_accords as aa; aa.members_as_of('2021-01-01'); "
+        "aa.get_party('UAE'); aa.load(aa.available_versions()[0]); "
         "print('pycountry' in sys.modules)"
     )
+    assert run(code) == "False"
+
+
+def test_validation_checks_iso_codes_with_pycountry() -> None:
+    code = "import sys, abraham_accords as aa; aa.validate(); print('pycountry' in sys.modules)"
     assert run(code) == "True"
 
 

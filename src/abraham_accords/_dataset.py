@@ -45,7 +45,9 @@ class Dataset(_Record):
         True
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: the bundled data is assembled with model_construct from validated
+    # records, so the Dataset schema is only built if someone validates a whole dataset.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     metadata: Metadata
     party_records: tuple[Party, ...] = Field(alias="parties")

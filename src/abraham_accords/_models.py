@@ -12,6 +12,7 @@ __all__ = [
     "PRECISIONS",
     "ROLES",
     "SOURCE_KINDS",
+    "TRUSTED",
     "Event",
     "EventKind",
     "Instrument",
@@ -34,6 +35,7 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    ValidationInfo,
     model_validator,
 )
 
@@ -80,6 +82,9 @@ InstrumentKind = Literal[
 
 SourceKind = Literal["official", "news", "scholarly", "reference"]
 """Where a source comes from."""
+
+TRUSTED: Final = "trusted"
+"""Validation-context key: the data is a bundled release whose ISO codes were checked."""
 
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 EVENT_KINDS: Final[tuple[EventKind, ...]] = get_args(EventKind)
@@ -158,7 +163,6 @@ class _Record(BaseModel):
         frozen=True,
         extra="forbid",
         strict=False,
-        use_attribute_docstrings=True,
         json_schema_extra=_schema_description,
     )
 
@@ -173,20 +177,26 @@ class Source(_Record):
         ('https://example.org/a', datetime.date(2020, 8, 13))
     """
 
-    id: RecordId
-    """Stable id: lower-case words joined by '-', conventionally publisher-date-slug."""
-    url: HttpsUrl
-    """The https address of the page, exactly as found."""
-    title: Text
-    """The page's title; in square brackets, our description where its headline was not captured."""
-    publisher: Text
-    """Who published the page (outlet, agency or government body)."""
-    published: dt.date | None = None
-    """Publication date as the page shows it, or null when it shows none."""
-    kind: SourceKind
-    """official, news, scholarly or reference."""
-    archived_url: HttpsUrl | None = None
-    """An https address of an archived copy, where one is known."""
+    id: RecordId = Field(
+        description="Stable id: lower-case words joined by '-', conventionally publisher-date-slug."
+    )
+    url: HttpsUrl = Field(description="The https address of the page, exactly as found.")
+    title: Text = Field(
+        description=(
+            "The page's title; in square brackets, our description where its headline "
+            "was not captured."
+        )
+    )
+    publisher: Text = Field(
+        description="Who published the page (outlet, agency or government body)."
+    )
+    published: dt.date | None = Field(
+        None, description="Publication date as the page shows it, or null when it shows none."
+    )
+    kind: SourceKind = Field(description="official, news, scholarly or reference.")
+    archived_url: HttpsUrl | None = Field(
+        None, description="An https address of an archived copy, where one is known."
+    )
 
 
 class Party(_Record):
@@ -203,27 +213,34 @@ class Party(_Record):
         ('KZ', 'party', True)
     """
 
-    code: PartyCode
-    """ISO 3166-1 alpha-2 code, or a documented user-assigned code (iso false)."""
-    iso: bool = True
-    """False for an entity without an ISO 3166-1 code."""
-    name: Text
-    """English short name."""
-    alpha3: Alpha3 | None = None
-    """ISO 3166-1 alpha-3 code (null for non-ISO entities)."""
-    numeric: Numeric | None = None
-    """ISO 3166-1 numeric code, three digits (null for non-ISO entities)."""
-    role: Role
-    """party (joined), broker (the United States) or candidate (discussed, not joined)."""
-    aliases: tuple[Text, ...] = ()
-    """Other names people use, matched by get_party."""
-    wikidata: WikidataId | None = None
-    """Wikidata item id, only where a source gives it."""
-    note: Text | None = None
-    """Free-text note, e.g. why a non-ISO code was chosen."""
+    code: PartyCode = Field(
+        description="ISO 3166-1 alpha-2 code, or a documented user-assigned code (iso false)."
+    )
+    iso: bool = Field(default=True, description="False for an entity without an ISO 3166-1 code.")
+    name: Text = Field(description="English short name.")
+    alpha3: Alpha3 | None = Field(
+        None, description="ISO 3166-1 alpha-3 code (null for non-ISO entities)."
+    )
+    numeric: Numeric | None = Field(
+        None, description="ISO 3166-1 numeric code, three digits (null for non-ISO entities)."
+    )
+    role: Role = Field(
+        description=(
+            "party (joined), broker (the United States) or candidate (discussed, not joined)."
+        )
+    )
+    aliases: tuple[Text, ...] = Field(
+        (), description="Other names people use, matched by get_party."
+    )
+    wikidata: WikidataId | None = Field(
+        None, description="Wikidata item id, only where a source gives it."
+    )
+    note: Text | None = Field(
+        None, description="Free-text note, e.g. why a non-ISO code was chosen."
+    )
 
     @model_validator(mode="after")
-    def _check_codes(self) -> Party:
+    def _check_codes(self, info: ValidationInfo) -> Party:
         if not self.iso:
             if self.code not in _USER_ASSIGNED:
                 msg = (
@@ -238,7 +255,11 @@ class Party(_Record):
                 msg = "a non-ISO party needs a note explaining its code"
                 raise ValueError(msg)
             return self
-        import pycountry  # noqa: PLC0415  (deferred: only data loading pays for it)
+        if isinstance(info.context, dict) and info.context.get(TRUSTED):
+            # Released, checksummed data was checked against pycountry by the tests and by
+            # validate(); skipping the lookup keeps pycountry out of the query path.
+            return self
+        import pycountry  # noqa: PLC0415  (deferred: only validation pays for it)
 
         country = pycountry.countries.get(alpha_2=self.code)
         if country is None:
@@ -260,26 +281,30 @@ class Instrument(_Record):
     Abraham Accords Declaration is open to signature) have their own ``signed`` events.
     """
 
-    id: RecordId
-    """Stable id: lower-case words joined by '-'."""
-    title: Text
-    """The text's title."""
-    kind: InstrumentKind
-    """The kind of text: declaration, treaty, joint declaration or communiqué, and so on."""
-    date: dt.date
-    """Day of the first signature."""
-    place: Text | None = None
-    """Where it was signed."""
-    signatories: tuple[PartyCode, ...] = Field(min_length=1)
-    """Codes of the parties that signed it, at any date."""
-    witnesses: tuple[PartyCode, ...] = ()
-    """Codes of the states that witnessed it."""
-    text_url: HttpsUrl | None = None
-    """An https address of the text, where public."""
-    sources: tuple[RecordId, ...] = Field(min_length=1)
-    """Ids of the sources that state its signature."""
-    note: Text | None = None
-    """Who signed for each state, and other remarks, as the sources state them."""
+    id: RecordId = Field(description="Stable id: lower-case words joined by '-'.")
+    title: Text = Field(description="The text's title.")
+    kind: InstrumentKind = Field(
+        description=(
+            "The kind of text: declaration, treaty, joint declaration or communiqué, and so on."
+        )
+    )
+    date: dt.date = Field(description="Day of the first signature.")
+    place: Text | None = Field(None, description="Where it was signed.")
+    signatories: tuple[PartyCode, ...] = Field(
+        min_length=1, description="Codes of the parties that signed it, at any date."
+    )
+    witnesses: tuple[PartyCode, ...] = Field(
+        (), description="Codes of the states that witnessed it."
+    )
+    text_url: HttpsUrl | None = Field(
+        None, description="An https address of the text, where public."
+    )
+    sources: tuple[RecordId, ...] = Field(
+        min_length=1, description="Ids of the sources that state its signature."
+    )
+    note: Text | None = Field(
+        None, description="Who signed for each state, and other remarks, as the sources state them."
+    )
 
     @model_validator(mode="after")
     def _check_parties(self) -> Instrument:
@@ -312,28 +337,31 @@ class Event(_Record):
         datetime.date(2021, 2, 28)
     """
 
-    id: RecordId
-    """Stable id: party-date-kind, with a suffix where needed."""
-    party: PartyCode
-    """Code of the party the fact is about (the state that acted)."""
-    kind: EventKind
-    """What happened; see the event kinds in docs/methodology.md."""
-    date: dt.date
-    """Local date of the act (first day of the period for month or year precision)."""
-    precision: Precision = "day"
-    """day, month or year: how precisely the date is known."""
-    instrument: RecordId | None = None
-    """Id of the instrument involved (required for signed events)."""
-    counterpart: PartyCode | None = None
-    """Code of the other state involved."""
-    place: Text | None = None
-    """Where it happened."""
-    summary: Text
-    """One sentence in the project's own words."""
-    sources: tuple[RecordId, ...] = Field(min_length=1)
-    """Ids of the sources that state it (at least one)."""
-    disputed: Text | None = None
-    """Where sources disagree: which says what, and why this date was chosen."""
+    id: RecordId = Field(description="Stable id: party-date-kind, with a suffix where needed.")
+    party: PartyCode = Field(
+        description="Code of the party the fact is about (the state that acted)."
+    )
+    kind: EventKind = Field(
+        description="What happened; see the event kinds in docs/methodology.md."
+    )
+    date: dt.date = Field(
+        description="Local date of the act (first day of the period for month or year precision)."
+    )
+    precision: Precision = Field(
+        "day", description="day, month or year: how precisely the date is known."
+    )
+    instrument: RecordId | None = Field(
+        None, description="Id of the instrument involved (required for signed events)."
+    )
+    counterpart: PartyCode | None = Field(None, description="Code of the other state involved.")
+    place: Text | None = Field(None, description="Where it happened.")
+    summary: Text = Field(description="One sentence in the project's own words.")
+    sources: tuple[RecordId, ...] = Field(
+        min_length=1, description="Ids of the sources that state it (at least one)."
+    )
+    disputed: Text | None = Field(
+        None, description="Where sources disagree: which says what, and why this date was chosen."
+    )
 
     @property
     def certain_by(self) -> dt.date:
@@ -363,14 +391,14 @@ class Event(_Record):
 class Metadata(_Record):
     """Facts about the dataset itself: its version, cut-off and licence."""
 
-    title: Text
-    """Title of the dataset."""
-    data_version: CalVer
-    """Dataset version: YYYY.MM.DD, with .N for a further release the same day."""
-    cutoff: dt.date
-    """Last day up to which the data was checked against sources."""
-    license: Literal["CC-BY-4.0"]
-    """Licence of the data (CC BY 4.0)."""
+    title: Text = Field(description="Title of the dataset.")
+    data_version: CalVer = Field(
+        description="Dataset version: YYYY.MM.DD, with .N for a further release the same day."
+    )
+    cutoff: dt.date = Field(
+        description="Last day up to which the data was checked against sources."
+    )
+    license: Literal["CC-BY-4.0"] = Field(description="Licence of the data (CC BY 4.0).")
 
     @model_validator(mode="after")
     def _check_version(self) -> Metadata:

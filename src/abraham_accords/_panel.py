@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
+from pydantic import Field
+
 from ._dates import to_date
 from ._errors import ArgumentTypeError, InvalidArgumentError
 from ._membership import STAGES, Span, Stage, to_stage
@@ -28,18 +30,16 @@ RULES: Final[tuple[Rule, ...]] = get_args(Rule)
 class PanelRow(_Record):
     """One party in one period: whether it counts as a member, and its highest stage."""
 
-    party: str
-    """Code of the party."""
-    period: str
-    """The period's label: ``2021``, ``2021-03`` or ``2021-03-15``."""
-    start: dt.date
-    """First day of the period."""
-    end: dt.date
-    """Last day of the period."""
-    member: bool
-    """Whether the party had reached the panel's stage, under the panel's rule."""
-    stage: Stage | None
-    """The highest stage reached under the same rule, or null."""
+    party: str = Field(description="Code of the party.")
+    period: str = Field(description="The period's label: ``2021``, ``2021-03`` or ``2021-03-15``.")
+    start: dt.date = Field(description="First day of the period.")
+    end: dt.date = Field(description="Last day of the period.")
+    member: bool = Field(
+        description="Whether the party had reached the panel's stage, under the panel's rule."
+    )
+    stage: Stage | None = Field(
+        description="The highest stage reached under the same rule, or null."
+    )
 
 
 def _periods(

@@ -27,7 +27,7 @@ from pydantic import TypeAdapter, ValidationError
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, DataIntegrityError, Problem, UnknownVersionError
 from ._loading import bundled_dataset
-from ._models import CalVer, _Record
+from ._models import TRUSTED, CalVer, _Record
 
 if TYPE_CHECKING:
     import sys
@@ -89,6 +89,8 @@ def available_versions() -> tuple[str, ...]:
 def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Dataset:
     """Parse one snapshot's bytes into a Dataset, checking its checksum when given.
 
+    A snapshot whose checksum matches the release index is trusted (see ``read_dataset``).
+
     Raises:
         DataIntegrityError: the checksum differs, or the file is not a valid dataset.
     """
@@ -100,7 +102,7 @@ def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Datas
             )
             raise DataIntegrityError([problem])
     try:
-        return TypeAdapter(Dataset).validate_json(data)
+        return TypeAdapter(Dataset).validate_json(data, context={TRUSTED: sha256 is not None})
     except ValidationError as exc:
         problems = [_problem(name, error) for error in exc.errors(include_url=False)]
         raise DataIntegrityError(problems) from None
