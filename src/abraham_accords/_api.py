@@ -23,11 +23,14 @@ __all__ = [
 ]
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Party, Source
-from ._panel import PanelRow
+
+if TYPE_CHECKING:
+    from ._panel import PanelRow
 
 
 def dataset() -> Dataset:
