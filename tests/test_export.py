@@ -111,7 +111,7 @@ def test_datapackage_catches_a_broken_foreign_key(tmp_path: Path) -> None:
     ("kwargs", "error"),
     [
         ({"fmt": "xml"}, aa.InvalidArgumentError),
-        ({"fmt": None}, aa.InvalidArgumentError),
+        ({"fmt": "XML"}, aa.InvalidArgumentError),
     ],
 )
 def test_export_errors(tmp_path: Path, kwargs: dict[str, object], error: type[Exception]) -> None:

@@ -18,15 +18,6 @@ from abraham_accords._integrity import FILES
 DATA = resources.files("abraham_accords").joinpath("data")
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    target.mkdir()
-    for name in FILES.values():
-        (target / name).write_bytes(DATA.joinpath(name).read_bytes())
-    return target
-
-
 def edit(path: Path, change: Any) -> None:
     records = json.loads(path.read_text(encoding="utf-8"))
     change(records)

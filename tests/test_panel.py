@@ -104,8 +104,8 @@ def test_bundled_panel_includes_every_party_each_period() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"freq": "week"}, aa.InvalidArgumentError, "valid values are year, month, day"),
-        ({"rule": "middle"}, aa.InvalidArgumentError, "valid values are any, start, end"),
+        ({"freq": "week"}, aa.InvalidArgumentError, "valid frequencies are year, month, day"),
+        ({"rule": "middle"}, aa.InvalidArgumentError, "valid rules are any, start, end"),
         ({"rule": 1}, aa.ArgumentTypeError, "rule must be a string"),
         ({"stage": "joined"}, aa.InvalidArgumentError, "valid stages"),
     ],

@@ -136,7 +136,7 @@ def test_validate_paths(path: object) -> None:
 @given(fmt=anything)
 def test_export_formats(tmp_path_factory: pytest.TempPathFactory, fmt: object) -> None:
     target = tmp_path_factory.mktemp("export")
-    check(lambda: aa.export(target, fmt=fmt), "format")  # type: ignore[arg-type]
+    check(lambda: aa.export(target, fmt=fmt), "fmt")  # type: ignore[arg-type]
 
 
 @given(date=st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 1), dt.date(9999, 12, 31)]))

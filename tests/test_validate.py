@@ -12,19 +12,9 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._cli import main
-from abraham_accords._integrity import FILES
 
 DATA = resources.files("abraham_accords").joinpath("data")
 Records = list[dict[str, Any]]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    target.mkdir()
-    for name in FILES.values():
-        (target / name).write_bytes(DATA.joinpath(name).read_bytes())
-    return target
 
 
 def rewrite(directory: Path, name: str, change: Callable[[Any], Any]) -> None:

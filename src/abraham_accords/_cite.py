@@ -6,7 +6,8 @@ __all__ = ["cite"]
 
 from typing import Final
 
-from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownVersionError
+from ._args import choice
+from ._errors import ArgumentTypeError, UnknownVersionError
 from ._releases import releases
 from ._version import DATA_VERSION
 
@@ -37,12 +38,7 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
         >>> "(Version 2026.11.27) [Data set]" in aa.cite("apa", version="2026.11.27")
         True
     """
-    if not isinstance(style, str):
-        msg = f"style must be a string, not {type(style).__name__}"
-        raise ArgumentTypeError(msg)
-    if style not in STYLES:
-        msg = f"unknown citation style {style[:40]!r}; valid styles are {', '.join(STYLES)}"
-        raise InvalidArgumentError(msg)
+    style = choice(style, STYLES, argument="style", what="citation style")
     wanted = DATA_VERSION if version is None else version
     if not isinstance(wanted, str):
         msg = f"version must be a string, not {type(wanted).__name__}"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
+from ._args import choice
 from ._dates import to_date
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError, UnknownRecordError
 from ._integrity import check_references
@@ -188,13 +189,8 @@ class Dataset(_Record):
         """
         if role is None:
             return self.party_records
-        if not isinstance(role, str):
-            msg = f"role must be a string, not {type(role).__name__}"
-            raise ArgumentTypeError(msg)
-        if role not in ROLES:
-            msg = f"unknown role {role[:40]!r}; valid roles are {', '.join(ROLES)}"
-            raise InvalidArgumentError(msg)
-        return tuple(p for p in self.party_records if p.role == role)
+        wanted = choice(role, ROLES, argument="role", what="role")
+        return tuple(p for p in self.party_records if p.role == wanted)
 
     # -- membership -------------------------------------------------------------------
 
@@ -351,12 +347,7 @@ class Dataset(_Record):
         if party is not None:
             pool = self._by_party.get(self._get(party, "party").code, ())
         if kind is not None:
-            if not isinstance(kind, str):
-                msg = f"kind must be a string, not {type(kind).__name__}"
-                raise ArgumentTypeError(msg)
-            if kind not in EVENT_KINDS:
-                msg = f"unknown event kind {kind[:40]!r}; valid kinds are {', '.join(EVENT_KINDS)}"
-                raise InvalidArgumentError(msg)
+            choice(kind, EVENT_KINDS, argument="kind", what="event kind")
         first = None if start is None else to_date(start, argument="start")
         last = None if end is None else to_date(end, argument="end")
         if first is not None and last is not None and first > last:
@@ -392,13 +383,8 @@ class Dataset(_Record):
         """
         if kind is None:
             return self.source_records
-        if not isinstance(kind, str):
-            msg = f"kind must be a string, not {type(kind).__name__}"
-            raise ArgumentTypeError(msg)
-        if kind not in SOURCE_KINDS:
-            msg = f"unknown source kind {kind[:40]!r}; valid kinds are {', '.join(SOURCE_KINDS)}"
-            raise InvalidArgumentError(msg)
-        return tuple(s for s in self.source_records if s.kind == kind)
+        wanted = choice(kind, SOURCE_KINDS, argument="kind", what="source kind")
+        return tuple(s for s in self.source_records if s.kind == wanted)
 
     def get_record(self, record_id: str) -> Event | Instrument | Source:
         """Return the event, instrument or source with id *record_id*.

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from ._args import choice
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError
 from ._loading import bundled_dataset
@@ -189,9 +190,7 @@ def export(
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
         raise ArgumentTypeError(msg)
-    if not isinstance(fmt, str) or fmt not in FORMATS:
-        msg = f"unknown export format {str(fmt)[:40]!r}; valid formats are {', '.join(FORMATS)}"
-        raise InvalidArgumentError(msg)
+    fmt = choice(fmt, FORMATS, argument="fmt", what="fmt (export format)", plural="formats")
     ds = dataset or bundled_dataset()
     files: dict[str, bytes] = {}
     if fmt == "json":

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final, Literal, NamedTuple, get_args
 
-from ._errors import ArgumentTypeError, InvalidArgumentError
+from ._args import choice
 from ._models import Event
 
 Stage = Literal["announced", "signed", "ratified"]
@@ -50,14 +50,7 @@ def to_stage(value: object) -> Stage:
         >>> to_stage("signed")
         'signed'
     """
-    if not isinstance(value, str):
-        msg = f"stage must be a string, one of {', '.join(STAGES)}; not {type(value).__name__}"
-        raise ArgumentTypeError(msg)
-    for stage in STAGES:
-        if value == stage:
-            return stage
-    msg = f"unknown stage {value[:40]!r}; valid stages are {', '.join(STAGES)}"
-    raise InvalidArgumentError(msg)
+    return choice(value, STAGES, argument="stage", what="stage")
 
 
 def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:

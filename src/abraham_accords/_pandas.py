@@ -9,7 +9,8 @@ __all__ = ["FRAME_KINDS", "to_frame"]
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
+from ._args import choice
+from ._errors import InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
 from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS
@@ -78,12 +79,7 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
         >>> frame["kind"].dtype  # doctest: +SKIP
         CategoricalDtype(...)
     """
-    if not isinstance(kind, str):
-        msg = f"kind must be a string, not {type(kind).__name__}"
-        raise ArgumentTypeError(msg)
-    if kind not in FRAME_KINDS:
-        msg = f"unknown frame kind {kind[:40]!r}; valid kinds are {', '.join(FRAME_KINDS)}"
-        raise InvalidArgumentError(msg)
+    kind = choice(kind, FRAME_KINDS, argument="kind", what="frame kind")
     try:
         import pandas as pd  # noqa: PLC0415  (optional dependency)
     except ImportError:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from pydantic import Field
 
+from ._args import choice
 from ._dates import to_date
-from ._errors import ArgumentTypeError, InvalidArgumentError
+from ._errors import InvalidArgumentError
 from ._membership import STAGES, Span, Stage, to_stage
 from ._models import _Record
 
@@ -78,16 +79,6 @@ def _holds(spans: tuple[Span, ...], start: dt.date, end: dt.date, rule: Rule) ->
     return any(span.start <= end and (span.end is None or span.end > start) for span in spans)
 
 
-def _choice(value: object, name: str, valid: tuple[str, ...]) -> str:
-    if not isinstance(value, str):
-        msg = f"{name} must be a string, one of {', '.join(valid)}; not {type(value).__name__}"
-        raise ArgumentTypeError(msg)
-    if value not in valid:
-        msg = f"unknown {name} {value[:40]!r}; valid values are {', '.join(valid)}"
-        raise InvalidArgumentError(msg)
-    return value
-
-
 def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     dataset: Dataset,
     start: object,
@@ -117,8 +108,8 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     if first > last:
         msg = f"start {first} is after end {last}"
         raise InvalidArgumentError(msg)
-    frequency: Frequency = _choice(freq, "freq", FREQUENCIES)  # type: ignore[assignment]  # checked
-    when: Rule = _choice(rule, "rule", RULES)  # type: ignore[assignment]  # checked
+    frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
+    when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
     parties = sorted(p.code for p in dataset.parties(role="party"))
     size = _count(first, last, frequency) * len(parties)
