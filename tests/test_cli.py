@@ -90,6 +90,7 @@ def test_errors_are_one_line_with_exit_code(
     assert out == ""
     assert message in err
     assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -65,8 +65,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose error line never carries raw control characters."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {_safe(message)}\n")
+        self.exit(2, f"{self.prog}: error: {_safe(message)} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
