@@ -56,11 +56,15 @@ __all__ = [
 ]
 
 import importlib
-from typing import TYPE_CHECKING, Final
 
 from ._version import DATA_VERSION
 
+# Not `from typing import TYPE_CHECKING`: importing typing would double the cost of a bare
+# `import abraham_accords`. Type checkers treat this name specially all the same.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Final
+
     from ._api import (
         dataset,
         events,

@@ -15,7 +15,7 @@ from ._dates import to_date
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError, UnknownRecordError
 from ._integrity import check_references
 from ._lookup import PartyIndex
-from ._membership import STAGES, Span, Stage, stage_spans, to_stage
+from ._membership import STAGES, MembershipTable, Span, Stage, to_stage
 from ._models import (
     EVENT_KINDS,
     ROLES,
@@ -58,7 +58,7 @@ class Dataset(_Record):
 
     _index: PartyIndex = PrivateAttr()
     _by_party: dict[str, tuple[Event, ...]] = PrivateAttr()
-    _spans: dict[str, dict[Stage, tuple[Span, ...]]] = PrivateAttr()
+    _membership: MembershipTable = PrivateAttr()
     _records: dict[str, Event | Instrument | Source] = PrivateAttr()
     _source_by_id: dict[str, Source] = PrivateAttr()
 
@@ -85,11 +85,7 @@ class Dataset(_Record):
             code: tuple(sorted(found, key=lambda e: (e.date, e.id)))
             for code, found in by_party.items()
         }
-        self._spans = {
-            p.code: stage_spans(self._by_party.get(p.code, ()))
-            for p in self.party_records
-            if p.role == "party"
-        }
+        self._membership = MembershipTable(self.party_records, self._by_party)
         self._index = PartyIndex(self.party_records)
         self._source_by_id = {s.id: s for s in self.source_records}
         records: dict[str, Event | Instrument | Source] = {}
@@ -216,19 +212,7 @@ class Dataset(_Record):
             >>> [p.code for p in aa.members_as_of("2020-09-15", stage="signed")]
             ['AE', 'BH', 'IL']
         """
-        day = to_date(date, argument="date")
-        level = to_stage(stage)
-        found: list[tuple[dt.date, str, Party]] = []
-        for party in self.party_records:
-            spans = self._spans.get(party.code)
-            if spans is None:
-                continue
-            for span in spans[level]:
-                if day in span:
-                    found.append((span.start, party.code, party))
-                    break
-        found.sort(key=lambda item: (item[0], item[1]))
-        return tuple(party for _, _, party in found)
+        return self._membership.members(to_date(date, argument="date"), to_stage(stage))
 
     def is_member(
         self, party: str | int | Party, date: object, *, stage: str = "announced"
@@ -250,9 +234,7 @@ class Dataset(_Record):
         """
         found = self._get(party, "party")
         day = to_date(date, argument="date")
-        level = to_stage(stage)
-        spans = self._spans.get(found.code)
-        return spans is not None and any(day in span for span in spans[level])
+        return self._membership.holding(found.code, day, to_stage(stage)) is not None
 
     def join_date(self, party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
         """Return the first day *party* reached *stage*, or ``None`` if it never did.
@@ -269,7 +251,7 @@ class Dataset(_Record):
         """
         found = self._get(party, "party")
         level = to_stage(stage)
-        spans = self._spans.get(found.code)
+        spans = self._membership.spans(found.code)
         if not spans or not spans[level]:
             return None
         return spans[level][0].start
@@ -284,9 +266,8 @@ class Dataset(_Record):
             >>> aa.dataset().stage_spans("BH")["signed"]
             (Span(start=datetime.date(2020, 9, 15), end=None),)
         """
-        found = self._get(party, "party")
-        spans = self._spans.get(found.code)
-        return dict(spans) if spans is not None else dict.fromkeys(STAGES, ())
+        spans = self._membership.spans(self._get(party, "party").code)
+        return spans if spans is not None else dict.fromkeys(STAGES, ())
 
     def panel(
         self,

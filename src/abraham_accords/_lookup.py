@@ -4,7 +4,6 @@ from __future__ import annotations
 
 __all__ = ["PartyIndex", "normalize"]
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,6 +56,8 @@ class PartyIndex:
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Return up to *limit* "'Name' (CODE)" strings for parties close to *query*."""
+        import difflib  # noqa: PLC0415  (only a failed lookup needs it)
+
         folded = normalize(query)
         if not folded:
             return ()

@@ -9,14 +9,15 @@ after a withdrawal start membership again. Suspensions and freezes change nothin
 
 from __future__ import annotations
 
-__all__ = ["STAGES", "Span", "Stage", "stage_spans", "to_stage"]
+__all__ = ["STAGES", "MembershipTable", "Span", "Stage", "stage_spans", "to_stage"]
 
 import datetime as dt
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
 from typing import Final, Literal, NamedTuple, get_args
 
 from ._args import choice
-from ._models import Event
+from ._models import Event, Party
 
 Stage = Literal["announced", "signed", "ratified"]
 """A membership stage, in order of progress."""
@@ -81,3 +82,76 @@ def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:
     for stage, start in open_since.items():
         spans[stage].append(Span(start, None))
     return {stage: tuple(found) for stage, found in spans.items()}
+
+
+class MembershipTable:
+    """Who held which stage when: precomputed spans, answered by binary search.
+
+    Answers are cached per (day, stage), so a repeated query is one dictionary lookup.
+    """
+
+    __slots__ = ("_cache", "_rows", "_spans")
+
+    _CACHE_SIZE = 4096
+
+    def __init__(
+        self, parties: Iterable[Party], events_by_party: Mapping[str, Iterable[Event]]
+    ) -> None:
+        members = [p for p in parties if p.role == "party"]
+        self._spans: dict[str, dict[Stage, tuple[Span, ...]]] = {
+            p.code: stage_spans(events_by_party.get(p.code, ())) for p in members
+        }
+        self._rows: dict[Stage, tuple[tuple[Party, tuple[dt.date, ...], tuple[Span, ...]], ...]]
+        self._rows = {
+            stage: tuple(
+                (
+                    p,
+                    tuple(span.start for span in self._spans[p.code][stage]),
+                    self._spans[p.code][stage],
+                )
+                for p in members
+                if self._spans[p.code][stage]
+            )
+            for stage in STAGES
+        }
+        self._cache: dict[tuple[dt.date, Stage], tuple[Party, ...]] = {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MembershipTable):
+            return NotImplemented
+        return self._spans == other._spans
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, never hashed
+
+    def spans(self, code: str) -> dict[Stage, tuple[Span, ...]] | None:
+        """The spans of each stage for the party *code*, or None if it is not a party."""
+        found = self._spans.get(code)
+        return None if found is None else dict(found)
+
+    def holding(self, code: str, day: dt.date, stage: Stage) -> Span | None:
+        """The span during which party *code* held *stage* on *day*, or None."""
+        spans = self._spans.get(code, {}).get(stage, ())
+        index = bisect_right([s.start for s in spans], day) - 1
+        if index >= 0 and day in spans[index]:
+            return spans[index]
+        return None
+
+    def members(self, day: dt.date, stage: Stage) -> tuple[Party, ...]:
+        """The parties holding *stage* on *day*, by the day they reached it, then code."""
+        key = (day, stage)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[dt.date, str, Party]] = []
+        for party, starts, spans in self._rows[stage]:
+            index = bisect_right(starts, day) - 1
+            if index >= 0:
+                span = spans[index]
+                if span.end is None or day < span.end:
+                    found.append((span.start, party.code, party))
+        found.sort(key=lambda item: (item[0], item[1]))
+        result = tuple(party for _, _, party in found)
+        if len(self._cache) >= self._CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = result
+        return result

@@ -114,9 +114,11 @@ def _clean_text(value: str) -> str:
     if value != value.strip():
         msg = "must not start or end with whitespace"
         raise ValueError(msg)
-    if unicodedata.normalize("NFC", value) != value:
+    if not unicodedata.is_normalized("NFC", value):
         msg = "must be in Unicode normal form NFC"
         raise ValueError(msg)
+    if value.isprintable():  # fast path: no control (Cc) or format (Cf) character is printable
+        return value
     bad = sorted(
         {
             f"U+{ord(ch):04X}"
