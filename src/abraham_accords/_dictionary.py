@@ -8,20 +8,9 @@ from __future__ import annotations
 
 __all__ = ["data_dictionary"]
 
-from typing import Any, Final
+from typing import Any
 
-from pydantic import BaseModel
-
-from ._integrity import FILES
-from ._models import Event, Instrument, Metadata, Party, Source
-
-_MODELS: Final[tuple[tuple[str, type[BaseModel]], ...]] = (
-    ("parties", Party),
-    ("instruments", Instrument),
-    ("events", Event),
-    ("sources", Source),
-    ("metadata", Metadata),
-)
+from ._tables import RECORD_TABLES, TABLES
 
 
 def _kind(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one return per schema shape)
@@ -79,10 +68,11 @@ def data_dictionary() -> str:
         "trimmed, NFC-normalised and free of control characters; ids are lower-case words",
         "joined by `-`. The meaning of each event kind is in docs/methodology.md.",
     ]
-    for kind, model in _MODELS:
+    for table in (*RECORD_TABLES, TABLES[0]):
+        model = table.model
         schema = model.model_json_schema()
         summary = (model.__doc__ or "").strip().splitlines()[0]
-        lines += ["", f"## {model.__name__} (`{FILES[kind]}`)", "", summary, ""]
+        lines += ["", f"## {model.__name__} (`{table.file}`)", "", summary, ""]
         lines += ["| field | type | presence | meaning |", "|---|---|---|---|"]
         for name, field in schema["properties"].items():
             text = field.get("description", "").replace("|", "\\|")

@@ -13,6 +13,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError
 from ._models import _Record
 from ._releases import load
+from ._tables import RECORD_TABLES, records_of
 
 
 class FieldChange(_Record):
@@ -134,8 +135,8 @@ def diff(old: str | Dataset, new: str | Dataset) -> DatasetDiff:
         metadata=_fields(
             before.metadata.model_dump(mode="json"), after.metadata.model_dump(mode="json")
         ),
-        parties=_table(before.party_records, after.party_records),
-        instruments=_table(before.instrument_records, after.instrument_records),
-        events=_table(before.event_records, after.event_records),
-        sources=_table(before.source_records, after.source_records),
+        **{
+            table.kind: _table(records_of(before, table), records_of(after, table))
+            for table in RECORD_TABLES
+        },
     )

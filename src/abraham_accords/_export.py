@@ -24,19 +24,10 @@ from ._errors import ArgumentTypeError, InvalidArgumentError
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Metadata, Party, Source
 from ._releases import snapshot_bytes
+from ._tables import TABLES, records_of
 
 FORMATS: Final = ("json", "csv", "schema", "datapackage")
 
-_TABLES: Final[tuple[tuple[str, type[BaseModel], str], ...]] = (
-    ("parties", Party, "code"),
-    ("instruments", Instrument, "id"),
-    ("events", Event, "id"),
-    ("sources", Source, "id"),
-)
-_ALL_TABLES: Final[tuple[tuple[str, type[BaseModel], str], ...]] = (
-    *_TABLES,
-    ("metadata", Metadata, "data_version"),
-)
 _FOREIGN_KEYS: Final = {
     "events": [
         ("party", "parties", "code"),
@@ -61,19 +52,6 @@ def _cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
     return str(value)
 
 
-_ATTRIBUTES: Final = {
-    "parties": "party_records",
-    "instruments": "instrument_records",
-    "events": "event_records",
-    "sources": "source_records",
-}
-
-
-def _records(dataset: Dataset, name: str) -> tuple[BaseModel, ...]:
-    records: tuple[BaseModel, ...] = getattr(dataset, _ATTRIBUTES[name])
-    return records
-
-
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """Return the CSV text of each record type, keyed by file name.
 
@@ -84,15 +62,15 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         'code,iso,name,alpha3,numeric,role,aliases,wikidata,note'
     """
     tables: dict[str, str] = {}
-    for name, model, _ in _ALL_TABLES:
-        rows = (dataset.metadata,) if name == "metadata" else _records(dataset, name)
+    for table in TABLES:
+        fields = table.model.model_fields
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(model.model_fields)
-        for record in rows:
+        writer.writerow(fields)
+        for record in records_of(dataset, table):
             dumped = record.model_dump(mode="json")
-            writer.writerow([_cell(dumped[field]) for field in model.model_fields])
-        tables[f"{name}.csv"] = buffer.getvalue()
+            writer.writerow([_cell(dumped[field]) for field in fields])
+        tables[f"{table.kind}.csv"] = buffer.getvalue()
     return tables
 
 
@@ -131,7 +109,7 @@ def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
 
 def _datapackage(dataset: Dataset) -> dict[str, Any]:
     resources = []
-    for name, model, key in _ALL_TABLES:
+    for name, model, _, key, _ in TABLES:
         schema = model.model_json_schema()
         required = set(schema.get("required", ()))
         fields = [_field(n, s, n in required) for n, s in schema["properties"].items()]

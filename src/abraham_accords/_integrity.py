@@ -13,15 +13,7 @@ from typing import Final
 
 from ._errors import Problem
 from ._models import Event, Instrument, Metadata, Party, Source
-
-FILES: Final = {
-    "metadata": "metadata.json",
-    "parties": "parties.json",
-    "instruments": "instruments.json",
-    "events": "events.json",
-    "sources": "sources.json",
-}
-"""The data file of each record type."""
+from ._tables import FILES
 
 _STAGE_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
 _SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})

@@ -14,6 +14,7 @@ from ._errors import InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
 from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS
+from ._tables import RECORD_TABLES, records_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,9 +44,9 @@ def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, 
     if options:
         msg = f"to_frame({kind!r}) takes no options; only 'panel' does"
         raise InvalidArgumentError(msg)
-    attribute = {"parties": "party_records"}.get(kind, f"{kind[:-1]}_records")
+    table = next(t for t in RECORD_TABLES if t.kind == kind)
     rows = []
-    for record in getattr(ds, attribute):
+    for record in records_of(ds, table):
         row = record.model_dump()
         for name, value in row.items():
             if name.endswith("url") and value is not None:

@@ -28,6 +28,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError, DataIntegrityError, Problem, UnknownVersionError
 from ._loading import bundled_dataset
 from ._models import TRUSTED, CalVer, _Record
+from ._tables import RECORD_TABLES
 
 if TYPE_CHECKING:
     import sys
@@ -158,6 +159,6 @@ def load(version: str | None = None) -> Dataset:
 def snapshot_bytes(dataset: Dataset) -> bytes:
     """Return the canonical snapshot of *dataset*, as frozen by the release procedure."""
     document = json.loads(dataset.model_dump_json(by_alias=True))
-    for key in ("parties", "instruments", "events", "sources"):
-        document[key].sort(key=lambda record: record.get("id") or record["code"])
+    for table in RECORD_TABLES:
+        document[table.kind].sort(key=lambda record, key=table.key: record[key])
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

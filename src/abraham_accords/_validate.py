@@ -19,13 +19,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ._canonical import canonical_json
 from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
-from ._integrity import FILES, check_references
-from ._models import Event, Instrument, Metadata, Party, Source
+from ._integrity import check_references
+from ._models import Event
 from ._releases import available_versions, load
+from ._tables import FILES, TABLES
 
 ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
 """The first announcement (the US-Israel-UAE joint statement)."""
@@ -33,13 +34,7 @@ ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
 HISTORICAL_KINDS: Final = frozenset({"relations_established", "meeting", "statement"})
 """Kinds that may date from before the Accords (earlier ties, contacts and statements)."""
 
-_MODELS: Final[dict[str, type[BaseModel]]] = {
-    "metadata": Metadata,
-    "parties": Party,
-    "instruments": Instrument,
-    "events": Event,
-    "sources": Source,
-}
+_MODELS: Final = {table.kind: table.model for table in TABLES}
 _MEMBERSHIP_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
 # A full stop followed by a capital starts a second sentence, unless it ends an initial
 # ("U.S.") or a short abbreviation.

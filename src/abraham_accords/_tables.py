@@ -1,0 +1,46 @@
+"""The record types of a dataset: their model, data file, key and Dataset attribute."""
+
+from __future__ import annotations
+
+__all__ = ["FILES", "RECORD_TABLES", "TABLES", "Table", "records_of"]
+
+from typing import Final, NamedTuple
+
+from pydantic import BaseModel
+
+from ._models import Event, Instrument, Metadata, Party, Source
+
+
+class Table(NamedTuple):
+    """Where one record type lives."""
+
+    kind: str
+    """The plural name, as in the data file and the snapshot (e.g. "events")."""
+    model: type[BaseModel]
+    file: str
+    key: str
+    """The field that identifies a record."""
+    attribute: str
+    """The Dataset attribute that holds the records (or the metadata)."""
+
+
+TABLES: Final[tuple[Table, ...]] = (
+    Table("metadata", Metadata, "metadata.json", "data_version", "metadata"),
+    Table("parties", Party, "parties.json", "code", "party_records"),
+    Table("instruments", Instrument, "instruments.json", "id", "instrument_records"),
+    Table("events", Event, "events.json", "id", "event_records"),
+    Table("sources", Source, "sources.json", "id", "source_records"),
+)
+"""Every record type, metadata first, in the order files are read and reported."""
+
+RECORD_TABLES: Final = TABLES[1:]
+"""The record types proper (without the metadata)."""
+
+FILES: Final = {table.kind: table.file for table in TABLES}
+"""The data file of each record type."""
+
+
+def records_of(dataset: object, table: Table) -> tuple[BaseModel, ...]:
+    """The records of *table* in a Dataset (the metadata as a one-record tuple)."""
+    value = getattr(dataset, table.attribute)
+    return value if isinstance(value, tuple) else (value,)
