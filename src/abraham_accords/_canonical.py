@@ -13,10 +13,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-
-def _key(record: BaseModel) -> str:
-    value = getattr(record, "id", None) or getattr(record, "code", "")
-    return str(value)
+from ._tables import record_id
 
 
 def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
@@ -36,6 +33,6 @@ def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
     if isinstance(records, BaseModel):
         data: object = records.model_dump(mode="json")
     else:
-        data = [r.model_dump(mode="json") for r in sorted(records, key=_key)]
+        data = [r.model_dump(mode="json") for r in sorted(records, key=record_id)]
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return unicodedata.normalize("NFC", text)

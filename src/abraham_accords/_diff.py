@@ -13,7 +13,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError
 from ._models import _Record
 from ._releases import load
-from ._tables import RECORD_TABLES, records_of
+from ._tables import RECORD_TABLES, record_id, records_of
 
 
 class FieldChange(_Record):
@@ -79,18 +79,14 @@ def _fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]
     )
 
 
-def _key(record: BaseModel) -> str:
-    return str(getattr(record, "id", None) or getattr(record, "code", ""))
-
-
 def _table(old: Sequence[BaseModel], new: Sequence[BaseModel]) -> TableDiff:
-    before = {_key(r): r.model_dump(mode="json") for r in old}
-    after = {_key(r): r.model_dump(mode="json") for r in new}
+    before = {record_id(r): r.model_dump(mode="json") for r in old}
+    after = {record_id(r): r.model_dump(mode="json") for r in new}
     changed = []
-    for record_id in sorted(before.keys() & after.keys()):
-        fields = _fields(before[record_id], after[record_id])
+    for key in sorted(before.keys() & after.keys()):
+        fields = _fields(before[key], after[key])
         if fields:
-            changed.append(RecordChange(id=record_id, changes=fields))
+            changed.append(RecordChange(id=key, changes=fields))
     return TableDiff(
         added=tuple(sorted(after.keys() - before.keys())),
         removed=tuple(sorted(before.keys() - after.keys())),

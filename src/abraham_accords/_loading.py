@@ -20,6 +20,7 @@ from ._dataset import Dataset
 from ._errors import DataIntegrityError, Problem
 from ._integrity import FILES, check_references
 from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source
+from ._tables import raw_record_name
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -43,14 +44,9 @@ def _adapter(model: type[Any], *, many: bool) -> TypeAdapter[Any]:
 
 
 def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
-    """Name a record in an error: its id (or code) when it has one, else its position."""
+    """Name the record at position *index* of a file's JSON array, for an error."""
     if isinstance(index, int) and isinstance(raw, list) and 0 <= index < len(raw):
-        item = raw[index]
-        if isinstance(item, dict):
-            for key in ("id", "code"):
-                if isinstance(item.get(key), str):
-                    return str(item[key])
-        return f"#{index}"
+        return raw_record_name(raw[index], index)
     return "(file)"
 
 

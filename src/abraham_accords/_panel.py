@@ -88,21 +88,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     stage: str = "announced",
     rule: str = "any",
 ) -> tuple[PanelRow, ...]:
-    """Return one row per party (role ``party``) per period from *start* to *end*.
-
-    Args:
-        dataset: the dataset to read.
-        start: first day covered (its whole period is included).
-        end: last day covered (its whole period is included).
-        freq: ``"year"``, ``"month"`` or ``"day"``.
-        stage: the stage a party must have reached to count as a member.
-        rule: when a party that joins (or leaves) mid-period counts: ``"any"`` if it
-            was a member on any day of the period, ``"start"`` on its first day,
-            ``"end"`` on its last day.
-
-    Returns:
-        Rows ordered by period, then party code.
-    """
+    """Build the panel of *dataset*; the arguments are those of ``abraham_accords.panel``."""
     first = to_date(start, argument="start")
     last = to_date(end, argument="end")
     if first > last:
@@ -111,7 +97,8 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
     when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
-    parties = sorted(p.code for p in dataset.parties(role="party"))
+    spans_of = {p.code: dataset.stage_spans(p) for p in dataset.parties(role="party")}
+    parties = sorted(spans_of)
     size = _count(first, last, frequency) * len(parties)
     if size > MAX_ROWS:
         msg = (
@@ -122,7 +109,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     rows: list[PanelRow] = []
     for label, period_start, period_end in _periods(first, last, frequency):
         for code in parties:
-            spans = dataset.stage_spans(code)
+            spans = spans_of[code]
             reached = [s for s in STAGES if _holds(spans[s], period_start, period_end, when)]
             highest = max(reached, key=STAGES.index) if reached else None
             rows.append(

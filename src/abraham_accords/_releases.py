@@ -19,6 +19,7 @@ __all__ = [
 import hashlib
 import json
 import threading
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -103,10 +104,16 @@ def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Datas
             )
             raise DataIntegrityError([problem])
     try:
-        return TypeAdapter(Dataset).validate_json(data, context={TRUSTED: sha256 is not None})
+        return _dataset_adapter().validate_json(data, context={TRUSTED: sha256 is not None})
     except ValidationError as exc:
         problems = [_problem(name, error) for error in exc.errors(include_url=False)]
         raise DataIntegrityError(problems) from None
+
+
+@cache
+def _dataset_adapter() -> TypeAdapter[Dataset]:
+    """Built once, on the first snapshot read (the Dataset schema is deferred)."""
+    return TypeAdapter(Dataset)
 
 
 def _problem(name: str, error: Any) -> Problem:  # noqa: ANN401  (a pydantic error dict)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["FILES", "RECORD_TABLES", "TABLES", "Table", "records_of"]
+__all__ = [
+    "FILES",
+    "RECORD_TABLES",
+    "TABLES",
+    "Table",
+    "raw_record_name",
+    "record_id",
+    "records_of",
+]
 
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pydantic import BaseModel
 
@@ -44,3 +52,17 @@ def records_of(dataset: object, table: Table) -> tuple[BaseModel, ...]:
     """The records of *table* in a Dataset (the metadata as a one-record tuple)."""
     value = getattr(dataset, table.attribute)
     return value if isinstance(value, tuple) else (value,)
+
+
+def record_id(record: BaseModel) -> str:
+    """The identifying value of a record: its ``id``, or a party's ``code``."""
+    return str(getattr(record, "id", None) or getattr(record, "code", ""))
+
+
+def raw_record_name(raw: Any, index: int) -> str:  # noqa: ANN401  (raw JSON)
+    """Name a record that may not validate: its id (or code) if it has one, else ``#index``."""
+    if isinstance(raw, dict):
+        for field in ("id", "code"):
+            if isinstance(raw.get(field), str):
+                return str(raw[field])
+    return f"#{index}"

@@ -19,14 +19,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from ._canonical import canonical_json
 from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
 from ._integrity import check_references
 from ._models import Event
 from ._releases import available_versions, load
-from ._tables import FILES, TABLES
+from ._tables import FILES, TABLES, raw_record_name, record_id
 
 ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
 """The first announcement (the US-Israel-UAE joint statement)."""
@@ -40,14 +40,6 @@ _MEMBERSHIP_KINDS: Final = frozenset({"announced", "signed", "ratified", "entere
 # ("U.S.") or a short abbreviation.
 _NEW_SENTENCE: Final = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bDr)(?<!\bNo)\. [A-Z]")
 _STAGE_ORDER: Final = (("announced", 0), ("signed", 1), ("ratified", 2), ("entered_into_force", 2))
-
-
-def _key(raw: Any, index: int) -> str:  # noqa: ANN401  (raw JSON)
-    if isinstance(raw, dict):
-        for field in ("id", "code"):
-            if isinstance(raw.get(field), str):
-                return str(raw[field])
-    return f"#{index}"
 
 
 def _fold(value: Any) -> Any:  # noqa: ANN401  (raw JSON)
@@ -64,10 +56,7 @@ def _fold(value: Any) -> Any:  # noqa: ANN401  (raw JSON)
 def _format_only(raw: Any) -> str:  # noqa: ANN401  (raw JSON)
     """Canonical layout for records that do not validate: sorted, indented, NFC."""
     if isinstance(raw, list):
-        raw = sorted(
-            raw,
-            key=lambda r: str(r.get("id") or r.get("code") or "") if isinstance(r, dict) else "",
-        )
+        raw = sorted(raw, key=lambda record: raw_record_name(record, 0))
     return json.dumps(_fold(raw), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -105,11 +94,10 @@ class _Checker:
         if kind != "metadata" and not isinstance(raw, list):
             self.report(kind, "(file)", "must be a JSON array of records")
             return
-        adapter = TypeAdapter(model)
         for index, item in enumerate(records):
-            name = "(metadata)" if kind == "metadata" else _key(item, index)
+            name = "(metadata)" if kind == "metadata" else raw_record_name(item, index)
             try:
-                self.valid.setdefault(kind, []).append(adapter.validate_python(item))
+                self.valid.setdefault(kind, []).append(model.model_validate(item))
             except ValidationError as exc:
                 self.invalid.add(name)
                 for error in exc.errors(include_url=False):
@@ -198,16 +186,16 @@ def _released_kept(check: _Checker) -> None:
     """Released ids stay, keep their identity, and new event ids follow the pattern."""
     released = _released_ids()
     for kind in ("parties", "instruments", "events", "sources"):
-        current = {_key_of(r): r for r in check.valid.get(kind, [])}
-        for record_id, (version, identity) in sorted(released[kind].items()):
-            if record_id in check.invalid:
+        current = {record_id(r): r for r in check.valid.get(kind, [])}
+        for key, (version, identity) in sorted(released[kind].items()):
+            if key in check.invalid:
                 continue
-            if record_id not in current:
-                check.report(kind, record_id, f"released in {version}; ids are never removed")
-            elif _identity(kind, current[record_id]) != identity:
+            if key not in current:
+                check.report(kind, key, f"released in {version}; ids are never removed")
+            elif _identity(kind, current[key]) != identity:
                 check.report(
                     kind,
-                    record_id,
+                    key,
                     f"id released in {version} for {identity!r}; a new record needs a new id",
                 )
         if kind == "events":
@@ -233,10 +221,6 @@ def _chronology(check: _Checker, party: str, events: list[Event]) -> None:
                 f"{party} {b.kind} on {b.date} before {a.kind} on {a.date}; "
                 "correct a date or explain it in a 'disputed' note",
             )
-
-
-def _key_of(record: Any) -> str:  # noqa: ANN401  (one of the record models)
-    return str(getattr(record, "id", None) or record.code)
 
 
 def validate(
