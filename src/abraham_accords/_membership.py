@@ -84,6 +84,14 @@ def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:
     return {stage: tuple(found) for stage, found in spans.items()}
 
 
+def _span_at(starts: tuple[dt.date, ...], spans: tuple[Span, ...], day: dt.date) -> Span | None:
+    """The span containing *day*, found by binary search over the sorted *starts*."""
+    index = bisect_right(starts, day) - 1
+    if index >= 0 and day in spans[index]:
+        return spans[index]
+    return None
+
+
 class MembershipTable:
     """Who held which stage when: precomputed spans, answered by binary search.
 
@@ -101,17 +109,18 @@ class MembershipTable:
         self._spans: dict[str, dict[Stage, tuple[Span, ...]]] = {
             p.code: stage_spans(events_by_party.get(p.code, ())) for p in members
         }
-        self._rows: dict[Stage, tuple[tuple[Party, tuple[dt.date, ...], tuple[Span, ...]], ...]]
+        # Per stage: (party, span starts, spans) for every party that ever held it.
+        self._rows: dict[Stage, dict[str, tuple[Party, tuple[dt.date, ...], tuple[Span, ...]]]]
         self._rows = {
-            stage: tuple(
-                (
+            stage: {
+                p.code: (
                     p,
-                    tuple(span.start for span in self._spans[p.code][stage]),
+                    tuple(s.start for s in self._spans[p.code][stage]),
                     self._spans[p.code][stage],
                 )
                 for p in members
                 if self._spans[p.code][stage]
-            )
+            }
             for stage in STAGES
         }
         self._cache: dict[tuple[dt.date, Stage], tuple[Party, ...]] = {}
@@ -130,11 +139,8 @@ class MembershipTable:
 
     def holding(self, code: str, day: dt.date, stage: Stage) -> Span | None:
         """The span during which party *code* held *stage* on *day*, or None."""
-        spans = self._spans.get(code, {}).get(stage, ())
-        index = bisect_right([s.start for s in spans], day) - 1
-        if index >= 0 and day in spans[index]:
-            return spans[index]
-        return None
+        row = self._rows[stage].get(code)
+        return None if row is None else _span_at(row[1], row[2], day)
 
     def members(self, day: dt.date, stage: Stage) -> tuple[Party, ...]:
         """The parties holding *stage* on *day*, by the day they reached it, then code."""
@@ -143,12 +149,10 @@ class MembershipTable:
         if cached is not None:
             return cached
         found: list[tuple[dt.date, str, Party]] = []
-        for party, starts, spans in self._rows[stage]:
-            index = bisect_right(starts, day) - 1
-            if index >= 0:
-                span = spans[index]
-                if span.end is None or day < span.end:
-                    found.append((span.start, party.code, party))
+        for party, starts, spans in self._rows[stage].values():
+            span = _span_at(starts, spans, day)
+            if span is not None:
+                found.append((span.start, party.code, party))
         found.sort(key=lambda item: (item[0], item[1]))
         result = tuple(party for _, _, party in found)
         if len(self._cache) >= self._CACHE_SIZE:
