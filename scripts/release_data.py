@@ -1,11 +1,18 @@
-"""Make a dataset release: bump DATA_VERSION, freeze the snapshot, record its checksum.
+"""Make a dataset release: the maintainer's one command.
 
 Usage (from the repository root)::
 
-    python scripts/release_data.py 2026.12.01 [--cutoff 2026-11-30] [--date 2026-12-01]
+    python scripts/release_data.py [VERSION] [--cutoff YYYY-MM-DD] [--date YYYY-MM-DD]
+    python scripts/release_data.py --check
 
-It refuses to run unless the working data in ``src/abraham_accords/data`` passes every
-check, and it never touches an earlier release. See docs/releasing.md.
+VERSION defaults to the release day (``YYYY.MM.DD``, or ``YYYY.MM.DD.N`` if that is taken)
+and the cut-off to the release day. The script refuses unless the working data in
+``src/abraham_accords/data`` passes ``validate`` and no record is dated after the cut-off.
+It then writes the new ``data_version`` and cut-off into ``metadata.json``, stores the
+release as a delta on the previous one (``releases/VERSION.json.gz``), appends it to
+``releases/index.json`` with its checksums, and updates CITATION.cff and the changelog.
+Earlier releases are never touched. ``--check`` only says whether the working data is a
+release (exit 0) or has unreleased changes (exit 1). See docs/releasing.md.
 """
 
 from __future__ import annotations
@@ -21,8 +28,23 @@ from pathlib import Path
 from abraham_accords import AbrahamAccordsError, Metadata
 from abraham_accords._canonical import canonical_json
 from abraham_accords._diff import diff
+from abraham_accords._fingerprint import DATA_FILES, fingerprint, unreleased_reason
 from abraham_accords._loading import read_dataset
-from abraham_accords._releases import INDEX, read_snapshot, snapshot_bytes, version_key
+from abraham_accords._releases import (
+    INDEX,
+    file_name,
+    read_snapshot,
+    snapshot_document,
+    version_key,
+)
+from abraham_accords._storage import (
+    Document,
+    apply_delta,
+    decode,
+    encode,
+    make_delta,
+    snapshot_text,
+)
 from abraham_accords._validate import validate
 
 PACKAGE = Path("src/abraham_accords")
@@ -37,18 +59,11 @@ def _replace_once(path: Path, pattern: str, replacement: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def _summary(root: Path, previous: str | None, version: str, cutoff: dt.date) -> str:
+def _summary(version: str, cutoff: dt.date, previous: str | None, change: object) -> str:
     """One changelog line naming the release and counting what changed."""
     line = f"- Dataset release **{version}** (cut-off {cutoff})"
     if previous is None:
         return line + ": first release."
-    old = read_snapshot(
-        (root / PACKAGE / "releases" / f"{previous}.json").read_bytes(), name=previous
-    )
-    new = read_snapshot(
-        (root / PACKAGE / "releases" / f"{version}.json").read_bytes(), name=version
-    )
-    change = diff(old, new)
     parts = []
     for name in ("parties", "instruments", "events", "sources"):
         table = getattr(change, name)
@@ -81,71 +96,119 @@ def _changelog(path: Path, line: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def release(root: Path, version: str, *, cutoff: dt.date | None, today: dt.date) -> str:
-    """Perform the release in the repository at *root*; return the test line to add."""
+def _history(releases: Path, index: list[dict[str, str]]) -> Document | None:
+    """Rebuild the newest release from the chain of deltas, checking every checksum."""
+    document: Document | None = None
+    for entry in index:
+        document = apply_delta(
+            document, decode((releases / file_name(entry["version"])).read_bytes())
+        )
+        if hashlib.sha256(snapshot_text(document)).hexdigest() != entry["sha256"]:
+            msg = f"release {entry['version']} does not match its checksum; stopping"
+            raise SystemExit(msg)
+    return document
+
+
+def next_version(known: list[str], today: dt.date) -> str:
+    """The version of a release made *today*: ``YYYY.MM.DD``, then ``.1``, ``.2``, ..."""
+    base = today.strftime("%Y.%m.%d")
+    taken = [v for v in known if v == base or v.startswith(base + ".")]
+    return base if not taken else f"{base}.{len(taken)}"
+
+
+def release(root: Path, version: str | None, *, cutoff: dt.date | None, today: dt.date) -> str:
+    """Perform the release in the repository at *root*; return its version."""
     releases = root / PACKAGE / "releases"
+    data = root / PACKAGE / "data"
     index_path = releases / INDEX
-    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index: list[dict[str, str]] = json.loads(index_path.read_text(encoding="utf-8"))
     known = [entry["version"] for entry in index]
+    version = version or next_version(known, today)
     if version in known:
         msg = f"{version} is already released; releases are immutable"
         raise SystemExit(msg)
-    problems = validate(root / PACKAGE / "data")
+    previous = max(known, key=version_key) if known else None
+    try:
+        Metadata.model_validate(
+            {**json.loads((data / "metadata.json").read_bytes()), "data_version": version}
+        )
+    except ValueError:
+        msg = f"{version!r} is not a dataset version (YYYY.MM.DD or YYYY.MM.DD.N)"
+        raise SystemExit(msg) from None
+    if "+" in version or (previous and version_key(version) <= version_key(previous)):
+        msg = f"{version} must be a plain version after the newest release {previous}"
+        raise SystemExit(msg)
+    problems = validate(data)
     if problems:
         listed = "\n".join(f"  {p}" for p in problems)
         msg = f"the data has {len(problems)} problem(s); run validate and fix them:\n{listed}"
         raise SystemExit(msg)
-    working = read_dataset(root / PACKAGE / "data")
+    old_document = _history(releases, index)
+    working = read_dataset(data)
     metadata = Metadata.model_validate(
         {
             **working.metadata.model_dump(),
             "data_version": version,
-            "cutoff": cutoff or working.metadata.cutoff,
+            "cutoff": cutoff or today,
         }
     )
-    previous = max(known, key=version_key) if known else None
-    if previous is not None and version_key(version) <= version_key(previous):
-        msg = f"{version} must come after the newest release {previous}"
-        raise SystemExit(msg)
-    (root / PACKAGE / "data" / "metadata.json").write_text(
-        canonical_json(metadata), encoding="utf-8"
+    metadata_path = data / "metadata.json"
+    before = metadata_path.read_bytes()
+    metadata_path.write_text(canonical_json(metadata), encoding="utf-8")
+    contents = {name: (data / name).read_bytes() for name in DATA_FILES}
+    digest = fingerprint(contents)
+    try:
+        dataset = read_dataset(data, releases=[(version, digest)])
+    except AbrahamAccordsError:
+        metadata_path.write_bytes(before)  # leave the working data as it was
+        raise
+    document = snapshot_document(dataset)
+    snapshot = snapshot_text(document)
+    base = None if previous is None or old_document is None else (previous, old_document)
+    (releases / file_name(version)).write_bytes(encode(make_delta(version, base, document)))
+    index.append(
+        {
+            "version": version,
+            "released": today.isoformat(),
+            "sha256": hashlib.sha256(snapshot).hexdigest(),
+            "data_sha256": digest,
+        }
     )
-    dataset = read_dataset(root / PACKAGE / "data")
-    snapshot = snapshot_bytes(dataset)
-    (releases / f"{version}.json").write_bytes(snapshot)
-    digest = hashlib.sha256(snapshot).hexdigest()
-    index.append({"version": version, "sha256": digest, "released": today.isoformat()})
     index_path.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    _replace_once(
-        root / PACKAGE / "_version.py",
-        r'^DATA_VERSION: Final = ".*"$',
-        f'DATA_VERSION: Final = "{version}"',
-    )
     _replace_once(root / "CITATION.cff", r'^version: ".*"$', f'version: "{version}"')
     _replace_once(
         root / "CITATION.cff", r"^date-released: .*$", f'date-released: "{today.isoformat()}"'
     )
-    _changelog(root / "CHANGELOG.md", _summary(root, previous, version, metadata.cutoff))
-    return f'    "{version}": "{digest}",'
+    change = None
+    if old_document is not None:
+        change = diff(read_snapshot(snapshot_text(old_document), name=str(previous)), dataset)
+    _changelog(root / "CHANGELOG.md", _summary(version, metadata.cutoff, previous, change))
+    return version
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the arguments and make the release."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("version", help="the new dataset version, YYYY.MM.DD[.N]")
-    parser.add_argument("--cutoff", type=dt.date.fromisoformat, help="new cut-off date")
-    parser.add_argument("--date", type=dt.date.fromisoformat, help="release date (today)")
+    """Parse the arguments and make the release (or check that the data is released)."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("version", nargs="?", help="YYYY.MM.DD[.N] (default: the release day)")
+    parser.add_argument("--cutoff", type=dt.date.fromisoformat, help="cut-off (the release day)")
+    parser.add_argument("--date", type=dt.date.fromisoformat, help="release day (today)")
     parser.add_argument("--root", type=Path, default=Path(), help="repository root")
+    parser.add_argument("--check", action="store_true", help="only check the data is released")
     args = parser.parse_args(argv)
+    if args.check:
+        reason = unreleased_reason(
+            args.root / PACKAGE / "data", args.root / PACKAGE / "releases" / INDEX
+        )
+        print(reason or "the working data is a release", file=sys.stderr if reason else sys.stdout)
+        return 1 if reason else 0
     try:
-        line = release(
+        version = release(
             args.root, args.version, cutoff=args.cutoff, today=args.date or dt.date.today()
         )
     except AbrahamAccordsError as exc:
         print(f"release refused: {exc}", file=sys.stderr)
         return 1
-    print(f"Released dataset {args.version}. Add this line to RELEASED in tests/test_releases.py:")
-    print(line)
+    print(f"Released dataset {version}: review 'git diff', run the tests, commit.")
     return 0
 
 

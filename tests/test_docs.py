@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 import abraham_accords as aa
 from abraham_accords._dictionary import data_dictionary
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
-from abraham_accords._snapshot import membership_snapshot
 
 ROOT = Path(__file__).parents[1]
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
@@ -22,11 +20,6 @@ REGENERATE = "run 'python scripts/regenerate.py' and review the diff"
 def test_data_dictionary_is_current() -> None:
     text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert text == data_dictionary(), REGENERATE
-
-
-def test_membership_snapshot_is_current() -> None:
-    path = ROOT / "tests" / "snapshots" / "membership.json"
-    assert json.loads(path.read_text(encoding="utf-8")) == membership_snapshot(), REGENERATE
 
 
 @pytest.mark.parametrize("kind", aa.EVENT_KINDS)

@@ -13,6 +13,7 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._integrity import FILES
+from abraham_accords._releases import file_name
 
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.packaging
@@ -43,7 +44,8 @@ def test_wheel_contains_every_data_file_snapshot_and_marker(dist: Path) -> None:
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert expected_package_files() <= names
-    assert {f"abraham_accords/releases/{v}.json" for v in aa.available_versions()} <= names
+    stored = {f"abraham_accords/releases/{file_name(v)}" for v in aa.available_versions()}
+    assert stored <= names
     assert not any(name.startswith(("tests/", "docs/")) for name in names)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import importlib.util
 import json
 import re
 import shutil
@@ -14,11 +16,16 @@ from pathlib import Path
 import pytest
 
 import abraham_accords as aa
-from abraham_accords import _releases
+from abraham_accords import _cite, _releases, _storage
+from abraham_accords._canonical import canonical_json
+from abraham_accords._diff import TableDiff
+from abraham_accords._fingerprint import DATA_FILES, fingerprint
+from abraham_accords._loading import read_dataset
+from abraham_accords._tables import RECORD_TABLES, records_of
 
-# Every release ever made, with the SHA-256 of its snapshot. A release is immutable: this
-# table only grows, by the line scripts/release_data.py prints (see docs/releasing.md).
-RELEASED = {
+# The releases made before storage moved to deltas, with the SHA-256 of each snapshot: their
+# content must never change, whatever the storage. Later releases are checked by the index.
+FIRST_RELEASES = {
     "2026.11.27": "a937563be895a4261d7fb96cc05acb83bf6bc2d1f9211ac5d71b9a535136076d",
     "2026.11.27.1": "0d588af529835db8bea03e1066e003854e543f5f6df72ca7804f3e908acc2bec",
     "2026.11.27.2": "f81a60848bca225fed46365ea36487464d0cf871bfaa5219321b69590d47dc61",
@@ -28,43 +35,135 @@ ROOT = Path(__file__).parents[1]
 RELEASES = resources.files("abraham_accords").joinpath("releases")
 
 
-def test_the_index_lists_exactly_the_released_versions() -> None:
-    assert {r.version: r.sha256 for r in _releases.releases()} == RELEASED
-    assert list(aa.available_versions()) == sorted(RELEASED, key=_releases.version_key)
+def rebuilt(version: str) -> bytes:
+    """The snapshot bytes of *version*, rebuilt from the stored chain of deltas."""
+    return _storage.snapshot_text(_releases._document(version))
 
 
-@pytest.mark.parametrize(("version", "sha256"), sorted(RELEASED.items()))
-def test_released_snapshots_never_change(version: str, sha256: str) -> None:
-    data = RELEASES.joinpath(f"{version}.json").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == sha256
+def test_the_index_keeps_the_first_releases_and_grows_in_order() -> None:
+    index = _releases.releases()
+    assert {r.version: r.sha256 for r in index[: len(FIRST_RELEASES)]} == FIRST_RELEASES
+    versions = [r.version for r in index]
+    assert versions == sorted(versions, key=_releases.version_key)
+    assert len(set(versions)) == len(versions)
+    assert list(aa.available_versions()) == versions
+    stored = {entry.name for entry in RELEASES.iterdir()} - {"index.json"}
+    assert stored == {_releases.file_name(v) for v in versions}
 
 
-@pytest.mark.parametrize("version", sorted(RELEASED))
-def test_each_release_loads_and_answers(version: str) -> None:
-    released = aa.load(version)
-    assert released.data_version == version
-    assert aa.load(version) is released
+@pytest.mark.parametrize("release", _releases.releases(), ids=lambda r: r.version)
+def test_every_release_rebuilds_to_its_checksum_and_answers(release: _releases.Release) -> None:
+    assert hashlib.sha256(rebuilt(release.version)).hexdigest() == release.sha256
+    released = aa.load(release.version)
+    assert released.data_version == release.version
+    assert aa.load(release.version) is released
     members = released.members_as_of(released.cutoff)
     assert {"AE", "BH", "IL", "MA", "SD"} <= {p.code for p in members}
 
 
-def test_working_data_is_the_snapshot_of_data_version() -> None:
-    frozen = RELEASES.joinpath(f"{aa.DATA_VERSION}.json").read_bytes()
-    assert _releases.snapshot_bytes(aa.dataset()) == frozen, (
-        "the data changed without a new release: run scripts/release_data.py"
-    )
+def test_the_bundled_data_is_its_release_or_says_it_is_not() -> None:
+    version = aa.DATA_VERSION
+    assert aa.dataset().data_version == version
     assert aa.load() is aa.dataset()
-    assert aa.available_versions()[-1] == aa.DATA_VERSION
+    if version.endswith("+dev"):
+        base = version.removesuffix("+dev")
+        assert base in aa.available_versions()
+        assert _releases.snapshot_bytes(aa.dataset()) != rebuilt(base)
+    else:
+        assert _releases.snapshot_bytes(aa.dataset()) == rebuilt(version)
+
+
+def test_working_data_that_differs_from_its_release_is_dev(data_dir: Path) -> None:
+    released = aa.load(aa.available_versions()[-1])
+    (data_dir / "metadata.json").write_text(canonical_json(released.metadata), encoding="utf-8")
+    for table in RECORD_TABLES:
+        (data_dir / table.file).write_text(
+            canonical_json(records_of(released, table)), encoding="utf-8"
+        )
+    assert aa.diff(released.data_version, data_dir).new_version == released.data_version
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    events[0]["summary"] = "A corrected summary."
+    (data_dir / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    change = aa.diff(released.data_version, data_dir)
+    assert change.new_version == released.data_version + "+dev"
+    assert [r.id for r in change.events.changed] == [events[0]["id"]]
+    assert aa.load(released.data_version) is released
+
+
+def test_dev_data_may_run_past_the_cutoff_but_not_past_today(data_dir: Path) -> None:
+    cutoff = aa.dataset().cutoff
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    later = {**events[0], "id": "zz-later", "date": (cutoff + dt.timedelta(days=1)).isoformat()}
+    (data_dir / "events.json").write_text(json.dumps([*events, later]), encoding="utf-8")
+    ds = read_dataset(data_dir)
+    assert ds.data_version.endswith("+dev")
+    assert ds.events(start=cutoff + dt.timedelta(days=1))[-1].id == "zz-later"
+    future = {**later, "date": (dt.date.today() + dt.timedelta(days=1)).isoformat()}  # noqa: DTZ011
+    (data_dir / "events.json").write_text(json.dumps([*events, future]), encoding="utf-8")
+    with pytest.raises(aa.DataIntegrityError, match=r"is after today"):
+        read_dataset(data_dir)
+
+
+def test_cite_says_dev_data_is_unreleased(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = aa.available_versions()[-1]
+    monkeypatch.setattr(_cite, "bundled_version", lambda: base + "+dev")
+    assert "unreleased working data based on release " + base in aa.cite()
+    assert "(n.d.)" in aa.cite("apa")
+    with pytest.raises(aa.UnknownVersionError):
+        aa.cite(version="2026.11.27+dev")
+
+
+def test_a_corrupt_release_file_is_refused_and_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "releases"
+    shutil.copytree(str(RELEASES), copy)
+    last = aa.available_versions()[-1]
+    target = copy / _releases.file_name(last)
+    delta = _storage.decode(target.read_bytes())
+    delta["metadata"]["title"] += "!"
+    target.write_bytes(_storage.encode(delta))
+    monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    with pytest.raises(aa.DataIntegrityError, match=r"SHA-256 is") as caught:
+        aa.load(last)
+    assert caught.value.problems[0].file == f"releases/{_releases.file_name(last)}"
+    assert last not in _releases._LOADED
+    assert last not in _releases._DOCUMENTS
+    target.write_bytes(b"not gzip")
+    with pytest.raises(aa.DataIntegrityError, match=r"is corrupt: is not a gzip"):
+        aa.load(last)
+    target.unlink()
+    with pytest.raises(aa.DataIntegrityError, match=r"cannot be read"):
+        aa.load(last)
+
+
+def test_a_delta_out_of_its_chain_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "releases"
+    shutil.copytree(str(RELEASES), copy)
+    first, second = aa.available_versions()[:2]
+    target = copy / _releases.file_name(second)
+    delta = _storage.decode(target.read_bytes())
+    target.write_bytes(_storage.encode({**delta, "base": None}))
+    monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    aa.load(first)
+    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{second}' on None"):
+        aa.load(second)
 
 
 def test_data_version_is_in_the_changelog_and_citation() -> None:
+    newest = _releases.releases()[-1]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     data_sections = re.findall(r"### Data\n\n(.*?)(?=\n### |\n## |\Z)", changelog, flags=re.DOTALL)
-    assert any(f"**{aa.DATA_VERSION}**" in section for section in data_sections)
+    assert any(f"**{newest.version}**" in section for section in data_sections)
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    assert f'version: "{aa.DATA_VERSION}"' in citation
-    released = {r.version: r.released for r in _releases.releases()}[aa.DATA_VERSION]
-    assert f'date-released: "{released}"' in citation
+    assert f'version: "{newest.version}"' in citation
+    assert f'date-released: "{newest.released}"' in citation
     assert "license: CC-BY-4.0" in citation
 
 
@@ -81,21 +180,6 @@ def test_unknown_version(version: str) -> None:
 def test_version_of_wrong_type() -> None:
     with pytest.raises(aa.ArgumentTypeError, match="version must be a string"):
         aa.load(20261127)  # type: ignore[arg-type]  # wrong on purpose
-
-
-def test_a_corrupt_snapshot_is_refused_and_not_cached(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "releases"
-    shutil.copytree(str(RELEASES), copy)
-    target = copy / f"{aa.DATA_VERSION}.json"
-    target.write_bytes(target.read_bytes().replace(b"Kazakhstan", b"Kazakhstam", 1))
-    monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
-    monkeypatch.setattr(_releases, "_LOADED", {})
-    with pytest.raises(aa.DataIntegrityError, match=r"SHA-256 is") as caught:
-        aa.load(aa.DATA_VERSION)
-    assert caught.value.problems[0].file == f"releases/{aa.DATA_VERSION}.json"
-    assert _releases._LOADED == {}
 
 
 def test_snapshot_that_is_not_a_dataset() -> None:
@@ -156,50 +240,107 @@ def test_cite_errors() -> None:
         aa.cite(version=1)  # type: ignore[arg-type]  # wrong on purpose
 
 
+def run_script(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "scripts/release_data.py", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def _counts(table: TableDiff) -> str:
+    return ", ".join(
+        f"{len(ids)} {word}"
+        for ids, word in (
+            (table.added, "added"),
+            (table.changed, "changed"),
+            (table.removed, "removed"),
+        )
+        if ids
+    )
+
+
 def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     for part in ("src", "scripts"):
-        shutil.copytree(ROOT / part, repo / part)
+        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("CHANGELOG.md", "CITATION.cff"):
         shutil.copy(ROOT / name, repo / name)
-    events = repo / "src/abraham_accords/data/events.json"
+    package = repo / "src/abraham_accords"
+    before = {p.name: p.read_bytes() for p in (package / "releases").iterdir()}
+    events = package / "data/events.json"
     records = json.loads(events.read_text(encoding="utf-8"))
     records[0]["summary"] = "A corrected summary."
     events.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "scripts/release_data.py", "2099.01.01", "--date", "2099-01-01"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    run_script(repo, "--check")  # writes nothing
+    assert run_script(repo, "--check").returncode == 1
+    result = run_script(repo, "--date", "2099-01-01")
     assert result.returncode == 0, result.stderr
-    index = json.loads(
-        (repo / "src/abraham_accords/releases/index.json").read_text(encoding="utf-8")
-    )
+    assert "Released dataset 2099.01.01" in result.stdout
+    assert run_script(repo, "--check").returncode == 0
+    index = json.loads((package / "releases/index.json").read_text(encoding="utf-8"))
     assert index[-1]["version"] == "2099.01.01"
-    snapshot = (repo / "src/abraham_accords/releases/2099.01.01.json").read_bytes()
-    assert index[-1]["sha256"] == hashlib.sha256(snapshot).hexdigest()
-    assert f'"2099.01.01": "{index[-1]["sha256"]}"' in result.stdout
-    assert 'DATA_VERSION: Final = "2099.01.01"' in (
-        repo / "src/abraham_accords/_version.py"
-    ).read_text(encoding="utf-8")
-    changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "- Dataset release **2099.01.01**" in changelog
-    assert "events: 1 changed" in changelog
-    assert 'version: "2099.01.01"' in (repo / "CITATION.cff").read_text(encoding="utf-8")
-    for old in RELEASED:
-        assert (
-            repo / f"src/abraham_accords/releases/{old}.json"
-        ).read_bytes() == RELEASES.joinpath(f"{old}.json").read_bytes()
-    again = subprocess.run(
-        [sys.executable, "scripts/release_data.py", "2099.01.01"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    assert index[-1]["released"] == "2099-01-01"
+    metadata = json.loads((package / "data/metadata.json").read_text(encoding="utf-8"))
+    assert (metadata["data_version"], metadata["cutoff"]) == ("2099.01.01", "2099-01-01")
+    files = {name: (package / "data" / name).read_bytes() for name in DATA_FILES}
+    assert index[-1]["data_sha256"] == fingerprint(files)
+    document = _storage.apply_delta(
+        json.loads(
+            _storage.snapshot_text(_releases.snapshot_document(aa.load(index[-2]["version"])))
+        ),
+        _storage.decode((package / "releases/2099.01.01.json.gz").read_bytes()),
     )
+    assert hashlib.sha256(_storage.snapshot_text(document)).hexdigest() == index[-1]["sha256"]
+    assert document["events"][0]["summary"] == "A corrected summary."
+    changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "- Dataset release **2099.01.01** (cut-off 2099-01-01)" in changelog
+    change = aa.diff(index[-2]["version"], package / "data")
+    assert f"events: {_counts(change.events)}" in changelog
+    citation = (repo / "CITATION.cff").read_text(encoding="utf-8")
+    assert 'version: "2099.01.01"' in citation
+    assert 'date-released: "2099-01-01"' in citation
+    for name, data in before.items():
+        if name != "index.json":
+            assert (package / "releases" / name).read_bytes() == data
+    again = run_script(repo, "2099.01.01")
     assert again.returncode != 0
     assert "already released" in again.stderr
+    second = run_script(repo, "--date", "2099-01-01")
+    assert second.returncode == 0, second.stderr
+    assert "Released dataset 2099.01.01.1" in second.stdout
+    assert "no record changed" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_release_script_refuses_a_cutoff_before_the_data(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    for part in ("src", "scripts"):
+        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("CHANGELOG.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, repo / name)
+    metadata = repo / "src/abraham_accords/data/metadata.json"
+    kept = metadata.read_bytes()
+    result = run_script(repo, "2099.01.01", "--cutoff", "2021-01-01")
+    assert result.returncode == 1
+    assert "after the cut-off 2021-01-01" in result.stderr
+    assert metadata.read_bytes() == kept
+    assert not (repo / "src/abraham_accords/releases/2099.01.01.json.gz").exists()
+    bad = run_script(repo, "2099.1.1")
+    assert bad.returncode != 0
+    assert "is not a dataset version" in bad.stderr
+
+
+def test_next_version_numbers_a_second_release_the_same_day() -> None:
+    spec = importlib.util.spec_from_file_location("release_data", ROOT / "scripts/release_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    day = dt.date(2026, 11, 27)
+    assert module.next_version([], day) == "2026.11.27"
+    assert module.next_version(["2026.11.27"], day) == "2026.11.27.1"
+    assert module.next_version(["2026.11.27", "2026.11.27.1"], day) == "2026.11.27.2"
+    assert module.next_version(["2026.11.27.2"], dt.date(2026, 11, 28)) == "2026.11.28"

@@ -57,8 +57,6 @@ __all__ = [
 
 import importlib
 
-from ._version import DATA_VERSION
-
 # Not `from typing import TYPE_CHECKING`: importing typing would double the cost of a bare
 # `import abraham_accords`. Type checkers treat this name specially all the same.
 TYPE_CHECKING = False
@@ -104,6 +102,7 @@ if TYPE_CHECKING:
     from ._validate import validate
 
     __version__: str
+    DATA_VERSION: str
 
 # Where each public name lives; imported on first access (PEP 562) so that
 # ``import abraham_accords`` builds no pydantic model and reads no data.
@@ -156,6 +155,10 @@ def __getattr__(name: str) -> object:
         from importlib.metadata import version  # noqa: PLC0415  (metadata is read on demand)
 
         value: object = version("abraham-accords")
+    elif name == "DATA_VERSION":
+        from ._fingerprint import bundled_version  # noqa: PLC0415  (read on first access)
+
+        value = bundled_version()
     elif name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name], __name__), name)
     else:

@@ -8,8 +8,8 @@ from typing import Final
 
 from ._args import choice
 from ._errors import ArgumentTypeError, UnknownVersionError
+from ._fingerprint import DEV_SUFFIX, bundled_version
 from ._releases import releases
-from ._version import DATA_VERSION
 
 AUTHOR: Final = "abraham-accords maintainers"
 TITLE: Final = "abraham-accords: a versioned, sourced dataset of the Abraham Accords"
@@ -17,11 +17,15 @@ STYLES: Final = ("bibtex", "apa")
 
 
 def cite(style: str = "bibtex", *, version: str | None = None) -> str:
-    """Return a citation of a dataset release (default: the bundled one).
+    """Return a citation of a dataset release (default: the bundled data).
+
+    Bundled data with unreleased changes (``DATA_VERSION`` ending in ``+dev``) is cited
+    as unreleased working data, named by the release it builds on, without a date.
 
     Args:
         style: ``"bibtex"`` or ``"apa"``.
-        version: a released dataset version; default ``DATA_VERSION``.
+        version: a released dataset version, or the bundled ``DATA_VERSION``; default
+            ``DATA_VERSION``.
 
     Returns:
         The citation text.
@@ -39,20 +43,23 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
         True
     """
     style = choice(style, STYLES, argument="style", what="citation style")
-    wanted = DATA_VERSION if version is None else version
+    wanted = bundled_version() if version is None else version
     if not isinstance(wanted, str):
         msg = f"version must be a string, not {type(wanted).__name__}"
         raise ArgumentTypeError(msg)
     index = {r.version: r for r in releases()}
     release = index.get(wanted)
-    if release is None:
+    if release is not None:
+        year, note = release.released[:4], f"released {release.released}"
+    elif wanted.endswith(DEV_SUFFIX) and wanted == bundled_version():
+        base = wanted.removesuffix(DEV_SUFFIX)
+        year, note = "n.d.", f"unreleased working data based on release {base}"
+    else:
         raise UnknownVersionError(wanted, tuple(index))
-    year = release.released[:4]
     if style == "apa":
-        return (
-            f"{AUTHOR}. ({year}). {TITLE} (Version {wanted}) [Data set]. Licensed under CC BY 4.0."
-        )
-    key = "abraham_accords_" + wanted.replace(".", "_")
+        described = f"Version {wanted}" if release else f"Version {wanted}, {note}"
+        return f"{AUTHOR}. ({year}). {TITLE} ({described}) [Data set]. Licensed under CC BY 4.0."
+    key = "abraham_accords_" + wanted.replace(".", "_").replace("+", "_")
     return "\n".join(
         [
             f"@misc{{{key},",
@@ -60,7 +67,7 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
             f"  title = {{{TITLE}}},",
             f"  year = {{{year}}},",
             f"  version = {{{wanted}}},",
-            f"  note = {{Dataset version {wanted}, released {release.released}, CC BY 4.0}},",
+            f"  note = {{Dataset version {wanted}, {note}, CC BY 4.0}},",
             "}",
         ]
     )

@@ -20,7 +20,6 @@ from ._dates import to_date
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
 from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
-from ._version import DATA_VERSION
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -57,7 +56,9 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         del args, kwargs
-        print(f"{PROG} {_package_version()} (dataset {DATA_VERSION})")
+        from ._fingerprint import bundled_version  # noqa: PLC0415  (read only when asked)
+
+        print(f"{PROG} {_package_version()} (dataset {bundled_version()})")
         parser.exit()
 
 
@@ -115,9 +116,18 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("versions", parents=[output], help="released dataset versions")
 
-    changes = commands.add_parser("diff", parents=[output], help="what changed between releases")
-    changes.add_argument("old", metavar="OLD", help="older dataset version")
-    changes.add_argument("new", metavar="NEW", help="newer dataset version")
+    changes = commands.add_parser(
+        "diff",
+        parents=[output],
+        help="what changed between two datasets, and what it does to membership",
+        description=(
+            "Compare two datasets, each a released version or a data directory: the records "
+            "added, removed and changed, then every party whose membership changes "
+            "(which stage it holds on which days, before -> after)."
+        ),
+    )
+    changes.add_argument("old", metavar="OLD", help="older dataset: a version or a directory")
+    changes.add_argument("new", metavar="NEW", help="newer dataset: a version or a directory")
 
     cite = commands.add_parser("cite", help="how to cite a dataset release")
     cite.add_argument("--style", choices=("bibtex", "apa"), default="bibtex", help="(bibtex)")
@@ -296,6 +306,18 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
             {"type": name, "id": r.id, "change": "changed", "fields": [c.field for c in r.changes]}
             for r in table.changed
         ]
+    rows += [
+        {
+            "type": "membership",
+            "id": m.party,
+            "change": m.stage,
+            "fields": str(m).split(": ", 1)[1],
+        }
+        for m in change.membership
+    ]
+    if not rows and args.fmt == "table":
+        out.write(f"no difference between {change.old_version} and {change.new_version}\n")
+        return
     _write(rows, ("type", "id", "change", "fields"), args.fmt, out)
 
 

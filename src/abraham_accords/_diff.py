@@ -1,18 +1,36 @@
-"""What changed between two dataset releases, record by record and field by field."""
+"""What changed between two datasets: records field by field, and who is a member when.
+
+Either side is a released version or a data directory (such as a pull request's
+``src/abraham_accords/data``), so a reviewer sees a change's consequences for membership
+without any generated file.
+"""
 
 from __future__ import annotations
 
-__all__ = ["DatasetDiff", "FieldChange", "RecordChange", "TableDiff", "diff"]
+__all__ = [
+    "DatasetDiff",
+    "FieldChange",
+    "Held",
+    "MembershipChange",
+    "RecordChange",
+    "TableDiff",
+    "diff",
+]
 
+import datetime as dt
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, JsonValue
 
 from ._dataset import Dataset
-from ._errors import ArgumentTypeError
+from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownVersionError
+from ._loading import read_dataset
+from ._membership import STAGES, Span, Stage
 from ._models import _Record
-from ._releases import load
+from ._releases import available_versions, load
 from ._tables import RECORD_TABLES, record_id, records_of
 
 
@@ -44,6 +62,38 @@ class TableDiff(_Record):
         return not (self.added or self.removed or self.changed)
 
 
+class Held(_Record):
+    """A span of days during which a party held a stage: ``[start, end)``, end None if open."""
+
+    start: dt.date
+    end: dt.date | None
+
+    def __str__(self) -> str:
+        return f"{self.start} to {self.end}" if self.end else f"since {self.start}"
+
+
+class MembershipChange(_Record):
+    """A party whose spans of holding one stage differ: before and after the change.
+
+    Examples:
+        >>> change = MembershipChange(party="KZ", stage="signed", before=(),
+        ...                           after=(Held(start="2026-01-02", end=None),))
+        >>> str(change)
+        'KZ signed: never -> since 2026-01-02'
+    """
+
+    party: str
+    stage: Stage
+    before: tuple[Held, ...]
+    after: tuple[Held, ...]
+
+    def __str__(self) -> str:
+        def said(spans: tuple[Held, ...]) -> str:
+            return ", ".join(str(s) for s in spans) or "never"
+
+        return f"{self.party} {self.stage}: {said(self.before)} -> {said(self.after)}"
+
+
 class DatasetDiff(_Record):
     """Every difference between two datasets, by record type and id.
 
@@ -61,6 +111,8 @@ class DatasetDiff(_Record):
     instruments: TableDiff = TableDiff()
     events: TableDiff = TableDiff()
     sources: TableDiff = TableDiff()
+    membership: tuple[MembershipChange, ...] = ()
+    """Parties whose membership changes: which stage they hold on which days, before and after."""
 
     @property
     def is_empty(self) -> bool:
@@ -94,28 +146,72 @@ def _table(old: Sequence[BaseModel], new: Sequence[BaseModel]) -> TableDiff:
     )
 
 
+def _membership(before: Dataset, after: Dataset) -> tuple[MembershipChange, ...]:
+    def held(dataset: Dataset, code: str) -> dict[Stage, tuple[Span, ...]]:
+        return dataset._membership.spans(code) or {}  # noqa: SLF001  (the same package)
+
+    codes = sorted({p.code for ds in (before, after) for p in ds.party_records})
+    changes = []
+    for code in codes:
+        old, new = held(before, code), held(after, code)
+        for stage in STAGES:
+            was, now = old.get(stage, ()), new.get(stage, ())
+            if was != now:
+                changes.append(
+                    MembershipChange(
+                        party=code,
+                        stage=stage,
+                        before=tuple(Held(start=s.start, end=s.end) for s in was),
+                        after=tuple(Held(start=s.start, end=s.end) for s in now),
+                    )
+                )
+    return tuple(changes)
+
+
 def _dataset(value: object, argument: str) -> Dataset:
     if isinstance(value, Dataset):
         return value
-    if isinstance(value, str):
-        return load(value)
-    msg = f"{argument} must be a dataset version or a Dataset, not {type(value).__name__}"
+    if isinstance(value, (str, os.PathLike)):
+        if isinstance(value, str) and value in available_versions():
+            return load(value)
+        path = Path(value)
+        try:
+            is_dir = path.is_dir()
+        except (OSError, ValueError):  # e.g. a name too long, or a NUL character
+            is_dir = False
+        if is_dir:
+            return read_dataset(path)
+        if isinstance(value, str):
+            raise UnknownVersionError(value, available_versions())
+        msg = f"{argument} is not a data directory: {str(path)[:200]!r}"
+        raise InvalidArgumentError(msg)
+    msg = (
+        f"{argument} must be a dataset version, a data directory or a Dataset, "
+        f"not {type(value).__name__}"
+    )
     raise ArgumentTypeError(msg)
 
 
-def diff(old: str | Dataset, new: str | Dataset) -> DatasetDiff:
-    """Return what changed from dataset *old* to dataset *new*.
+def diff(
+    old: str | os.PathLike[str] | Dataset, new: str | os.PathLike[str] | Dataset
+) -> DatasetDiff:
+    """Return what changed from dataset *old* to dataset *new*, and what it does to membership.
 
     Args:
-        old: a released dataset version (see ``available_versions()``) or a Dataset.
+        old: a released dataset version (see ``available_versions()``), a data directory
+            (the five JSON files, e.g. a pull request's ``src/abraham_accords/data``) or a
+            Dataset.
         new: the same, for the newer side.
 
     Returns:
-        The records added, removed and changed, by record type and id, field by field.
+        The records added, removed and changed, by record type and id, field by field; and
+        every party whose spans of holding a stage differ, before and after.
 
     Raises:
-        UnknownVersionError: a version is not a release.
-        ArgumentTypeError: an argument is neither a version nor a Dataset.
+        UnknownVersionError: a string is neither a release nor a data directory.
+        InvalidArgumentError: a path is not a directory.
+        ArgumentTypeError: an argument is neither a version, a path nor a Dataset.
+        DataIntegrityError: a data directory does not hold a valid dataset.
 
     Examples:
         >>> import abraham_accords as aa
@@ -135,4 +231,5 @@ def diff(old: str | Dataset, new: str | Dataset) -> DatasetDiff:
             table.kind: _table(records_of(before, table), records_of(after, table))
             for table in RECORD_TABLES
         },
+        membership=_membership(before, after),
     )

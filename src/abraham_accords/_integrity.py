@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = ["FILES", "check_references"]
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from typing import Final
@@ -19,14 +20,20 @@ _STAGE_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_int
 _SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
 
 
-def check_references(  # noqa: C901, PLR0912  (one flat list of independent rules reads best)
+def check_references(  # noqa: C901, PLR0912, PLR0913  (one flat list of independent rules)
     metadata: Metadata,
     parties: Sequence[Party],
     instruments: Sequence[Instrument],
     events: Sequence[Event],
     sources: Sequence[Source],
+    *,
+    until: dt.date | None = None,
 ) -> list[Problem]:
-    """Return every problem in how the records refer to one another."""
+    """Return every problem in how the records refer to one another.
+
+    No record may be dated after *until*: the cut-off of a release (the default), or
+    today for working data that runs ahead of its last release.
+    """
     problems: list[Problem] = []
 
     def report(kind: str, record: str, message: str) -> None:
@@ -47,7 +54,8 @@ def check_references(  # noqa: C901, PLR0912  (one flat list of independent rule
     source_ids = {s.id for s in sources}
     used_sources: set[str] = set()
     reached: set[str] = set()
-    cutoff = metadata.cutoff
+    last = metadata.cutoff if until is None else until
+    after = f"the cut-off {last}" if until is None else f"today ({last})"
 
     for inst in instruments:
         for code in (*inst.signatories, *inst.witnesses):
@@ -57,8 +65,8 @@ def check_references(  # noqa: C901, PLR0912  (one flat list of independent rule
             if sid not in source_ids:
                 report("instruments", inst.id, f"unknown source {sid!r}")
         used_sources.update(inst.sources)
-        if inst.date > cutoff:
-            report("instruments", inst.id, f"date {inst.date} is after the cut-off {cutoff}")
+        if inst.date > last:
+            report("instruments", inst.id, f"date {inst.date} is after {after}")
 
     for event in events:
         if event.party not in roles:
@@ -69,8 +77,8 @@ def check_references(  # noqa: C901, PLR0912  (one flat list of independent rule
             if sid not in source_ids:
                 report("events", event.id, f"unknown source {sid!r}")
         used_sources.update(event.sources)
-        if event.date > cutoff:
-            report("events", event.id, f"date {event.date} is after the cut-off {cutoff}")
+        if event.date > last:
+            report("events", event.id, f"date {event.date} is after {after}")
         if event.instrument is not None:
             signed = instrument_by_id.get(event.instrument)
             if signed is None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 __all__ = ["bundled_dataset", "read_dataset"]
 
+import datetime as dt
 import gc
 import sys
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ._dataset import Dataset
 from ._errors import DataIntegrityError, Problem
+from ._fingerprint import DEV_SUFFIX, fingerprint, released_fingerprints, version_of
 from ._integrity import FILES, check_references
 from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source
 from ._tables import raw_record_name
@@ -51,15 +54,10 @@ def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
 
 
 def _parse(
-    root: Traversable, kind: str, model: type[Any], problems: list[Problem], *, trusted: bool
+    data: bytes, kind: str, model: type[Any], problems: list[Problem], *, trusted: bool
 ) -> Any:  # noqa: ANN401  (the parsed records, or None after a problem)
     name = FILES[kind]
     many = kind != "metadata"
-    try:
-        data = root.joinpath(name).read_bytes()
-    except OSError as exc:
-        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
-        return None
     try:
         return _adapter(model, many=many).validate_json(data, context={TRUSTED: trusted})
     except ValidationError as exc:
@@ -83,11 +81,20 @@ def _parse(
         return None
 
 
-def read_dataset(root: Traversable, *, trusted: bool = False) -> Dataset:
+def read_dataset(
+    root: Traversable, *, releases: Iterable[tuple[str, str]] | None = None
+) -> Dataset:
     """Read, validate and return the dataset stored in the directory *root*.
 
-    *trusted* skips only the pycountry lookup of ISO codes, for the bundled data, whose
-    codes the test suite checks; every other rule is always applied.
+    Data whose files are exactly those of a release (see ``_fingerprint``) is trusted:
+    only the pycountry lookup of ISO codes is skipped, since the release was checked.
+    Any other data is unreleased: it reports ``<version>+dev``, is checked in full, and
+    may hold facts after the cut-off of its release, but none after today.
+
+    Args:
+        root: the data directory.
+        releases: (version, fingerprint) of the releases to recognise; default: those
+            bundled in the package.
 
     Raises:
         DataIntegrityError: a file is missing, unreadable, not JSON, or any record or
@@ -98,22 +105,46 @@ def read_dataset(root: Traversable, *, trusted: bool = False) -> Dataset:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read(root, trusted=trusted)
+        return _read(root, released_fingerprints() if releases is None else tuple(releases))
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(root: Traversable, *, trusted: bool) -> Dataset:
+def _read_file(root: Traversable, name: str, problems: list[Problem]) -> bytes:
+    try:
+        return root.joinpath(name).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
+        return b""
+
+
+def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     problems: list[Problem] = []
-    metadata = _parse(root, "metadata", Metadata, problems, trusted=trusted)
-    parties = _parse(root, "parties", Party, problems, trusted=trusted)
-    instruments = _parse(root, "instruments", Instrument, problems, trusted=trusted)
-    events = _parse(root, "events", Event, problems, trusted=trusted)
-    sources = _parse(root, "sources", Source, problems, trusted=trusted)
+    contents = {kind: _read_file(root, name, problems) for kind, name in FILES.items()}
     if problems:
         raise DataIntegrityError(problems)
-    problems = check_references(metadata, parties, instruments, events, sources)
+    metadata = _parse(contents["metadata"], "metadata", Metadata, problems, trusted=False)
+    if metadata is None:
+        raise DataIntegrityError(problems)
+    version = version_of(
+        metadata.data_version,
+        fingerprint({FILES[kind]: data for kind, data in contents.items()}),
+        releases,
+    )
+    released = not version.endswith(DEV_SUFFIX)
+    if not released:
+        metadata = metadata.model_copy(update={"data_version": version})
+    parties = _parse(contents["parties"], "parties", Party, problems, trusted=released)
+    instruments = _parse(
+        contents["instruments"], "instruments", Instrument, problems, trusted=released
+    )
+    events = _parse(contents["events"], "events", Event, problems, trusted=released)
+    sources = _parse(contents["sources"], "sources", Source, problems, trusted=released)
+    if problems:
+        raise DataIntegrityError(problems)
+    until = None if released else dt.date.today()  # noqa: DTZ011  (a calendar date)
+    problems = check_references(metadata, parties, instruments, events, sources, until=until)
     if problems:
         raise DataIntegrityError(problems)
     return Dataset.model_construct(
@@ -136,5 +167,5 @@ def bundled_dataset() -> Dataset:
         return _BUNDLED[0]
     with _LOCK:
         if not _BUNDLED:
-            _BUNDLED.append(read_dataset(_data_root(), trusted=True))
+            _BUNDLED.append(read_dataset(_data_root()))
     return _BUNDLED[0]

@@ -146,9 +146,11 @@ Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Numeric = Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
 WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 CalVer = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:\.[1-9][0-9]*)?$")
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:\.[1-9][0-9]*)?(?:\+dev)?$"),
 ]
-"""``YYYY.MM.DD``, with ``.N`` for the N-th further release on the same day."""
+"""``YYYY.MM.DD``, with ``.N`` for the N-th further release on the same day, and ``+dev``
+for working data that differs from that release."""
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
 
 
@@ -395,7 +397,10 @@ class Metadata(_Record):
 
     title: Text = Field(description="Title of the dataset.")
     data_version: CalVer = Field(
-        description="Dataset version: YYYY.MM.DD, with .N for a further release the same day."
+        description=(
+            "Dataset version: YYYY.MM.DD, with .N for a further release the same day; "
+            "+dev marks unreleased changes (set on loading, never written to a file)."
+        )
     )
     cutoff: dt.date = Field(
         description="Last day up to which the data was checked against sources."

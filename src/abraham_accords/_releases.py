@@ -1,7 +1,8 @@
 """Released dataset versions: immutable snapshots bundled with the package.
 
-Each release is one canonical JSON file in ``releases/`` whose SHA-256 is recorded in
-``releases/index.json``; a snapshot is checked against it every time it is loaded.
+``releases/index.json`` lists every release with the SHA-256 of its canonical snapshot.
+The snapshots are stored as a chain of deltas (see ``_storage``): loading a release
+rebuilds its snapshot from the chain and checks the SHA-256 every time.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 __all__ = [
     "Release",
     "available_versions",
+    "file_name",
     "load",
     "read_snapshot",
     "releases",
     "snapshot_bytes",
+    "snapshot_document",
     "version_key",
 ]
 
@@ -29,6 +32,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError, DataIntegrityError, Problem, UnknownVersionError
 from ._loading import bundled_dataset
 from ._models import TRUSTED, CalVer, _Record
+from ._storage import Document, apply_delta, decode, snapshot_text
 from ._tables import RECORD_TABLES
 
 if TYPE_CHECKING:
@@ -43,15 +47,20 @@ INDEX = "index.json"
 
 _LOCK = threading.Lock()
 _LOADED: dict[str, Dataset] = {}
+_DOCUMENTS: dict[str, Document] = {}
+"""Snapshot documents whose SHA-256 was verified, for the chains of later releases."""
 _INDEX: list[tuple[Release, ...]] = []
 
 
 class Release(_Record):
-    """One entry of the release index: a version and the checksum of its snapshot."""
+    """One entry of the release index: a version and the checksums of its content."""
 
     version: CalVer
-    sha256: str
     released: str
+    sha256: str
+    """SHA-256 of the release's canonical snapshot (``_storage.snapshot_text``)."""
+    data_sha256: str
+    """Fingerprint of the release's five data files (``_fingerprint.fingerprint``)."""
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -157,15 +166,59 @@ def load(version: str | None = None) -> Dataset:
         raise UnknownVersionError(version, tuple(index))
     with _LOCK:
         if version not in _LOADED:
-            name = f"{version}.json"
-            data = _releases_root().joinpath(name).read_bytes()
-            _LOADED[version] = read_snapshot(data, name=f"releases/{name}", sha256=release.sha256)
+            document = _document(version)
+            name = f"releases/{file_name(version)}"
+            data = snapshot_text(document)
+            _LOADED[version] = read_snapshot(data, name=name, sha256=release.sha256)
+            _DOCUMENTS[version] = document  # verified: later releases build on it
     return _LOADED[version]
+
+
+def file_name(version: str) -> str:
+    """The name of the file, under ``releases/``, that stores *version*."""
+    return f"{version}.json.gz"
+
+
+def _document(version: str) -> Document:
+    """Rebuild the snapshot document of *version* from the chain of stored deltas.
+
+    Raises:
+        DataIntegrityError: a file of the chain is missing, corrupt or out of order.
+    """
+    document: Document | None = None
+    previous: str | None = None
+    for release in releases():
+        name = file_name(release.version)
+        cached = _DOCUMENTS.get(release.version)
+        if cached is not None:
+            document = cached
+        else:
+            try:
+                delta = decode(_releases_root().joinpath(name).read_bytes())
+                if (delta.get("version"), delta.get("base")) != (release.version, previous):
+                    msg = f"stores {delta.get('version')!r} on {delta.get('base')!r}"
+                    raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
+                document = apply_delta(document, delta)
+            except OSError as exc:
+                problem = Problem(f"releases/{name}", "(file)", f"cannot be read: {exc}")
+                raise DataIntegrityError([problem]) from None
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                problem = Problem(f"releases/{name}", "(file)", f"is corrupt: {exc}")
+                raise DataIntegrityError([problem]) from None
+        if release.version == version:
+            return document
+        previous = release.version
+    raise UnknownVersionError(version, available_versions())  # pragma: no cover  (checked by load)
 
 
 def snapshot_bytes(dataset: Dataset) -> bytes:
     """Return the canonical snapshot of *dataset*, as frozen by the release procedure."""
-    document = json.loads(dataset.model_dump_json(by_alias=True))
+    return snapshot_text(snapshot_document(dataset))
+
+
+def snapshot_document(dataset: Dataset) -> Document:
+    """Return the snapshot of *dataset* as JSON: metadata and every record type, sorted."""
+    document: Document = json.loads(dataset.model_dump_json(by_alias=True))
     for table in RECORD_TABLES:
         document[table.kind].sort(key=lambda record, key=table.key: record[key])
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return document

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from ._canonical import canonical_json
 from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
+from ._fingerprint import DEV_SUFFIX
 from ._integrity import check_references
 from ._models import Event
 from ._releases import available_versions, load
@@ -183,16 +184,18 @@ def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) ->
 
 
 def _released_kept(check: _Checker) -> None:
-    """Released ids stay, keep their identity, and new event ids follow the pattern."""
+    """Released ids keep their identity, and new event ids follow the pattern.
+
+    A released record may be removed (the diff shows it, and the release keeps it), but
+    its id is never given to a different record.
+    """
     released = _released_ids()
     for kind in ("parties", "instruments", "events", "sources"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
         for key, (version, identity) in sorted(released[kind].items()):
-            if key in check.invalid:
+            if key in check.invalid or key not in current:
                 continue
-            if key not in current:
-                check.report(kind, key, f"released in {version}; ids are never removed")
-            elif _identity(kind, current[key]) != identity:
+            if _identity(kind, current[key]) != identity:
                 check.report(
                     kind,
                     key,
@@ -221,6 +224,33 @@ def _chronology(check: _Checker, party: str, events: list[Event]) -> None:
                 f"{party} {b.kind} on {b.date} before {a.kind} on {a.date}; "
                 "correct a date or explain it in a 'disputed' note",
             )
+
+
+def _cross_checks(check: _Checker) -> None:
+    """References between records, and dates no later than today."""
+    metadata = check.valid.get("metadata")
+    today = dt.date.today()  # noqa: DTZ011  (a calendar date)
+    if metadata:
+        check.problems.extend(
+            check_references(
+                metadata[0],
+                check.valid.get("parties", []),
+                check.valid.get("instruments", []),
+                check.valid.get("events", []),
+                check.valid.get("sources", []),
+                until=today,
+            )
+        )
+        if metadata[0].data_version.endswith(DEV_SUFFIX):
+            check.report(
+                "metadata",
+                "(metadata)",
+                f"data_version must name a release; {DEV_SUFFIX!r} is added on loading, "
+                "never written",
+            )
+    for source in check.valid.get("sources", []):
+        if source.published is not None and source.published > today:
+            check.report("sources", source.id, f"published {source.published} is after today")
 
 
 def validate(
@@ -270,17 +300,7 @@ def validate(
             loaded[kind] = (data, raw)
     for kind, (data, raw) in loaded.items():
         check.canonical(kind, data, raw, fix=fix)
-    metadata = check.valid.get("metadata")
-    if metadata:
-        check.problems.extend(
-            check_references(
-                metadata[0],
-                check.valid.get("parties", []),
-                check.valid.get("instruments", []),
-                check.valid.get("events", []),
-                check.valid.get("sources", []),
-            )
-        )
+    _cross_checks(check)
     _conventions(check)
     order = {name: i for i, name in enumerate(FILES.values())}
     return tuple(sorted(check.problems, key=lambda p: (order.get(p.file, 99), p.record)))
