@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -12,8 +14,10 @@ from pathlib import Path
 import pytest
 
 import abraham_accords as aa
+from abraham_accords._canonical import canonical_json
 from abraham_accords._integrity import FILES
 from abraham_accords._releases import file_name
+from abraham_accords._tables import RECORD_TABLES, records_of
 
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.packaging
@@ -104,3 +108,45 @@ def test_package_works_when_imported_from_a_zip_archive(dist: Path, tmp_path: Pa
     )
     out = run(sys.executable, code, tmp_path)
     assert out == f"5 {aa.available_versions()[0]} True"
+
+
+def build_sdist(repo: Path, out: Path, *, publish: bool) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ABRAHAM_ACCORDS_PUBLISH": "1" if publish else "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(out), "."],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_a_publication_build_refuses_unreleased_data(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for part in ("src", "tests", "docs", "benchmarks", "scripts", ".ci"):
+        shutil.copytree(ROOT / part, repo / part, ignore=skip)
+    for name in ROOT.glob("*"):
+        if name.is_file():
+            shutil.copy(name, repo / name.name)
+    data = repo / "src/abraham_accords/data"
+    released = resources.files("abraham_accords").joinpath("releases")
+    newest = aa.load(aa.available_versions()[-1])
+    (data / "metadata.json").write_text(canonical_json(newest.metadata), encoding="utf-8")
+    for table in RECORD_TABLES:
+        (data / table.file).write_text(canonical_json(records_of(newest, table)), encoding="utf-8")
+    assert (
+        released.joinpath("index.json").read_bytes()
+        == (repo / "src/abraham_accords/releases/index.json").read_bytes()
+    )
+    ok = build_sdist(repo, tmp_path / "released", publish=True)
+    assert ok.returncode == 0, ok.stdout[-2000:] + ok.stderr[-2000:]
+    events = data / "events.json"
+    events.write_text(events.read_text(encoding="utf-8").replace('."', '!"', 1), encoding="utf-8")
+    refused = build_sdist(repo, tmp_path / "dev", publish=True)
+    assert refused.returncode != 0
+    assert "refusing to build for publication" in refused.stdout + refused.stderr
+    assert "+dev" in refused.stdout + refused.stderr
+    assert build_sdist(repo, tmp_path / "ordinary", publish=False).returncode == 0

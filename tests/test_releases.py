@@ -97,7 +97,7 @@ def test_dev_data_may_run_past_the_cutoff_but_not_past_today(data_dir: Path) -> 
     (data_dir / "events.json").write_text(json.dumps([*events, later]), encoding="utf-8")
     ds = read_dataset(data_dir)
     assert ds.data_version.endswith("+dev")
-    assert ds.events(start=cutoff + dt.timedelta(days=1))[-1].id == "zz-later"
+    assert "zz-later" in {e.id for e in ds.events(start=cutoff + dt.timedelta(days=1))}
     future = {**later, "date": (dt.date.today() + dt.timedelta(days=1)).isoformat()}  # noqa: DTZ011
     (data_dir / "events.json").write_text(json.dumps([*events, future]), encoding="utf-8")
     with pytest.raises(aa.DataIntegrityError, match=r"is after today"):

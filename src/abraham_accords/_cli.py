@@ -123,11 +123,13 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Compare two datasets, each a released version or a data directory: the records "
             "added, removed and changed, then every party whose membership changes "
-            "(which stage it holds on which days, before -> after)."
+            "(which stage it holds on which days, before -> after). With one argument, "
+            "compare the newest release with it; with none, with the bundled data."
         ),
     )
-    changes.add_argument("old", metavar="OLD", help="older dataset: a version or a directory")
-    changes.add_argument("new", metavar="NEW", help="newer dataset: a version or a directory")
+    changes.add_argument(
+        "sides", nargs="*", metavar="OLD NEW", help="[OLD] [NEW]: versions or directories"
+    )
 
     cite = commands.add_parser("cite", help="how to cite a dataset release")
     cite.add_argument("--style", choices=("bibtex", "apa"), default="bibtex", help="(bibtex)")
@@ -277,6 +279,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _releases(args: argparse.Namespace, out: TextIO) -> None:
+    from ._api import dataset  # noqa: PLC0415
     from ._cite import cite  # noqa: PLC0415  (each command loads only what it needs)
     from ._diff import diff  # noqa: PLC0415
     from ._releases import releases  # noqa: PLC0415
@@ -290,7 +293,9 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
         ]
         _write(rows, ("version", "released", "sha256"), args.fmt, out)
         return
-    change = diff(args.old, args.new)
+    sides: list[str] = args.sides
+    old = sides[0] if len(sides) == 2 else releases()[-1].version  # noqa: PLR2004  (OLD NEW)
+    change = diff(old, sides[-1] if sides else dataset())
     if args.fmt == "json":
         out.write(change.model_dump_json(indent=2) + "\n")
         return
@@ -347,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
+        if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
+            parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
         return exc.code if isinstance(exc.code, int) else 2
     buffer = io.StringIO()

@@ -27,6 +27,7 @@ from pydantic import BaseModel, JsonValue
 
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownVersionError
+from ._fingerprint import bundled_version
 from ._loading import read_dataset
 from ._membership import STAGES, Span, Stage
 from ._models import _Record
@@ -174,6 +175,8 @@ def _dataset(value: object, argument: str) -> Dataset:
     if isinstance(value, (str, os.PathLike)):
         if isinstance(value, str) and value in available_versions():
             return load(value)
+        if isinstance(value, str) and value == bundled_version():  # e.g. '<release>+dev'
+            return load()
         path = Path(value)
         try:
             is_dir = path.is_dir()
@@ -198,7 +201,8 @@ def diff(
     """Return what changed from dataset *old* to dataset *new*, and what it does to membership.
 
     Args:
-        old: a released dataset version (see ``available_versions()``), a data directory
+        old: a released dataset version (see ``available_versions()``) or ``DATA_VERSION``
+            (the bundled data, which may be unreleased: ``<release>+dev``), a data directory
             (the five JSON files, e.g. a pull request's ``src/abraham_accords/data``) or a
             Dataset.
         new: the same, for the newer side.
