@@ -123,7 +123,7 @@ def test_export_errors(tmp_path: Path, kwargs: dict[str, object], error: type[Ex
 def test_export_to_bad_places(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    with pytest.raises(aa.InvalidArgumentError, match="cannot write"):
+    with pytest.raises(aa.FileAccessError, match="cannot write"):
         aa.export(blocker / "sub", fmt="csv")
     with pytest.raises(aa.ArgumentTypeError, match="directory must be a path"):
         aa.export(3, fmt="csv")  # type: ignore[arg-type]  # wrong on purpose

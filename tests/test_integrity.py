@@ -43,7 +43,7 @@ def test_clean_dataset_has_no_problems() -> None:
             {"events": (AE, event("US", "announced", "2020-09-01"))},
             "a broker cannot have a membership",
         ),
-        ({"events": ()}, "parties.json: AE: role 'party' but no announced"),
+        ({"events": ()}, "parties.json: AE: role 'party' but no membership event"),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
             "sources.json: spare: source is cited",

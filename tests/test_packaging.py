@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 import abraham_accords as aa
-from abraham_accords._canonical import canonical_json
 from abraham_accords._integrity import FILES
-from abraham_accords._releases import file_name
-from abraham_accords._tables import RECORD_TABLES, records_of
+from abraham_accords._releases import _document, file_name
+from abraham_accords._storage import data_files
 
 ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.packaging
@@ -128,15 +127,14 @@ def test_a_publication_build_refuses_unreleased_data(tmp_path: Path) -> None:
     skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for part in ("src", "tests", "docs", "benchmarks", "scripts", ".ci"):
         shutil.copytree(ROOT / part, repo / part, ignore=skip)
-    for name in ROOT.glob("*"):
-        if name.is_file():
-            shutil.copy(name, repo / name.name)
+    for path in ROOT.glob("*"):
+        if path.is_file():
+            shutil.copy(path, repo / path.name)
     data = repo / "src/abraham_accords/data"
     released = resources.files("abraham_accords").joinpath("releases")
-    newest = aa.load(aa.available_versions()[-1])
-    (data / "metadata.json").write_text(canonical_json(newest.metadata), encoding="utf-8")
-    for table in RECORD_TABLES:
-        (data / table.file).write_text(canonical_json(records_of(newest, table)), encoding="utf-8")
+    newest = _document(aa.available_versions()[-1])
+    for name, content in data_files(newest).items():
+        (data / name).write_bytes(content)
     assert (
         released.joinpath("index.json").read_bytes()
         == (repo / "src/abraham_accords/releases/index.json").read_bytes()

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 import abraham_accords as aa
+from abraham_accords._integrity import check_references
+from abraham_accords._lookup import PartyIndex
 
 
 @pytest.mark.parametrize(
@@ -200,3 +202,17 @@ def test_cutoff_and_version_are_visible() -> None:
     ds = aa.dataset()
     assert ds.cutoff == ds.metadata.cutoff
     assert ds.data_version == aa.DATA_VERSION
+
+
+def test_codes_win_over_aliases_and_collisions_are_data_problems() -> None:
+    base = aa.dataset()
+    uae = base.get_party("AE").model_copy(update={"aliases": ("Ma",)})
+    parties = tuple(uae if p.code == "AE" else p for p in base.party_records)
+    index = PartyIndex(parties)
+    assert index.find("MA") is not None
+    assert index.find("MA").code == "MA"  # type: ignore[union-attr]
+    assert index.find("Ma").code == "MA"  # type: ignore[union-attr]
+    problems = check_references(
+        base.metadata, parties, base.instrument_records, base.event_records, base.source_records
+    )
+    assert [p.record for p in problems if "already names" in p.message] == ["MA"]

@@ -17,11 +17,9 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords import _cite, _releases, _storage
-from abraham_accords._canonical import canonical_json
 from abraham_accords._diff import TableDiff
 from abraham_accords._fingerprint import DATA_FILES, fingerprint
 from abraham_accords._loading import read_dataset
-from abraham_accords._tables import RECORD_TABLES, records_of
 
 # The releases made before storage moved to deltas, with the SHA-256 of each snapshot: their
 # content must never change, whatever the storage. Later releases are checked by the index.
@@ -75,11 +73,8 @@ def test_the_bundled_data_is_its_release_or_says_it_is_not() -> None:
 
 def test_working_data_that_differs_from_its_release_is_dev(data_dir: Path) -> None:
     released = aa.load(aa.available_versions()[-1])
-    (data_dir / "metadata.json").write_text(canonical_json(released.metadata), encoding="utf-8")
-    for table in RECORD_TABLES:
-        (data_dir / table.file).write_text(
-            canonical_json(records_of(released, table)), encoding="utf-8"
-        )
+    for name, data in _storage.data_files(_releases._document(released.data_version)).items():
+        (data_dir / name).write_bytes(data)
     assert aa.diff(released.data_version, data_dir).new_version == released.data_version
     events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
     events[0]["summary"] = "A corrected summary."

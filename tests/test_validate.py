@@ -103,7 +103,10 @@ FAULTS = [
             },
         ],
         "kz-2021-05-01-signed",
-        "KZ signed on 2021-05-01 before announced on 2025-11-06",
+        (
+            "KZ signed 'kz-2021-05-01-signed' (2021-05-01) comes before announced "
+            "'kz-2025-11-06-announced' (2025-11-06)"
+        ),
     ),
     (
         "events.json",
@@ -155,19 +158,65 @@ def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
     (data_dir / "parties.json").unlink()
     (data_dir / "sources.json").write_text("[{", encoding="utf-8")
     (data_dir / "instruments.json").write_text('{"not": "a list"}\n', encoding="utf-8")
-    found = {(p.file, p.message.split(":")[0]) for p in aa.validate(data_dir)}
-    assert ("parties.json", "cannot be read") in found
-    assert ("sources.json", "is not valid UTF-8 JSON") in found
-    assert ("instruments.json", "must be a JSON array of records") in found
+    problems = aa.validate(data_dir)
+    # One problem per broken file, and nothing that merely follows from them.
+    assert [(p.file, p.message) for p in problems] == [
+        ("parties.json", "cannot be read: No such file or directory"),
+        ("instruments.json", "must be a JSON array of records"),
+        ("sources.json", BAD_JSON),
+    ]
+
+
+BAD_JSON = "is not valid JSON: line 1, column 3: Expecting property name enclosed in double quotes"
+
+
+def test_one_trailing_comma_is_one_problem(data_dir: Path) -> None:
+    events = data_dir / "events.json"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace('"disputed": null', '"disputed": null,', 1), encoding="utf-8")
+    (problem,) = aa.validate(data_dir)
+    assert problem.file == "events.json"
+    assert problem.message.startswith("is not valid JSON: line ")
+
+
+def test_an_invalid_record_hides_no_other_check(data_dir: Path) -> None:
+    def break_one_source_and_one_event(records: Records) -> None:
+        by_id(records, KZ)["sources"] = ["no-such-source"]
+
+    rewrite(data_dir, "events.json", break_one_source_and_one_event)
+    rewrite(data_dir, "metadata.json", lambda m: m.__setitem__("license", "MIT"))
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    cited = sources[0]["id"]
+    sources[0]["url"] = "http://insecure.example"
+    (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    found = {(p.record, p.message.split(":")[0]) for p in aa.validate(data_dir)}
+    # the invalid metadata and source are reported, and the cross-checks still ran
+    assert ("(metadata)", "license") in found
+    assert (cited, "url") in found
+    assert (KZ, "unknown source 'no-such-source'") in found
+    # a record that failed its own checks is not reported again as missing
+    assert not any(f"unknown source {cited!r}" in message for _, message in found)
+
+
+def test_a_folder_without_data_files_is_one_problem(tmp_path: Path) -> None:
+    (problem,) = aa.validate(tmp_path)
+    assert "holds none of the data files" in problem.message
+    assert "src/abraham_accords/data" in problem.message
+
+
+def test_fix_must_be_a_bool(data_dir: Path) -> None:
+    with pytest.raises(aa.ArgumentTypeError, match="fix must be True or False"):
+        aa.validate(data_dir, fix="yes")  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_many_faults_are_all_reported_at_once(data_dir: Path) -> None:
-    for name, change, _, _ in FAULTS[:6]:
+    wanted = ("Input should be", "unknown instrument", "cited by no event", "https", "numeric")
+    expected = [next(f for f in FAULTS if w in f[3]) for w in wanted]
+    for name, change, _, _ in expected:
         rewrite(data_dir, name, change)
-    rewrite(data_dir, "sources.json", set_field(SOURCE, "url", "http://example.org/a"))
     problems = aa.validate(data_dir)
-    assert len(problems) >= 7
-    assert {p.file for p in problems} >= {"events.json", "sources.json"}
+    for _, _, record, message in expected:
+        assert any(p.record == record and message in p.message for p in problems), message
 
 
 def test_canonical_form_and_fix(data_dir: Path) -> None:
@@ -210,7 +259,8 @@ def test_cli_validate(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     rewrite(data_dir, "events.json", set_field(KZ, "kind", "joined"))
     assert main(["validate", str(data_dir)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert any(line.startswith(f"events.json: {KZ}: kind: Input should be") for line in out)
-    assert out[-1] == f"{len(out) - 1} problems in {data_dir}"
+    assert len(out) == 2
+    assert out[0].startswith(f"events.json: {KZ}: kind: Input should be")
+    assert out[1] == f"1 problem in {data_dir}"
     assert main(["validate", str(data_dir / "nope")]) == 1
     assert "not a directory" in capsys.readouterr().err

@@ -190,6 +190,6 @@ def panel(
     Examples:
         >>> rows = panel("2020-01-01", "2020-12-31", rule="end")
         >>> [(r.party, r.member, r.stage) for r in rows][:3]
-        [('AE', True, 'ratified'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
+        [('AE', True, 'signed'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
     """
     return bundled_dataset().panel(start, end, freq=freq, stage=stage, rule=rule)

@@ -11,6 +11,7 @@ that fits it, so callers may catch either::
     │   └── InvalidDateError                 (ValueError)
     ├── ArgumentTypeError                    (TypeError)
     ├── MissingDependencyError               (ImportError)
+    ├── FileAccessError                      (OSError)
     └── DataIntegrityError                   (ValueError)
 """
 
@@ -20,6 +21,7 @@ __all__ = [
     "AbrahamAccordsError",
     "ArgumentTypeError",
     "DataIntegrityError",
+    "FileAccessError",
     "InvalidArgumentError",
     "InvalidDateError",
     "MissingDependencyError",
@@ -97,6 +99,24 @@ class ArgumentTypeError(AbrahamAccordsError, TypeError):
 
 class MissingDependencyError(AbrahamAccordsError, ImportError):
     """An optional dependency is missing; the message names the extra that installs it."""
+
+
+class FileAccessError(AbrahamAccordsError, OSError):
+    """A file could not be read or written safely.
+
+    Raised for a path that is not a regular file inside the named directory (a link, a
+    FIFO, a device), a file over the size limit, or any operating-system error.
+
+    Attributes:
+        reason: what went wrong, without the path (e.g. "it is a symbolic link").
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class Problem(NamedTuple):

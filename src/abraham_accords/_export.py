@@ -20,7 +20,8 @@ from pydantic import BaseModel
 
 from ._args import choice
 from ._dataset import Dataset
-from ._errors import ArgumentTypeError, InvalidArgumentError
+from ._errors import ArgumentTypeError, FileAccessError
+from ._files import write_file
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Metadata, Party, Source
 from ._releases import snapshot_bytes
@@ -156,8 +157,11 @@ def export(
         The paths written, sorted.
 
     Raises:
-        InvalidArgumentError: *fmt* is not a format, or *directory* cannot be written.
-        ArgumentTypeError: *directory* is not a path.
+        InvalidArgumentError: *fmt* is not a format.
+        FileAccessError: *directory* cannot be created, or a file in it is a link, not a
+            regular file, or cannot be written (files are replaced atomically; links are
+            never followed).
+        ArgumentTypeError: *directory* is not a path, or *dataset* not a Dataset.
 
     Examples:
         >>> import tempfile, abraham_accords as aa
@@ -169,6 +173,9 @@ def export(
         msg = f"directory must be a path, not {type(directory).__name__}"
         raise ArgumentTypeError(msg)
     fmt = choice(fmt, FORMATS, argument="fmt", what="fmt (export format)", plural="formats")
+    if dataset is not None and not isinstance(dataset, Dataset):
+        msg = f"dataset must be a Dataset, not {type(dataset).__name__}"
+        raise ArgumentTypeError(msg)
     ds = dataset or bundled_dataset()
     files: dict[str, bytes] = {}
     if fmt == "json":
@@ -185,9 +192,8 @@ def export(
     target = Path(directory)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            (target / name).write_bytes(data)
-    except OSError as exc:
-        msg = f"cannot write to {str(target)[:200]!r}: {exc.strerror or exc}"
-        raise InvalidArgumentError(msg) from None
-    return tuple(sorted(target / name for name in files))
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        msg = f"cannot write to {str(target)[:200]!r}: {reason}"
+        raise FileAccessError(msg) from None
+    return tuple(sorted(write_file(target, name, data) for name, data in files.items()))

@@ -9,35 +9,58 @@ __all__ = ["FILES", "check_references"]
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Final
 
 from ._errors import Problem
-from ._models import Event, Instrument, Metadata, Party, Source
+from ._lookup import collisions
+from ._models import (
+    ACCORDS_INSTRUMENT_KINDS,
+    MEMBERSHIP_KINDS,
+    Event,
+    Instrument,
+    Metadata,
+    Party,
+    Source,
+)
 from ._tables import FILES
 
-_STAGE_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
+_STAGE_KINDS: Final = frozenset(MEMBERSHIP_KINDS)
 _SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
 
 
-def check_references(  # noqa: C901, PLR0912, PLR0913  (one flat list of independent rules)
-    metadata: Metadata,
+def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list of rules)
+    metadata: Metadata | None,
     parties: Sequence[Party],
     instruments: Sequence[Instrument],
     events: Sequence[Event],
     sources: Sequence[Source],
     *,
     until: dt.date | None = None,
+    unchecked: Mapping[str, frozenset[str]] | None = None,
+    also_cited: Collection[str] = (),
 ) -> list[Problem]:
     """Return every problem in how the records refer to one another.
 
     No record may be dated after *until*: the cut-off of a release (the default), or
     today for working data that runs ahead of its last release.
+
+    *unchecked* names, per record type, the ids of records that exist but failed their own
+    checks (``"*"``: the whole file could not be read). References to them are not
+    reported as unknown, and rules about what is absent are skipped where an unchecked
+    record could supply it, so one broken record is reported once, by its own check.
+    *also_cited* are source ids that such records cite.
     """
     problems: list[Problem] = []
+    skipped = unchecked or {}
 
     def report(kind: str, record: str, message: str) -> None:
         problems.append(Problem(FILES[kind], record, message))
+
+    def known(kind: str, present: Collection[str]) -> Collection[str]:
+        """The keys a reference of *kind* may name: valid, or present but unchecked."""
+        others = skipped.get(kind, frozenset())
+        return _ANY if "*" in others else {*present, *others}
 
     for kind, ids in (
         ("parties", [p.code for p in parties]),
@@ -49,42 +72,54 @@ def check_references(  # noqa: C901, PLR0912, PLR0913  (one flat list of indepen
             if count > 1:
                 report(kind, record, f"id used by {count} records")
 
+    for key, first, second in collisions(parties):
+        report(
+            "parties",
+            second,
+            f"{key!r} already names {first}; codes, names and aliases must be unique",
+        )
+
     roles = {p.code: p.role for p in parties}
     instrument_by_id = {i.id: i for i in instruments}
     source_ids = {s.id for s in sources}
+    party_keys = known("parties", roles)
+    source_keys = known("sources", source_ids)
+    instrument_keys = known("instruments", instrument_by_id)
     used_sources: set[str] = set()
     reached: set[str] = set()
-    last = metadata.cutoff if until is None else until
+    used_sources.update(also_cited)
+    last = until if until is not None else metadata.cutoff if metadata is not None else None
     after = f"the cut-off {last}" if until is None else f"today ({last})"
 
     for inst in instruments:
         for code in (*inst.signatories, *inst.witnesses):
-            if code not in roles:
+            if code not in party_keys:
                 report("instruments", inst.id, f"unknown party {code!r}")
         for sid in inst.sources:
-            if sid not in source_ids:
+            if sid not in source_keys:
                 report("instruments", inst.id, f"unknown source {sid!r}")
         used_sources.update(inst.sources)
-        if inst.date > last:
+        if last is not None and inst.date > last:
             report("instruments", inst.id, f"date {inst.date} is after {after}")
 
     for event in events:
-        if event.party not in roles:
+        if event.party not in party_keys:
             report("events", event.id, f"unknown party {event.party!r}")
-        if event.counterpart is not None and event.counterpart not in roles:
+        if event.counterpart is not None and event.counterpart not in party_keys:
             report("events", event.id, f"unknown counterpart {event.counterpart!r}")
         for sid in event.sources:
-            if sid not in source_ids:
+            if sid not in source_keys:
                 report("events", event.id, f"unknown source {sid!r}")
         used_sources.update(event.sources)
-        if event.date > last:
+        if last is not None and event.date > last:
             report("events", event.id, f"date {event.date} is after {after}")
         if event.instrument is not None:
             signed = instrument_by_id.get(event.instrument)
             if signed is None:
-                report("events", event.id, f"unknown instrument {event.instrument!r}")
-            elif event.kind in _SIGNING_KINDS and event.party not in signed.signatories:
-                report("events", event.id, f"{event.party} is not a signatory of {signed.id!r}")
+                if event.instrument not in instrument_keys:
+                    report("events", event.id, f"unknown instrument {event.instrument!r}")
+            else:
+                problems.extend(_instrument_rules(event, signed))
         if event.kind in _STAGE_KINDS:
             role = roles.get(event.party)
             if role is not None and role != "party":
@@ -96,11 +131,52 @@ def check_references(  # noqa: C901, PLR0912, PLR0913  (one flat list of indepen
                 )
             reached.add(event.party)
 
-    for party in parties:
-        if party.role == "party" and party.code not in reached:
-            report("parties", party.code, "role 'party' but no announced/signed/ratified event")
+    if not skipped.get("events"):
+        for party in parties:
+            if party.role == "party" and party.code not in reached:
+                report(
+                    "parties",
+                    party.code,
+                    "role 'party' but no membership event (announced, signed, ratified, in force)",
+                )
 
-    for source in sources:
-        if source.id not in used_sources:
-            report("sources", source.id, "source is cited by no event or instrument")
+    if "*" not in skipped.get("events", ()) and "*" not in skipped.get("instruments", ()):
+        for source in sources:
+            if source.id not in used_sources:
+                report("sources", source.id, "source is cited by no event or instrument")
     return problems
+
+
+class _Anything:
+    """A collection that holds every key: references into an unread file are not checked."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+_ANY: Final = _Anything()
+
+
+def _instrument_rules(event: Event, signed: Instrument) -> list[Problem]:
+    """A signer signs the text it names; only Accords texts carry membership."""
+    found = []
+    name = FILES["events"]
+    if event.kind in _SIGNING_KINDS and event.party not in signed.signatories:
+        found.append(Problem(name, event.id, f"{event.party} is not a signatory of {signed.id!r}"))
+    accords = signed.kind in ACCORDS_INSTRUMENT_KINDS
+    if event.kind in _STAGE_KINDS and not accords:
+        message = (
+            f"a {event.kind!r} event marks membership, but {signed.id!r} is a "
+            f"sectoral {signed.kind}; use an 'agreement_*' kind"
+        )
+        found.append(Problem(name, event.id, message))
+    elif event.kind.startswith("agreement_") and accords:
+        message = f"{signed.id!r} is an Accords {signed.kind}; use a membership kind"
+        found.append(Problem(name, event.id, message))
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["PartyIndex", "normalize"]
+__all__ = ["PartyIndex", "collisions", "normalize"]
 
 import re
 import unicodedata
@@ -28,19 +28,53 @@ def normalize(text: str) -> str:
     return _NOISE.sub("", bare.casefold())
 
 
+def _codes(party: Party) -> list[str]:
+    return [key for key in (party.code, party.alpha3, party.numeric) if key is not None]
+
+
+def _names(party: Party) -> list[str]:
+    return [party.name, *party.aliases]
+
+
+def collisions(parties: Iterable[Party]) -> list[tuple[str, str, str]]:
+    """Return (folded key, first code, second code) for every key two parties share.
+
+    Codes, names and aliases must each name one party: a clash is a data problem.
+
+    Examples:
+        >>> uae = Party(code="AE", name="United Arab Emirates", alpha3="ARE", numeric="784",
+        ...             role="party", aliases=("Ma",))
+        >>> morocco = Party(code="MA", name="Morocco", alpha3="MAR", numeric="504", role="party")
+        >>> collisions([uae, morocco])
+        [('ma', 'AE', 'MA')]
+    """
+    owner: dict[str, str] = {}
+    found: list[tuple[str, str, str]] = []
+    for party in parties:
+        for key in {normalize(k) for k in (*_codes(party), *_names(party))}:
+            first = owner.setdefault(key, party.code)
+            if first != party.code:
+                found.append((key, first, party.code))
+    return sorted(found)
+
+
 class PartyIndex:
-    """Every name a party answers to, folded, mapped to the party."""
+    """Every name a party answers to, folded, mapped to the party.
+
+    Codes (alpha-2, alpha-3, numeric) win over names and aliases: an alias can never make
+    a code answer with another party, even in data that ``validate`` would refuse.
+    """
 
     def __init__(self, parties: Iterable[Party]) -> None:
         self._by_key: dict[str, Party] = {}
         self._names: dict[str, Party] = {}
-        for party in parties:
-            names = [party.name, *party.aliases]
-            keys = [party.code, party.alpha3, party.numeric, *names]
-            for key in keys:
-                if key is not None:
-                    self._by_key.setdefault(normalize(key), party)
-            for name in names:
+        members = list(parties)
+        for party in members:
+            for key in _codes(party):
+                self._by_key.setdefault(normalize(key), party)
+        for party in members:
+            for name in _names(party):
+                self._by_key.setdefault(normalize(name), party)
                 self._names.setdefault(normalize(name), party)
 
     def __eq__(self, other: object) -> bool:

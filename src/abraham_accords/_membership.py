@@ -1,8 +1,8 @@
 """Membership stages and the spans of time during which a party held each stage.
 
 A party reaches a stage on the day it has an event of that stage or of a later one
-(``announced`` < ``signed`` < ``ratified``); ``entered_into_force`` implies
-``ratified``. An event dated only to the month or year counts from the last day of
+(``announced`` < ``signed`` < ``ratified`` < ``in_force``; an ``entered_into_force``
+event reaches ``in_force``). An event dated only to the month or year counts from the last day of
 its period. A ``withdrawn`` event ends every stage from its day on; stage events
 after a withdrawal start membership again. Suspensions and freezes change nothing.
 """
@@ -14,21 +14,13 @@ __all__ = ["STAGES", "MembershipTable", "Span", "Stage", "stage_spans", "to_stag
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from typing import Final, Literal, NamedTuple, get_args
+from typing import Final, NamedTuple
 
 from ._args import choice
-from ._models import Event, Party
-
-Stage = Literal["announced", "signed", "ratified"]
-"""A membership stage, in order of progress."""
-
-STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
+from ._models import MEMBERSHIP_KINDS, STAGES, Event, Party, Stage
 
 _LEVEL: Final[dict[str, int]] = {
-    "announced": 0,
-    "signed": 1,
-    "ratified": 2,
-    "entered_into_force": 2,
+    kind: STAGES.index(stage) for kind, stage in MEMBERSHIP_KINDS.items()
 }
 
 

@@ -7,11 +7,14 @@ one record only live here; rules that tie records together live in ``_dataset``.
 from __future__ import annotations
 
 __all__ = [
+    "ACCORDS_INSTRUMENT_KINDS",
     "EVENT_KINDS",
     "INSTRUMENT_KINDS",
+    "MEMBERSHIP_KINDS",
     "PRECISIONS",
     "ROLES",
     "SOURCE_KINDS",
+    "STAGES",
     "TRUSTED",
     "Event",
     "EventKind",
@@ -22,6 +25,7 @@ __all__ = [
     "Role",
     "Source",
     "SourceKind",
+    "Stage",
 ]
 
 import datetime as dt
@@ -59,6 +63,7 @@ EventKind = Literal[
     "envoy_recalled",
     "direct_flight",
     "agreement_signed",
+    "agreement_in_force",
     "meeting",
     "linked_measure",
     "legislation",
@@ -80,8 +85,18 @@ InstrumentKind = Literal[
 ]
 """The kinds of signed text."""
 
-SourceKind = Literal["official", "news", "scholarly", "reference"]
-"""Where a source comes from."""
+ACCORDS_INSTRUMENT_KINDS: Final[frozenset[InstrumentKind]] = frozenset(
+    {"declaration", "treaty", "joint_declaration", "joint_communique", "joint_statement"}
+)
+"""Instrument kinds of the Accords themselves; ``agreement`` and ``memorandum`` are
+sectoral texts, signed and brought into force by ``agreement_*`` events, never by
+membership events."""
+
+SourceKind = Literal["official", "news", "scholarly", "reference", "mirror"]
+"""Where a source comes from; ``mirror`` is a copy of a publication on another host."""
+
+Stage = Literal["announced", "signed", "ratified", "in_force"]
+"""A membership stage, in order of progress."""
 
 TRUSTED: Final = "trusted"
 """Validation-context key: the data is a bundled release whose ISO codes were checked."""
@@ -91,6 +106,14 @@ EVENT_KINDS: Final[tuple[EventKind, ...]] = get_args(EventKind)
 INSTRUMENT_KINDS: Final[tuple[InstrumentKind, ...]] = get_args(InstrumentKind)
 SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
 PRECISIONS: Final[tuple[Precision, ...]] = get_args(Precision)
+STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
+MEMBERSHIP_KINDS: Final[dict[str, Stage]] = {
+    "announced": "announced",
+    "signed": "signed",
+    "ratified": "ratified",
+    "entered_into_force": "in_force",
+}
+"""The event kinds that mark membership, with the stage each one reaches."""
 
 # ISO 3166 reserves these alpha-2 elements for user assignment; a non-ISO entity's
 # documented code must come from them so it can never clash with a real country code.
@@ -187,8 +210,7 @@ class Source(_Record):
     url: HttpsUrl = Field(description="The https address of the page, exactly as found.")
     title: Text = Field(
         description=(
-            "The page's title; in square brackets, our description where its headline "
-            "was not captured."
+            "The page's own headline, exactly as the page shows it (never a description of ours)."
         )
     )
     publisher: Text = Field(
@@ -197,10 +219,29 @@ class Source(_Record):
     published: dt.date | None = Field(
         None, description="Publication date as the page shows it, or null when it shows none."
     )
-    kind: SourceKind = Field(description="official, news, scholarly or reference.")
+    kind: SourceKind = Field(
+        description=(
+            "official (a government's or the text's own publication on its own host), news, "
+            "scholarly, reference, or mirror (a copy on another host)."
+        )
+    )
     archived_url: HttpsUrl | None = Field(
         None, description="An https address of an archived copy, where one is known."
     )
+    host: Text | None = Field(
+        None,
+        description=(
+            "For a mirror only: the site that carries the copy; publisher then names the "
+            "original publisher."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _check_host(self) -> Source:
+        if (self.kind == "mirror") != (self.host is not None):
+            msg = "a mirror names its host; any other kind of source has none"
+            raise ValueError(msg)
+        return self
 
 
 class Party(_Record):
@@ -365,6 +406,13 @@ class Event(_Record):
     )
     disputed: Text | None = Field(
         None, description="Where sources disagree: which says what, and why this date was chosen."
+    )
+    note: Text | None = Field(
+        None,
+        description=(
+            "A remark that is not a conflict: e.g. the sources' own wording where the "
+            "methodology codes the act differently."
+        ),
     )
 
     @property

@@ -91,7 +91,9 @@ def available_versions() -> tuple[str, ...]:
 
     Examples:
         >>> import abraham_accords as aa
-        >>> aa.available_versions()[-1] == aa.DATA_VERSION
+        >>> aa.available_versions()[0]
+        '2026.11.27'
+        >>> aa.DATA_VERSION.removesuffix("+dev") in aa.available_versions()
         True
     """
     return tuple(r.version for r in releases())

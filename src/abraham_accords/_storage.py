@@ -14,6 +14,7 @@ __all__ = [
     "KEYS",
     "Document",
     "apply_delta",
+    "data_files",
     "decode",
     "encode",
     "make_delta",
@@ -22,6 +23,7 @@ __all__ = [
 
 import gzip
 import json
+import unicodedata
 import zlib
 from typing import Any, Final
 
@@ -43,6 +45,30 @@ def snapshot_text(document: Document) -> bytes:
         ['{', '  "metadata": {', '    "data_version": "2026.01.01"', '  },', '  "parties": []', '}']
     """
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def data_files(document: Document) -> dict[str, bytes]:
+    """Return the five canonical data files (by file name) that hold *document*.
+
+    Written out, they are the working data of that release, byte for byte, so their
+    fingerprint is the release's ``data_sha256``.
+
+    Examples:
+        >>> files = data_files({"metadata": {"data_version": "2026.01.01"}, "parties": [],
+        ...                     "instruments": [], "events": [], "sources": []})
+        >>> sorted(files)
+        ['events.json', 'instruments.json', 'metadata.json', 'parties.json', 'sources.json']
+        >>> files["events.json"].decode().strip()
+        '[]'
+    """
+
+    def text(value: object) -> bytes:
+        dumped = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+        return unicodedata.normalize("NFC", dumped).encode("utf-8")
+
+    return {"metadata.json": text(document["metadata"])} | {
+        f"{kind}.json": text(document[kind]) for kind in KEYS
+    }
 
 
 def make_delta(version: str, previous: tuple[str, Document] | None, document: Document) -> Document:

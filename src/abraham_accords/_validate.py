@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = ["ACCORDS_BEGIN", "HISTORICAL_KINDS", "validate"]
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -22,10 +23,18 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from ._canonical import canonical_json
-from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
+from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError, Problem
+from ._files import read_file, write_file
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import check_references
-from ._models import Event
+from ._models import (
+    EVENT_KINDS,
+    INSTRUMENT_KINDS,
+    MEMBERSHIP_KINDS,
+    SOURCE_KINDS,
+    STAGES,
+    Event,
+)
 from ._releases import available_versions, load
 from ._tables import FILES, TABLES, raw_record_name, record_id
 
@@ -36,11 +45,10 @@ HISTORICAL_KINDS: Final = frozenset({"relations_established", "meeting", "statem
 """Kinds that may date from before the Accords (earlier ties, contacts and statements)."""
 
 _MODELS: Final = {table.kind: table.model for table in TABLES}
-_MEMBERSHIP_KINDS: Final = frozenset({"announced", "signed", "ratified", "entered_into_force"})
+_LEVEL: Final = {kind: STAGES.index(stage) for kind, stage in MEMBERSHIP_KINDS.items()}
 # A full stop followed by a capital starts a second sentence, unless it ends an initial
 # ("U.S.") or a short abbreviation.
 _NEW_SENTENCE: Final = re.compile(r"(?<!\b[A-Z])(?<!\bSt)(?<!\bDr)(?<!\bNo)\. [A-Z]")
-_STAGE_ORDER: Final = (("announced", 0), ("signed", 1), ("ratified", 2), ("entered_into_force", 2))
 
 
 def _fold(value: Any) -> Any:  # noqa: ANN401  (raw JSON)
@@ -67,11 +75,26 @@ class _Checker:
         self.problems: list[Problem] = []
         self.valid: dict[str, list[Any]] = {}
         self.invalid: set[str] = set()
+        self.partial: dict[str, set[str]] = defaultdict(set)
+        self.raw_citations: set[str] = set()
+        """Source ids cited by records that failed their own checks."""
+        """Per record type, the names of records that failed their own checks."""
+
+    def unchecked(self) -> dict[str, frozenset[str]]:
+        """Per record type, the ids present but not valid; ``"*"`` for an unread file."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for kind in FILES:
+            if kind not in self.valid and kind not in self.partial:
+                found[kind].add("*")
+        for kind, names in self.partial.items():
+            found[kind].update(names)
+        return {kind: frozenset(names) for kind, names in found.items()}
 
     def report(self, kind: str, record: str, message: str) -> None:
         self.problems.append(Problem(FILES[kind], record, message))
 
     def read(self, kind: str) -> tuple[bytes | None, Any]:
+        """Read and parse one data file; on failure report one problem and return None."""
         name = FILES[kind]
         try:
             if self.root is None:
@@ -79,14 +102,27 @@ class _Checker:
                     resources.files("abraham_accords").joinpath("data").joinpath(name).read_bytes()
                 )
             else:
-                data = (self.root / name).read_bytes()
-        except OSError as exc:
-            self.report(kind, "(file)", f"cannot be read: {exc.strerror or exc}")
+                data = read_file(self.root, name)
+        except (FileAccessError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, FileAccessError) else exc.strerror or exc
+            self.report(kind, "(file)", f"cannot be read: {reason}")
             return None, None
         try:
-            return data, json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            self.report(kind, "(file)", f"is not valid UTF-8 JSON: {exc}")
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.report(kind, "(file)", f"is not UTF-8 (byte {exc.start}: {exc.reason})")
+            return data, None
+        try:
+            return data, json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.report(
+                kind,
+                "(file)",
+                f"is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            )
+            return data, None
+        except RecursionError:
+            self.report(kind, "(file)", "is not valid JSON: nested too deeply")
             return data, None
 
     def schema(self, kind: str, raw: Any) -> None:  # noqa: ANN401  (raw JSON)
@@ -95,12 +131,17 @@ class _Checker:
         if kind != "metadata" and not isinstance(raw, list):
             self.report(kind, "(file)", "must be a JSON array of records")
             return
+        self.valid.setdefault(kind, [])
         for index, item in enumerate(records):
             name = "(metadata)" if kind == "metadata" else raw_record_name(item, index)
             try:
                 self.valid.setdefault(kind, []).append(model.model_validate(item))
             except ValidationError as exc:
                 self.invalid.add(name)
+                self.partial[kind].add(name)
+                cited = item.get("sources") if isinstance(item, dict) else None
+                if isinstance(cited, list):
+                    self.raw_citations.update(s for s in cited if isinstance(s, str))
                 for error in exc.errors(include_url=False):
                     where = ".".join(str(part) for part in error["loc"]) or "record"
                     self.report(kind, name, f"{where}: {error['msg']}")
@@ -115,7 +156,7 @@ class _Checker:
         if data.decode("utf-8", errors="replace") == expected:
             return
         if fix and self.root is not None:
-            (self.root / FILES[kind]).write_text(expected, encoding="utf-8")
+            write_file(self.root, FILES[kind], expected.encode("utf-8"))
             return
         self.report(
             kind,
@@ -167,14 +208,16 @@ def _conventions(check: _Checker) -> None:
             )
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
+    _notes(check)
 
 
 def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
     """One-sentence summaries, and the stronger sourcing rule for membership events."""
     if not event.summary.endswith(".") or _NEW_SENTENCE.search(event.summary):
         check.report("events", event.id, "summary must be one sentence ending with a full stop")
-    if event.kind in _MEMBERSHIP_KINDS:
-        kinds = [source_kinds[sid] for sid in event.sources if sid in source_kinds]
+    if event.kind in MEMBERSHIP_KINDS and all(sid in source_kinds for sid in event.sources):
+        # (A source that is missing or invalid is reported by its own check instead.)
+        kinds = [source_kinds[sid] for sid in event.sources]
         if len(kinds) < 2 and "official" not in kinds:  # noqa: PLR2004  (the sourcing rule)
             check.report(
                 "events",
@@ -209,48 +252,119 @@ def _released_kept(check: _Checker) -> None:
 
 
 def _chronology(check: _Checker, party: str, events: list[Event]) -> None:
-    """Announced <= signed <= ratified, unless the out-of-order event explains it."""
+    """Announced <= signed <= ratified <= in force, unless the later event explains it.
+
+    An act is out of order only when it certainly came first: its whole date period ends
+    before the earlier stage's period begins (a signature on 15 September is not before
+    an announcement known only to September).
+    """
     firsts: dict[int, Event] = {}
     for event in sorted(events, key=lambda e: (e.certain_by, e.id)):
-        for kind, level in _STAGE_ORDER:
-            if event.kind == kind:
-                firsts.setdefault(level, event)
-    for early, late in ((0, 1), (1, 2), (0, 2)):
-        a, b = firsts.get(early), firsts.get(late)
-        if a and b and b.certain_by < a.certain_by and not b.disputed:
+        level = _LEVEL.get(event.kind)
+        if level is not None:
+            firsts.setdefault(level, event)
+    for early, late in itertools.combinations(sorted(firsts), 2):
+        a, b = firsts[early], firsts[late]
+        if b.certain_by < a.date and not b.disputed:
             check.report(
                 "events",
                 b.id,
-                f"{party} {b.kind} on {b.date} before {a.kind} on {a.date}; "
-                "correct a date or explain it in a 'disputed' note",
+                f"{party} {b.kind} {b.id!r} ({b.date}) comes before {a.kind} {a.id!r} "
+                f"({a.date}); correct a date or explain it in the later event's 'disputed' note",
             )
+
+
+# A record id written in prose: words joined by '-' around an ISO date
+# ("il-2020-12-13-direct-flight", "toi-2021-01-26-envoy-reopens-office").
+_MENTIONED_ID: Final = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}-\d{2}-\d{2}(?:-[a-z0-9]+)*\b")
+# A kind named in prose: "Kind 'other'", "kind `statement`", "recorded as 'x'".
+_MENTIONED_KIND: Final = re.compile(
+    r"(?i:\bkinds?|\brecorded as|\bcoded as)\s+[`'\"]([A-Za-z_]+)[`'\"]"
+)
+_KINDS: Final = frozenset(EVENT_KINDS) | frozenset(INSTRUMENT_KINDS) | frozenset(SOURCE_KINDS)
+
+
+def _notes(check: _Checker) -> None:
+    """Notes may name only records that exist and kinds that are in the vocabulary."""
+    kinds = ("instruments", "events", "sources")
+    unchecked = check.unchecked()
+    ids = {record_id(r) for kind in kinds for r in check.valid.get(kind, [])}
+    ids |= {name for kind in kinds for name in unchecked.get(kind, ())}
+    whole_file_missing = "*" in ids  # then any id might exist: check only the kinds
+    for kind, fields in (("events", ("disputed", "note")), ("instruments", ("note",))):
+        for record in check.valid.get(kind, []):
+            for field in fields:
+                text = getattr(record, field) or ""
+                named_ids = set() if whole_file_missing else set(_MENTIONED_ID.findall(text))
+                for named in sorted(named_ids - ids):
+                    check.report(kind, record.id, f"{field} names {named!r}, which no record has")
+                for word in sorted(set(_MENTIONED_KIND.findall(text)) - _KINDS):
+                    check.report(
+                        kind, record.id, f"{field} names a kind {word!r} that does not exist"
+                    )
 
 
 def _cross_checks(check: _Checker) -> None:
-    """References between records, and dates no later than today."""
+    """References between records, and dates no later than today.
+
+    Records that failed their own checks, and files that could not be read, are left out
+    of the rules that depend on them, so one broken record or file is reported once, not
+    again as every reference to it.
+    """
     metadata = check.valid.get("metadata")
     today = dt.date.today()  # noqa: DTZ011  (a calendar date)
-    if metadata:
-        check.problems.extend(
-            check_references(
-                metadata[0],
-                check.valid.get("parties", []),
-                check.valid.get("instruments", []),
-                check.valid.get("events", []),
-                check.valid.get("sources", []),
-                until=today,
-            )
+    check.problems.extend(
+        check_references(
+            metadata[0] if metadata else None,
+            check.valid.get("parties", []),
+            check.valid.get("instruments", []),
+            check.valid.get("events", []),
+            check.valid.get("sources", []),
+            until=today,
+            unchecked=check.unchecked(),
+            also_cited=check.raw_citations,
         )
-        if metadata[0].data_version.endswith(DEV_SUFFIX):
-            check.report(
-                "metadata",
-                "(metadata)",
-                f"data_version must name a release; {DEV_SUFFIX!r} is added on loading, "
-                "never written",
-            )
+    )
+    if metadata and metadata[0].data_version.endswith(DEV_SUFFIX):
+        check.report(
+            "metadata",
+            "(metadata)",
+            f"data_version must name a release; {DEV_SUFFIX!r} is added on loading, never written",
+        )
     for source in check.valid.get("sources", []):
         if source.published is not None and source.published > today:
             check.report("sources", source.id, f"published {source.published} is after today")
+        if source.title.startswith("["):
+            check.report(
+                "sources",
+                source.id,
+                "title must be the page's own headline, not a description in brackets; "
+                "cite a page that shows its headline",
+            )
+
+
+def _root(path: object, *, fix: object) -> Path | None:
+    """Check validate's arguments; return the data directory (None: the bundled data)."""
+    if not isinstance(fix, bool):
+        msg = f"fix must be True or False, not {type(fix).__name__}"
+        raise ArgumentTypeError(msg)
+    if path is None:
+        if fix:
+            msg = "--fix needs a data directory; the installed package is never written to"
+            raise InvalidArgumentError(msg)
+        return None
+    if isinstance(path, (str, os.PathLike)):
+        root = Path(path)
+        try:
+            is_dir = root.is_dir()
+        except (OSError, ValueError):  # e.g. a name too long, or a NUL character
+            is_dir = False
+        if not is_dir:
+            msg = f"path is not a directory: {str(root)[:200]!r}"
+            raise InvalidArgumentError(msg)
+        return root
+    msg = f"path must be a path to a directory, not {type(path).__name__}"
+    raise ArgumentTypeError(msg)
 
 
 def validate(
@@ -267,30 +381,21 @@ def validate(
 
     Raises:
         InvalidArgumentError: *fix* was asked for the bundled data, or *path* is not a directory.
-        ArgumentTypeError: *path* is not a path.
+        ArgumentTypeError: *path* is not a path, or *fix* is not a bool.
 
     Examples:
         >>> import abraham_accords as aa
         >>> aa.validate()
         ()
     """
-    if path is None:
-        if fix:
-            msg = "--fix needs a data directory; the installed package is never written to"
-            raise InvalidArgumentError(msg)
-        root = None
-    elif isinstance(path, (str, os.PathLike)):
-        root = Path(path)
-        try:
-            is_dir = root.is_dir()
-        except (OSError, ValueError):  # e.g. a name too long, or a NUL character
-            is_dir = False
-        if not is_dir:
-            msg = f"path is not a directory: {str(root)[:200]!r}"
-            raise InvalidArgumentError(msg)
-    else:
-        msg = f"path must be a path to a directory, not {type(path).__name__}"
-        raise ArgumentTypeError(msg)
+    root = _root(path, fix=fix)
+    if root is not None and not any(os.path.lexists(root / name) for name in FILES.values()):
+        names = ", ".join(FILES.values())
+        message = (
+            f"holds none of the data files ({names}); in a checkout the data directory "
+            "is src/abraham_accords/data"
+        )
+        return (Problem("(directory)", repr(str(root)[:200]), message),)
     check = _Checker(root)
     loaded: dict[str, tuple[bytes, Any]] = {}
     for kind in FILES:
@@ -299,7 +404,8 @@ def validate(
             check.schema(kind, raw)
             loaded[kind] = (data, raw)
     for kind, (data, raw) in loaded.items():
-        check.canonical(kind, data, raw, fix=fix)
+        if kind == "metadata" or isinstance(raw, list):  # else: one problem is enough
+            check.canonical(kind, data, raw, fix=fix)
     _cross_checks(check)
     _conventions(check)
     order = {name: i for i, name in enumerate(FILES.values())}

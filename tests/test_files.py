@@ -1,0 +1,110 @@
+"""Only regular files inside the named directory are read or written, within a size cap."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords import _files
+from abraham_accords._cli import main
+
+
+def test_validate_fix_never_writes_through_a_link(data_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text("precious\n", encoding="utf-8")
+    events = data_dir / "events.json"
+    events.write_text(events.read_text(encoding="utf-8").replace("\n  ", "\n "), encoding="utf-8")
+    (data_dir / "sources.json").unlink()
+    (data_dir / "sources.json").symlink_to(outside)
+    problems = aa.validate(data_dir, fix=True)
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    assert ("sources.json", "cannot be read: it is a symbolic link") in {
+        (p.file, p.message) for p in problems
+    }
+    assert "\n  " in events.read_text(encoding="utf-8")  # the regular file was fixed
+
+
+def test_export_never_writes_through_a_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.csv"
+    outside.write_text("precious\n", encoding="utf-8")
+    target = tmp_path / "export"
+    target.mkdir()
+    (target / "events.csv").symlink_to(outside)
+    with pytest.raises(aa.FileAccessError, match="it is a symbolic link") as caught:
+        aa.export(target, fmt="csv")
+    assert isinstance(caught.value, OSError)
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_a_fifo_is_refused_without_blocking(data_dir: Path) -> None:
+    (data_dir / "events.json").unlink()
+    os.mkfifo(data_dir / "events.json")
+    problems = aa.validate(data_dir)
+    assert ("events.json", "cannot be read: not a regular file") in {
+        (p.file, p.message) for p in problems
+    }
+
+
+def test_a_device_is_refused() -> None:
+    with pytest.raises(aa.FileAccessError, match="not a regular file"):
+        _files.read_file(Path("/dev"), "zero")
+
+
+def test_a_file_over_the_limit_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "big.json").write_bytes(b"[" + b" " * 100 + b"]")
+    with pytest.raises(aa.FileAccessError, match="over the 50-byte limit"):
+        _files.read_file(tmp_path, "big.json", limit=50)
+    assert _files.read_file(tmp_path, "big.json", limit=102) == b"[" + b" " * 100 + b"]"
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "a/b", "..\\x", "a\0b"])
+def test_only_plain_names_inside_the_directory(tmp_path: Path, name: str) -> None:
+    with pytest.raises(aa.FileAccessError, match="not a plain file name"):
+        _files.read_file(tmp_path, name)
+    with pytest.raises(aa.FileAccessError, match="not a plain file name"):
+        _files.write_file(tmp_path, name, b"x")
+
+
+def test_writes_are_atomic_and_keep_the_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.json"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    _files.write_file(tmp_path, "a.json", b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(aa.FileAccessError, match="No space left on device"):
+        _files.write_file(tmp_path, "a.json", b"newer")
+    assert target.read_bytes() == b"new"  # the old file is intact
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no temporary left
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only directories")
+def test_an_unwritable_directory_is_our_error(tmp_path: Path) -> None:  # pragma: no cover
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(aa.FileAccessError, match="cannot write"):
+            _files.write_file(tmp_path, "a.json", b"x")
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_an_os_error_on_write_exits_1_on_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sources.csv").mkdir()
+    assert main(["export", "--format", "csv", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err
+    assert "not a regular file" in err
+    assert "Traceback" not in err
