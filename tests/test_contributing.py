@@ -58,9 +58,13 @@ def test_a_new_fact_needs_only_the_three_steps(tmp_path: Path) -> None:
         shutil.copytree(ROOT / part, repo / part, ignore=SKIPPED)
     for name in ROOT_FILES:
         shutil.copy(ROOT / name, repo / name)
+    # As if the last release had been made a month ago: the new fact is after its cut-off.
+    metadata = repo / DATA / "metadata.json"
+    declared = json.loads(metadata.read_text(encoding="utf-8"))
+    day = dt.date.today()  # noqa: DTZ011  (a calendar date)
+    declared["cutoff"] = (day - dt.timedelta(days=30)).isoformat()
+    metadata.write_text(json.dumps(declared, indent=2) + "\n", encoding="utf-8")
     before = tree(repo)
-    day = max(aa.dataset().cutoff + dt.timedelta(days=1), dt.date.today())  # noqa: DTZ011
-    day = min(day, dt.date.today())  # noqa: DTZ011  (never in the future)
     stamp = day.isoformat()
 
     # Step 1: edit the JSON (appended at the end, not sorted, as a person would).

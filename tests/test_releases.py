@@ -86,7 +86,10 @@ def test_working_data_that_differs_from_its_release_is_dev(data_dir: Path) -> No
 
 
 def test_dev_data_may_run_past_the_cutoff_but_not_past_today(data_dir: Path) -> None:
-    cutoff = aa.dataset().cutoff
+    metadata = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))
+    cutoff = dt.date(2026, 1, 1)
+    metadata["cutoff"] = cutoff.isoformat()
+    (data_dir / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
     events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
     later = {**events[0], "id": "zz-later", "date": (cutoff + dt.timedelta(days=1)).isoformat()}
     (data_dir / "events.json").write_text(json.dumps([*events, later]), encoding="utf-8")
