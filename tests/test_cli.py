@@ -12,7 +12,8 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords import _api
-from abraham_accords._cli import _package_version, _safe, main
+from abraham_accords._cli import _safe, main
+from abraham_accords._version import package_version
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -137,7 +138,14 @@ def test_version_from_an_uninstalled_tree(monkeypatch: pytest.MonkeyPatch) -> No
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", missing)
-    assert _package_version() == "unknown"
+    assert package_version() == "0+unknown"
+    saved = vars(aa).pop("__version__", None)  # computed on first access, then cached
+    try:
+        assert aa.__version__ == "0+unknown"
+    finally:
+        vars(aa).pop("__version__", None)
+        if saved is not None:
+            vars(aa)["__version__"] = saved
 
 
 def test_table_warns_past_the_cutoff(capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,3 +58,18 @@ def test_to_date_rejects_other_types(value: object) -> None:
 )
 def test_period_end(day: dt.date, precision: str, expected: dt.date) -> None:
     assert period_end(day, precision) == expected  # type: ignore[arg-type]  # literal from table
+
+
+def test_pandas_timestamps_are_dates_and_nat_is_an_error() -> None:
+    pd = pytest.importorskip("pandas")
+    assert to_date(pd.Timestamp("2021-01-06 13:00")) == dt.date(2021, 1, 6)
+    assert type(to_date(pd.Timestamp("2021-01-06"))) is dt.date
+    with pytest.raises(InvalidDateError, match="not a calendar date: 'NaT'"):
+        to_date(pd.NaT)
+
+
+def test_only_ascii_whitespace_is_trimmed() -> None:
+    assert to_date("\t2021-01-06\n") == dt.date(2021, 1, 6)
+    for odd in ("\u00a02021-01-06", "2021-01-06\u3000", "\u20282021-01-06"):
+        with pytest.raises(InvalidDateError, match="must be an ISO date"):
+            to_date(odd)

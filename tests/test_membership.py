@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from abraham_accords import ArgumentTypeError, Dataset, InvalidArgumentError
+from abraham_accords._membership import Span
 from factories import event
 
 Make = Callable[..., Dataset]
@@ -140,3 +141,10 @@ def test_stage_of_wrong_type_is_rejected(make_dataset: Make, stage: object) -> N
     ds = make_dataset([event("AE", "announced", "2020-08-13")])
     with pytest.raises(ArgumentTypeError, match="stage must be a string"):
         ds.members_as_of("2021-01-01", stage=stage)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_a_span_answers_for_datetimes_too() -> None:
+    span = Span(dt.date(2020, 9, 15), dt.date(2021, 1, 1))
+    assert dt.datetime(2020, 9, 15, 23, 59) in span
+    assert dt.datetime(2021, 1, 1, 0, 0) not in span
+    assert "2020-10-01" not in span

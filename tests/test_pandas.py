@@ -65,3 +65,14 @@ def test_the_core_never_imports_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_panel_frame_options_are_checked() -> None:
+    with pytest.raises(aa.InvalidArgumentError, match="needs start and end"):
+        aa.to_frame("panel")
+    with pytest.raises(aa.InvalidArgumentError, match="unknown option"):
+        aa.to_frame("panel", start="2020-01-01", end="2021-01-01", bogus=1)
+    with pytest.raises(aa.ArgumentTypeError, match="dataset must be a Dataset"):
+        aa.to_frame("events", dataset="2026.11.27")  # type: ignore[arg-type]  # on purpose
+    with pytest.raises(aa.InvalidDateError):
+        aa.members_as_of(pd.NaT)

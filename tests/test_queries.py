@@ -216,3 +216,10 @@ def test_codes_win_over_aliases_and_collisions_are_data_problems() -> None:
         base.metadata, parties, base.instrument_records, base.event_records, base.source_records
     )
     assert [p.record for p in problems if "already names" in p.message] == ["MA"]
+
+
+def test_error_messages_quote_a_bounded_slice_of_the_input() -> None:
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        aa.get_party("x" * 2_000_000)
+    assert len(str(caught.value)) < 200
+    assert caught.value.query == "x" * 2_000_000

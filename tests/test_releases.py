@@ -150,7 +150,7 @@ def test_a_delta_out_of_its_chain_is_refused(
     monkeypatch.setattr(_releases, "_LOADED", {})
     monkeypatch.setattr(_releases, "_DOCUMENTS", {})
     aa.load(first)
-    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{second}' on None"):
+    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{second}' on 'None'"):
         aa.load(second)
 
 

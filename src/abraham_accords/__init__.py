@@ -155,9 +155,9 @@ _LAZY: Final[dict[str, str]] = {
 
 def __getattr__(name: str) -> object:
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415  (metadata is read on demand)
+        from ._version import package_version  # noqa: PLC0415  (metadata is read on demand)
 
-        value: object = version("abraham-accords")
+        value: object = package_version()
     elif name == "DATA_VERSION":
         from ._fingerprint import bundled_version  # noqa: PLC0415  (read on first access)
 

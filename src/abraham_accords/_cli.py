@@ -36,15 +36,6 @@ def _date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("abraham-accords")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "unknown"
-
-
 class _VersionAction(argparse.Action):
     """Print the package and dataset versions (read only when asked)."""
 
@@ -57,8 +48,9 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
         del args, kwargs
         from ._fingerprint import bundled_version  # noqa: PLC0415  (read only when asked)
+        from ._version import package_version  # noqa: PLC0415
 
-        print(f"{PROG} {_package_version()} (dataset {bundled_version()})")
+        print(f"{PROG} {package_version()} (dataset {bundled_version()})")
         parser.exit()
 
 
@@ -225,7 +217,7 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
-    out.writelines(f"{path}\n" for path in export(args.out, fmt=args.to, dataset=ds))
+    out.writelines(f"{_safe(path)}\n" for path in export(args.out, fmt=args.to, dataset=ds))
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> None:

@@ -9,12 +9,14 @@ import datetime as dt
 import re
 from typing import Final, Literal
 
-from ._errors import ArgumentTypeError, InvalidDateError
+from ._errors import ArgumentTypeError, InvalidDateError, preview
 
 Precision = Literal["day", "month", "year"]
 """How precisely an event's date is known."""
 
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ASCII_SPACE: Final = " \t\n\r\v\f"
+"""Trimmed around a date string; any other character (a non-breaking space) is refused."""
 
 
 def to_date(value: object, *, argument: str = "date") -> dt.date:
@@ -38,19 +40,21 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
         >>> to_date(dt.datetime(2020, 9, 15, 13, 34))
         datetime.date(2020, 9, 15)
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
     if isinstance(value, dt.date):
-        return value
+        try:  # a subclass (pandas' Timestamp or NaT) may refuse, or hold no real date
+            return dt.date(value.year, value.month, value.day)
+        except (TypeError, ValueError, AttributeError, OverflowError):
+            msg = f"{argument} is not a calendar date: {preview(repr(value))}"
+            raise InvalidDateError(msg) from None
     if isinstance(value, str):
-        text = value.strip()
+        text = value.strip(_ASCII_SPACE)
         if not _ISO_DATE.fullmatch(text):
-            msg = f"{argument} must be an ISO date 'YYYY-MM-DD', got {_preview(value)}"
+            msg = f"{argument} must be an ISO date 'YYYY-MM-DD', got {preview(value)}"
             raise InvalidDateError(msg)
         try:
             return dt.date.fromisoformat(text)
         except ValueError as exc:
-            msg = f"{argument} is not a valid calendar date: {_preview(value)} ({exc})"
+            msg = f"{argument} is not a valid calendar date: {preview(value)} ({exc})"
             raise InvalidDateError(msg) from None
     msg = (
         f"{argument} must be a date, a datetime or an ISO 'YYYY-MM-DD' string, "
@@ -78,9 +82,3 @@ def period_end(day: dt.date, precision: Precision) -> dt.date:
     if precision == "month":
         return day.replace(day=calendar.monthrange(day.year, day.month)[1])
     return day
-
-
-def _preview(value: str, limit: int = 40) -> str:
-    """Quote a caller's string for an error message, shortened if long."""
-    shown = value if len(value) <= limit else value[:limit] + "…"
-    return repr(shown)

@@ -34,6 +34,23 @@ __all__ = [
 from typing import NamedTuple
 
 
+def preview(value: object, limit: int = 40) -> str:
+    """Quote a caller's value for an error message, shortened if long.
+
+    Messages quote at most *limit* characters of what a caller passed, so a huge input
+    never makes a huge message.
+
+    Examples:
+        >>> preview("Marocco")
+        "'Marocco'"
+        >>> preview("x" * 100, limit=5)
+        "'xxxxx…'"
+    """
+    text = value if isinstance(value, str) else repr(value)
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return repr(shown)
+
+
 class AbrahamAccordsError(Exception):
     """Root of every exception raised by ``abraham_accords``."""
 
@@ -49,7 +66,7 @@ class UnknownPartyError(AbrahamAccordsError, LookupError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
         self.suggestions = suggestions
-        message = f"unknown party {query!r}"
+        message = f"unknown party {preview(query)}"
         if suggestions:
             message += f"; did you mean {' or '.join(suggestions)}?"
         super().__init__(message)

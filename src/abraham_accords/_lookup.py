@@ -11,6 +11,8 @@ from typing import Final
 
 from ._models import Party
 
+_LONGEST_GUESS: Final = 100
+"""A query longer than this (folded) gets no suggestions: nothing that long is close."""
 _NOISE: Final = re.compile(r"[\s.'’`\-_,()]+")  # noqa: RUF001  (typographic apostrophe)
 
 
@@ -93,7 +95,7 @@ class PartyIndex:
         import difflib  # noqa: PLC0415  (only a failed lookup needs it)
 
         folded = normalize(query)
-        if not folded:
+        if not folded or len(folded) > _LONGEST_GUESS:
             return ()
         close = difflib.get_close_matches(folded, self._names, n=limit * 3, cutoff=0.6)
         found: list[str] = []

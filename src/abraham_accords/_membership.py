@@ -33,6 +33,8 @@ class Span(NamedTuple):
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, dt.date):
             return False
+        if isinstance(day, dt.datetime):  # a datetime is not comparable with a date
+            day = day.date()
         return self.start <= day and (self.end is None or day < self.end)
 
 

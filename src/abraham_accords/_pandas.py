@@ -10,7 +10,8 @@ __all__ = ["FRAME_KINDS", "to_frame"]
 from typing import TYPE_CHECKING, Any, Final
 
 from ._args import choice
-from ._errors import InvalidArgumentError, MissingDependencyError
+from ._dataset import Dataset
+from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
 from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS
@@ -19,7 +20,6 @@ from ._tables import RECORD_TABLES, records_of
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._dataset import Dataset
 
 FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel")
 
@@ -38,8 +38,22 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 
+_PANEL_OPTIONS: Final = ("start", "end", "freq", "stage", "rule")
+
+
 def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, Any]]:
     if kind == "panel":
+        unknown = sorted(set(options) - set(_PANEL_OPTIONS))
+        if unknown:
+            msg = (
+                f"to_frame('panel') got unknown option(s) {', '.join(map(repr, unknown))}; "
+                f"valid options are {', '.join(_PANEL_OPTIONS)}"
+            )
+            raise InvalidArgumentError(msg)
+        missing = [name for name in ("start", "end") if name not in options]
+        if missing:
+            msg = f"to_frame('panel') needs {' and '.join(missing)} (e.g. start='2020-01-01')"
+            raise InvalidArgumentError(msg)
         return [row.model_dump() for row in ds.panel(**options)]
     if options:
         msg = f"to_frame({kind!r}) takes no options; only 'panel' does"
@@ -72,7 +86,9 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
 
     Raises:
         MissingDependencyError: pandas is not installed; the message names the extra.
-        InvalidArgumentError: *kind* is not one of the kinds above.
+        InvalidArgumentError: *kind* is not one of the kinds above, or a panel option is
+            unknown or missing.
+        ArgumentTypeError: *dataset* is not a Dataset.
 
     Examples:
         >>> import abraham_accords as aa
@@ -86,6 +102,9 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     except ImportError:
         msg = "to_frame needs pandas: pip install 'abraham-accords[pandas]'"
         raise MissingDependencyError(msg) from None
+    if dataset is not None and not isinstance(dataset, Dataset):
+        msg = f"dataset must be a Dataset, not {type(dataset).__name__}"
+        raise ArgumentTypeError(msg)
     ds = dataset or bundled_dataset()
     frame: pd.DataFrame = pd.DataFrame(_records(ds, kind, options))
     for column in _DATES.get(kind, ()):

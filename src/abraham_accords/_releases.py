@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from ._dataset import Dataset
-from ._errors import ArgumentTypeError, DataIntegrityError, Problem, UnknownVersionError
+from ._errors import (
+    ArgumentTypeError,
+    DataIntegrityError,
+    Problem,
+    UnknownVersionError,
+    preview,
+)
 from ._loading import bundled_dataset
 from ._models import TRUSTED, CalVer, _Record
 from ._storage import Document, apply_delta, decode, snapshot_text
@@ -198,7 +204,7 @@ def _document(version: str) -> Document:
             try:
                 delta = decode(_releases_root().joinpath(name).read_bytes())
                 if (delta.get("version"), delta.get("base")) != (release.version, previous):
-                    msg = f"stores {delta.get('version')!r} on {delta.get('base')!r}"
+                    msg = f"stores {preview(delta.get('version'))} on {preview(delta.get('base'))}"
                     raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
                 document = apply_delta(document, delta)
             except OSError as exc:
