@@ -62,17 +62,15 @@ def build(events: Sequence[Event], parties: Sequence[Party] = PARTIES) -> Datase
     parties = [p for p in parties if p.role != "party" or p.code in with_events]
     signers = tuple(p.code for p in parties if p.role == "party")
     instruments = (INSTRUMENT.model_copy(update={"signatories": signers}),) if signers else ()
-    return Dataset.model_validate(
-        {
-            "metadata": Metadata(
-                title="Synthetic",
-                data_version="2030.01.01",
-                cutoff=dt.date(2030, 1, 1),
-                license="CC-BY-4.0",
-            ),
-            "parties": tuple(parties),
-            "instruments": instruments,
-            "events": tuple(events),
-            "sources": (SOURCE,),
-        }
+    return Dataset(
+        Metadata(
+            title="Synthetic",
+            data_version="2030.01.01",
+            cutoff=dt.date(2030, 1, 1),
+            license="CC-BY-4.0",
+        ),
+        parties=parties,
+        instruments=instruments,
+        events=events,
+        sources=(SOURCE,),
     )

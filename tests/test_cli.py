@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import runpy
@@ -216,16 +217,19 @@ def test_diff_table_names_each_change(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = aa.dataset()
-    edited = base.model_copy(
-        update={
-            "event_records": base.event_records[1:],
-            "source_records": base.source_records[:-1],
-            "party_records": (
-                base.party_records[0].model_copy(update={"name": "Renamed"}),
-                *base.party_records[1:],
-            ),
-            "metadata": base.metadata.model_copy(update={"data_version": "2030.01.01"}),
-        }
+    kept = base.event_records[1:]
+    citing: tuple[aa.Event | aa.Instrument, ...] = (*kept, *base.instrument_records)
+    cited = {s for r in citing for s in r.sources}
+    edited = base.replace(
+        events=kept,
+        sources=[s for s in base.source_records if s.id in cited],
+        parties=(
+            base.party_records[0].model_copy(update={"name": "Renamed"}),
+            *base.party_records[1:],
+        ),
+        metadata=base.metadata.model_copy(
+            update={"data_version": "2030.01.01", "cutoff": dt.date.today()}  # noqa: DTZ011
+        ),
     )
     real_diff = aa.diff
 

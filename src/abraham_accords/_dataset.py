@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "Snapshot", "parse_snapshot"]
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from ._args import choice
 from ._dates import to_date
-from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownPartyError, UnknownRecordError
+from ._errors import (
+    ArgumentTypeError,
+    DataIntegrityError,
+    InvalidArgumentError,
+    Problem,
+    UnknownPartyError,
+    UnknownRecordError,
+)
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import check_references
 from ._lookup import PartyIndex
@@ -21,6 +30,7 @@ from ._models import (
     EVENT_KINDS,
     ROLES,
     SOURCE_KINDS,
+    TRUSTED,
     Event,
     Instrument,
     Metadata,
@@ -32,71 +42,275 @@ from ._models import (
 if TYPE_CHECKING:
     from ._panel import PanelRow
 
+_R = TypeVar("_R", Party, Instrument, Event, Source)
 
-class Dataset(_Record):
+
+def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_R, ...]:
+    """Check that *values* are records of *model*; return them as a tuple."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        msg = f"{argument} must be an iterable of {model.__name__}, not {type(values).__name__}"
+        raise ArgumentTypeError(msg)
+    records = tuple(values)
+    for record in records:
+        if not isinstance(record, model):
+            msg = f"{argument} must hold {model.__name__} records, not {type(record).__name__}"
+            raise ArgumentTypeError(msg)
+    return records
+
+
+def _by_id(record: Instrument | Event | Source) -> str:
+    return record.id
+
+
+def parse_snapshot(data: str | bytes, *, name: str, trusted: bool = False) -> Snapshot:
+    """Parse and validate a snapshot's JSON; *trusted* skips only the pycountry lookup.
+
+    Raises:
+        DataIntegrityError: the JSON is not a valid snapshot; problems name *name*.
+    """
+    try:
+        return _snapshot_adapter().validate_json(data, context={TRUSTED: trusted})
+    except ValidationError as exc:
+        problems = [
+            Problem(name, ".".join(str(part) for part in error["loc"]) or "(file)", error["msg"])
+            for error in exc.errors(include_url=False)
+        ]
+        raise DataIntegrityError(problems) from None
+
+
+@cache
+def _snapshot_adapter() -> TypeAdapter[Snapshot]:
+    """Built once, on the first snapshot read (the schema is deferred until then)."""
+    return TypeAdapter(Snapshot)
+
+
+class Snapshot(_Record):
+    """A whole dataset as JSON: its metadata and every record, as in a release or an export.
+
+    Parsing validates every record; a Dataset made from it also checks how the records
+    refer to one another.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True, title="Dataset", populate_by_name=True
+    )
+
+    metadata: Metadata
+    parties: tuple[Party, ...]
+    instruments: tuple[Instrument, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+
+
+class Dataset:
     """One release of the data, with every query the package offers.
 
     The module-level functions of :mod:`abraham_accords` call the same methods on the
-    bundled dataset. Records are stored sorted by id; every result is a tuple of frozen
-    records, so no caller can change what another one sees.
+    bundled dataset. A Dataset is immutable: its records are tuples of frozen records,
+    sorted by id, checked against one another when it is made, and indexed once; use
+    :meth:`replace` to make a changed copy (checked and indexed anew).
+
+    Args:
+        metadata: the dataset's version, cut-off and licence.
+        parties: the party records.
+        instruments: the instrument records.
+        events: the event records.
+        sources: the source records.
+
+    Raises:
+        ArgumentTypeError: an argument is not a record of its type.
+        DataIntegrityError: the records do not refer to one another correctly.
 
     Examples:
         >>> import abraham_accords as aa
         >>> ds = aa.dataset()
         >>> ds.data_version == aa.DATA_VERSION
         True
+        >>> try:
+        ...     ds.replace(events=ds.events(party="KZ"))  # the other parties lose their events
+        ... except aa.DataIntegrityError as error:
+        ...     print(error.problems[0].message)
+        role 'party' but no membership event (announced, signed, ratified, in force)
+        >>> ds.cutoff = None
+        Traceback (most recent call last):
+        AttributeError: a Dataset is immutable; use replace(cutoff=...) for a changed copy
     """
 
-    # defer_build: the bundled data is assembled with model_construct from validated
-    # records, so the Dataset schema is only built if someone validates a whole dataset.
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+    __slots__ = (
+        "_by_party",
+        "_index",
+        "_membership",
+        "_records",
+        "_source_by_id",
+        "event_records",
+        "instrument_records",
+        "metadata",
+        "party_records",
+        "source_records",
+    )
 
     metadata: Metadata
-    party_records: tuple[Party, ...] = Field(alias="parties")
-    instrument_records: tuple[Instrument, ...] = Field(alias="instruments")
-    event_records: tuple[Event, ...] = Field(alias="events")
-    source_records: tuple[Source, ...] = Field(alias="sources")
+    party_records: tuple[Party, ...]
+    instrument_records: tuple[Instrument, ...]
+    event_records: tuple[Event, ...]
+    source_records: tuple[Source, ...]
+    _by_party: dict[str, tuple[Event, ...]]
+    _index: PartyIndex
+    _membership: MembershipTable
+    _records: dict[str, Event | Instrument | Source]
+    _source_by_id: dict[str, Source]
 
-    _index: PartyIndex = PrivateAttr()
-    _by_party: dict[str, tuple[Event, ...]] = PrivateAttr()
-    _membership: MembershipTable = PrivateAttr()
-    _records: dict[str, Event | Instrument | Source] = PrivateAttr()
-    _source_by_id: dict[str, Source] = PrivateAttr()
-
-    @model_validator(mode="after")
-    def _check_references(self) -> Dataset:
+    def __init__(
+        self,
+        metadata: Metadata,
+        parties: Iterable[Party],
+        instruments: Iterable[Instrument],
+        events: Iterable[Event],
+        sources: Iterable[Source],
+    ) -> None:
+        if not isinstance(metadata, Metadata):
+            msg = f"metadata must be a Metadata, not {type(metadata).__name__}"
+            raise ArgumentTypeError(msg)
+        party_list = _records_of(parties, Party, "parties")
+        instrument_list = _records_of(instruments, Instrument, "instruments")
+        event_list = _records_of(events, Event, "events")
+        source_list = _records_of(sources, Source, "sources")
         # Unreleased data may run past its release's cut-off, up to today.
-        unreleased = self.metadata.data_version.endswith(DEV_SUFFIX)
+        unreleased = metadata.data_version.endswith(DEV_SUFFIX)
         problems = check_references(
+            metadata,
+            party_list,
+            instrument_list,
+            event_list,
+            source_list,
+            until=dt.date.today() if unreleased else None,  # noqa: DTZ011  (a calendar date)
+        )
+        if problems:
+            raise DataIntegrityError(problems)
+        assign = object.__setattr__
+        assign(self, "metadata", metadata)
+        assign(self, "party_records", tuple(sorted(party_list, key=lambda p: p.code)))
+        assign(self, "instrument_records", tuple(sorted(instrument_list, key=_by_id)))
+        assign(self, "event_records", tuple(sorted(event_list, key=_by_id)))
+        assign(self, "source_records", tuple(sorted(source_list, key=_by_id)))
+        by_party: defaultdict[str, list[Event]] = defaultdict(list)
+        for event in self.event_records:
+            by_party[event.party].append(event)
+        by_party_sorted = {
+            code: tuple(sorted(found, key=lambda e: (e.date, e.id)))
+            for code, found in by_party.items()
+        }
+        records: dict[str, Event | Instrument | Source] = {}
+        for group in (self.source_records, self.instrument_records, self.event_records):
+            for record in group:
+                records[record.id] = record
+        assign(self, "_by_party", by_party_sorted)
+        assign(self, "_membership", MembershipTable(self.party_records, by_party_sorted))
+        assign(self, "_index", PartyIndex(self.party_records))
+        assign(self, "_source_by_id", {s.id: s for s in self.source_records})
+        assign(self, "_records", records)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"a Dataset is immutable; use replace({name}=...) for a changed copy"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = "a Dataset is immutable"
+        raise AttributeError(msg)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        if not hasattr(self, "source_records"):  # refused while being made
+            return "<Dataset (incomplete)>"
+        return (
+            f"<Dataset {self.data_version}: {len(self.party_records)} parties, "
+            f"{len(self.instrument_records)} instruments, {len(self.event_records)} events, "
+            f"{len(self.source_records)} sources>"
+        )
+
+    def _key(self) -> tuple[object, ...]:
+        return (
             self.metadata,
             self.party_records,
             self.instrument_records,
             self.event_records,
             self.source_records,
-            until=dt.date.today() if unreleased else None,  # noqa: DTZ011  (a calendar date)
         )
-        if problems:
-            raise ValueError("; ".join(str(p) for p in problems))
-        return self
 
-    def model_post_init(self, context: Any, /) -> None:  # noqa: ANN401  (pydantic's signature)
-        """Build the lookup tables once, when the dataset is created."""
-        del context
-        by_party: defaultdict[str, list[Event]] = defaultdict(list)
-        for event in self.event_records:
-            by_party[event.party].append(event)
-        self._by_party = {
-            code: tuple(sorted(found, key=lambda e: (e.date, e.id)))
-            for code, found in by_party.items()
-        }
-        self._membership = MembershipTable(self.party_records, self._by_party)
-        self._index = PartyIndex(self.party_records)
-        self._source_by_id = {s.id: s for s in self.source_records}
-        records: dict[str, Event | Instrument | Source] = {}
-        for group in (self.source_records, self.instrument_records, self.event_records):
-            for record in group:
-                records[record.id] = record
-        self._records = records
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Dataset:
+        """Read a whole dataset from JSON (a release snapshot or ``export(fmt="json")``).
+
+        Every record and every reference is checked, ISO codes included.
+
+        Raises:
+            DataIntegrityError: the JSON is not a valid dataset; every problem is listed.
+            ArgumentTypeError: *data* is not text or bytes.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> from abraham_accords._releases import snapshot_bytes
+            >>> aa.Dataset.from_json(snapshot_bytes(aa.dataset())) == aa.dataset()
+            True
+        """
+        if not isinstance(data, (str, bytes)):
+            msg = f"data must be JSON text or bytes, not {type(data).__name__}"
+            raise ArgumentTypeError(msg)
+        return cls.from_snapshot(parse_snapshot(data, name="(json)"))
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot) -> Dataset:
+        """Make a Dataset from a parsed :class:`Snapshot` (e.g. a release or an export)."""
+        return cls(
+            snapshot.metadata,
+            snapshot.parties,
+            snapshot.instruments,
+            snapshot.events,
+            snapshot.sources,
+        )
+
+    def to_snapshot(self) -> Snapshot:
+        """Return the dataset as a :class:`Snapshot`, ready to write as JSON."""
+        return Snapshot.model_construct(
+            metadata=self.metadata,
+            parties=self.party_records,
+            instruments=self.instrument_records,
+            events=self.event_records,
+            sources=self.source_records,
+        )
+
+    def replace(
+        self,
+        *,
+        metadata: Metadata | None = None,
+        parties: Iterable[Party] | None = None,
+        instruments: Iterable[Instrument] | None = None,
+        events: Iterable[Event] | None = None,
+        sources: Iterable[Source] | None = None,
+    ) -> Dataset:
+        """Return a copy with some record types replaced, checked and indexed anew.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> ds = aa.dataset()
+            >>> renamed = ds.metadata.model_copy(update={"title": "A copy"})
+            >>> ds.replace(metadata=renamed).metadata.title
+            'A copy'
+        """
+        return Dataset(
+            self.metadata if metadata is None else metadata,
+            self.party_records if parties is None else parties,
+            self.instrument_records if instruments is None else instruments,
+            self.event_records if events is None else events,
+            self.source_records if sources is None else sources,
+        )
 
     # -- facts about the release ------------------------------------------------------
 

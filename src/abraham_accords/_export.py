@@ -19,7 +19,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from ._args import choice
-from ._dataset import Dataset
+from ._dataset import Dataset, Snapshot
 from ._errors import ArgumentTypeError, FileAccessError
 from ._files import write_file
 from ._loading import bundled_dataset
@@ -77,9 +77,11 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every record type and of a whole dataset, by file name."""
-    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Dataset)
+    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Snapshot)
     return {
-        f"{model.__name__.lower()}.schema.json": model.model_json_schema(by_alias=True)
+        f"{(model.model_config.get('title') or model.__name__).lower()}.schema.json": (
+            model.model_json_schema(by_alias=True)
+        )
         for model in models
     }
 

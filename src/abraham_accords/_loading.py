@@ -8,7 +8,6 @@ from __future__ import annotations
 
 __all__ = ["bundled_dataset", "read_dataset"]
 
-import datetime as dt
 import sys
 import threading
 from collections.abc import Iterable
@@ -22,7 +21,7 @@ from ._dataset import Dataset
 from ._errors import DataIntegrityError, FileAccessError, Problem
 from ._files import read_file
 from ._fingerprint import DEV_SUFFIX, fingerprint, released_fingerprints, version_of
-from ._integrity import FILES, check_references
+from ._integrity import FILES
 from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source
 from ._tables import raw_record_name
 
@@ -141,17 +140,7 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     sources = _parse(contents["sources"], "sources", Source, problems, trusted=released)
     if problems:
         raise DataIntegrityError(problems)
-    until = None if released else dt.date.today()  # noqa: DTZ011  (a calendar date)
-    problems = check_references(metadata, parties, instruments, events, sources, until=until)
-    if problems:
-        raise DataIntegrityError(problems)
-    return Dataset.model_construct(
-        metadata=metadata,
-        party_records=parties,
-        instrument_records=instruments,
-        event_records=events,
-        source_records=sources,
-    )
+    return Dataset(metadata, parties, instruments, events, sources)
 
 
 def _data_root() -> Traversable:

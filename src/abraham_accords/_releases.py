@@ -22,13 +22,12 @@ __all__ = [
 import hashlib
 import json
 import threading
-from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
-from ._dataset import Dataset
+from ._dataset import Dataset, parse_snapshot
 from ._errors import (
     ArgumentTypeError,
     DataIntegrityError,
@@ -37,7 +36,7 @@ from ._errors import (
     preview,
 )
 from ._loading import bundled_dataset
-from ._models import TRUSTED, CalVer, _Record
+from ._models import CalVer, _Record
 from ._storage import Document, apply_delta, decode, snapshot_text
 from ._tables import RECORD_TABLES
 
@@ -120,22 +119,8 @@ def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Datas
                 name, "(file)", f"SHA-256 is {actual}, the release index says {sha256}"
             )
             raise DataIntegrityError([problem])
-    try:
-        return _dataset_adapter().validate_json(data, context={TRUSTED: sha256 is not None})
-    except ValidationError as exc:
-        problems = [_problem(name, error) for error in exc.errors(include_url=False)]
-        raise DataIntegrityError(problems) from None
-
-
-@cache
-def _dataset_adapter() -> TypeAdapter[Dataset]:
-    """Built once, on the first snapshot read (the Dataset schema is deferred)."""
-    return TypeAdapter(Dataset)
-
-
-def _problem(name: str, error: Any) -> Problem:  # noqa: ANN401  (a pydantic error dict)
-    where = ".".join(str(part) for part in error["loc"]) or "(file)"
-    return Problem(name, where, str(error["msg"]))
+    snapshot = parse_snapshot(data, name=name, trusted=sha256 is not None)
+    return Dataset.from_snapshot(snapshot)
 
 
 def load(version: str | None = None) -> Dataset:
@@ -226,7 +211,7 @@ def snapshot_bytes(dataset: Dataset) -> bytes:
 
 def snapshot_document(dataset: Dataset) -> Document:
     """Return the snapshot of *dataset* as JSON: metadata and every record type, sorted."""
-    document: Document = json.loads(dataset.model_dump_json(by_alias=True))
+    document: Document = json.loads(dataset.to_snapshot().model_dump_json())
     for table in RECORD_TABLES:
         document[table.kind].sort(key=lambda record, key=table.key: record[key])
     return document
