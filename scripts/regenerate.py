@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from abraham_accords._dictionary import data_dictionary
+from dictionary import data_dictionary
+
 from abraham_accords._export import json_schemas
 
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from dictionary import data_dictionary
 
 import abraham_accords as aa
-from abraham_accords._dictionary import data_dictionary
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
 
 ROOT = Path(__file__).parents[1]

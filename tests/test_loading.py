@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,15 @@ def test_first_load_from_many_threads_yields_one_dataset(monkeypatch: pytest.Mon
     barrier = threading.Barrier(32)
     results: list[object] = []
     errors: list[BaseException] = []
+    calls: list[int] = []
+    real_read = _loading.read_dataset
+
+    def slow_read(root: Any) -> aa.Dataset:
+        calls.append(1)
+        time.sleep(0.05)  # widen the window in which a second thread could start a read
+        return real_read(root)
+
+    monkeypatch.setattr(_loading, "read_dataset", slow_read)
 
     def load() -> None:
         try:
@@ -108,6 +118,7 @@ def test_first_load_from_many_threads_yields_one_dataset(monkeypatch: pytest.Mon
     assert errors == []
     assert len(results) == 32
     assert len({id(r) for r in results}) == 1
+    assert len(calls) == 1, "the data was read more than once"
 
 
 def test_data_dir_copy_is_independent(data_dir: Path, tmp_path: Path) -> None:

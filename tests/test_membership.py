@@ -148,3 +148,28 @@ def test_a_span_answers_for_datetimes_too() -> None:
     assert dt.datetime(2020, 9, 15, 23, 59) in span
     assert dt.datetime(2021, 1, 1, 0, 0) not in span
     assert "2020-10-01" not in span
+
+
+def test_a_same_day_withdrawal_and_reaccession_follow_their_sequence(make_dataset: Make) -> None:
+    ds = make_dataset(
+        [
+            event("MA", "announced", "2021-01-01"),
+            event("MA", "withdrawn", "2022-06-01", sequence=1),
+            event("MA", "announced", "2022-06-01", sequence=2, id="ma-2022-06-01-rejoined"),
+        ]
+    )
+    assert codes(ds, "2022-06-01") == ["MA"]
+    assert codes(ds, "2023-01-01") == ["MA"]
+    spans = ds.stage_spans("MA")["announced"]
+    assert [(str(s.start), str(s.end)) for s in spans] == [
+        ("2021-01-01", "2022-06-01"),
+        ("2022-06-01", "None"),
+    ]
+    reversed_order = make_dataset(
+        [
+            event("MA", "announced", "2021-01-01"),
+            event("MA", "withdrawn", "2022-06-01", sequence=2),
+            event("MA", "announced", "2022-06-01", sequence=1, id="ma-2022-06-01-rejoined"),
+        ]
+    )
+    assert codes(reversed_order, "2022-06-01") == []

@@ -126,5 +126,5 @@ def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["panel", "--start", "2020-01-01", "--end", "2020-12-31", "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "party,period,start,end,member,stage"
-    assert "IL,2020,2020-01-01,2020-12-31,True,signed" not in lines
-    assert "IL,2020,2020-01-01,2020-12-31,True,ratified" in lines
+    assert "IL,2020,2020-01-01,2020-12-31,true,signed" not in lines
+    assert "IL,2020,2020-01-01,2020-12-31,true,ratified" in lines

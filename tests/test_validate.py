@@ -173,7 +173,8 @@ BAD_JSON = "is not valid JSON: line 1, column 3: Expecting property name enclose
 def test_one_trailing_comma_is_one_problem(data_dir: Path) -> None:
     events = data_dir / "events.json"
     text = events.read_text(encoding="utf-8")
-    events.write_text(text.replace('"disputed": null', '"disputed": null,', 1), encoding="utf-8")
+    broken = text.replace('"precision": "day"', '"precision": "day",', 1)
+    events.write_text(broken, encoding="utf-8")
     (problem,) = aa.validate(data_dir)
     assert problem.file == "events.json"
     assert problem.message.startswith("is not valid JSON: line ")
@@ -264,3 +265,47 @@ def test_cli_validate(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert out[1] == f"1 problem in {data_dir}"
     assert main(["validate", str(data_dir / "nope")]) == 1
     assert "not a directory" in capsys.readouterr().err
+
+
+def _add_events(data_dir: Path, *extra: dict[str, Any]) -> None:
+    records = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    base = by_id(records, KZ)
+    records += [{**base, **fields} for fields in extra]
+    (data_dir / "events.json").write_text(json.dumps(records), encoding="utf-8")
+
+
+def test_a_coarse_withdrawal_overlapping_a_reaccession_is_flagged(data_dir: Path) -> None:
+    _add_events(
+        data_dir,
+        {
+            "id": "kz-2026-03-01-withdrawn",
+            "kind": "withdrawn",
+            "date": "2026-03-01",
+            "precision": "month",
+        },
+        {"id": "kz-2026-03-15-announced", "date": "2026-03-15"},
+    )
+    found = [p.message for p in aa.validate(data_dir) if p.record == "kz-2026-03-01-withdrawn"]
+    assert len(found) == 1
+    assert "overlap, so their order is unknown" in found[0]
+    assert "'kz-2026-03-15-announced'" in found[0]
+
+
+def test_a_same_day_withdrawal_and_reaccession_need_a_sequence(data_dir: Path) -> None:
+    gone = {"id": "kz-2026-03-02-withdrawn", "kind": "withdrawn", "date": "2026-03-02"}
+    back = {"id": "kz-2026-03-02-announced", "date": "2026-03-02"}
+    _add_events(data_dir, gone, back)
+    found = [p.message for p in aa.validate(data_dir) if p.record == gone["id"]]
+    assert found == [
+        (
+            "withdrawal 'kz-2026-03-02-withdrawn' and 'kz-2026-03-02-announced' fall on one "
+            "day; give each a 'sequence' (1 first) to say which came first"
+        )
+    ]
+    _add_events(data_dir)  # (rewrite below replaces the two records with sequenced ones)
+    records = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    for record in records:
+        if record["id"] in {gone["id"], back["id"]}:
+            record["sequence"] = 1 if record["id"] == gone["id"] else 2
+    (data_dir / "events.json").write_text(json.dumps(records), encoding="utf-8")
+    assert not [p for p in aa.validate(data_dir) if p.record == gone["id"]]

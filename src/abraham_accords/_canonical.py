@@ -1,6 +1,8 @@
 """The canonical text of a data file: sorted by id, 2-space indent, NFC, newline at end.
 
-A file in canonical form changes in a pull request only where a fact changes.
+A file in canonical form changes in a pull request only where a fact changes. Fields
+whose value is null are left out (they read as null), so a new optional field never
+rewrites the data files.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
         }
     """
     if isinstance(records, BaseModel):
-        data: object = records.model_dump(mode="json")
+        data: object = records.model_dump(mode="json", exclude_none=True)
     else:
-        data = [r.model_dump(mode="json") for r in sorted(records, key=record_id)]
+        data = [
+            r.model_dump(mode="json", exclude_none=True) for r in sorted(records, key=record_id)
+        ]
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return unicodedata.normalize("NFC", text)

@@ -146,23 +146,26 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         out.write("\n")
         return
     if fmt == "csv":
+        from ._export import csv_cell  # noqa: PLC0415  (one CSV convention: export's)
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_csv_cell(row.get(c)) for c in columns])
+            writer.writerow([csv_cell(row.get(c)) for c in columns])
         return
-    cells = [[_safe(_csv_cell(row.get(c))) for c in columns] for row in rows]
+    cells = [[_safe(_shown(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     for line in [[c.upper() for c in columns], *cells]:
         padded = (value.ljust(width) for value, width in zip(line, widths, strict=True))
         out.write("  ".join(padded).rstrip() + "\n")
 
 
-def _csv_cell(value: object) -> str:
+def _shown(value: object) -> str:
+    """A table cell for people: lists joined with commas, nothing for a missing value."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
+        return ", ".join(str(v) for v in value)
     return str(value)
 
 

@@ -7,7 +7,7 @@ JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date IS
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "csv_tables", "export", "json_schemas"]
+__all__ = ["FORMATS", "csv_cell", "csv_tables", "export", "json_schemas"]
 
 import csv
 import io
@@ -43,7 +43,13 @@ _LICENSE: Final = {
 }
 
 
-def _cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
+def csv_cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
+    """One CSV cell, by the package's one convention (see the module docstring).
+
+    Examples:
+        >>> [csv_cell(v) for v in (None, True, ["UAE", "Emirates"], "NA")]
+        ['', 'true', '["UAE", "Emirates"]', 'NA']
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -70,7 +76,7 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         writer.writerow(fields)
         for record in records_of(dataset, table):
             dumped = record.model_dump(mode="json")
-            writer.writerow([_cell(dumped[field]) for field in fields])
+            writer.writerow([csv_cell(dumped[field]) for field in fields])
         tables[f"{table.kind}.csv"] = buffer.getvalue()
     return tables
 

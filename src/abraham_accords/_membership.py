@@ -4,7 +4,8 @@ A party reaches a stage on the day it has an event of that stage or of a later o
 (``announced`` < ``signed`` < ``ratified`` < ``in_force``; an ``entered_into_force``
 event reaches ``in_force``). An event dated only to the month or year counts from the last day of
 its period. A ``withdrawn`` event ends every stage from its day on; stage events
-after a withdrawal start membership again. Suspensions and freezes change nothing.
+after a withdrawal start membership again. On one day, events follow their ``sequence``
+where given, else stage events come first. Suspensions and freezes change nothing.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:
         A mapping from every stage to its spans in date order (empty if never reached).
     """
     relevant = [e for e in events if e.kind in _LEVEL or e.kind == "withdrawn"]
-    # Within one day, stage events come before a withdrawal, so a same-day
-    # withdrawal leaves an empty span, which is dropped.
-    relevant.sort(key=lambda e: (e.certain_by, e.kind == "withdrawn", e.id))
+    # Within one day, events follow their `sequence` where given; otherwise stage events
+    # come before a withdrawal, so a same-day withdrawal leaves an empty span (dropped).
+    relevant.sort(key=lambda e: (e.certain_by, e.sequence or 0, e.kind == "withdrawn", e.id))
     spans: dict[Stage, list[Span]] = {stage: [] for stage in STAGES}
     open_since: dict[Stage, dt.date] = {}
     for event in relevant:

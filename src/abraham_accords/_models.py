@@ -414,6 +414,15 @@ class Event(_Record):
             "methodology codes the act differently."
         ),
     )
+    sequence: int | None = Field(
+        None,
+        ge=1,
+        le=99,
+        description=(
+            "Order among the party's membership and withdrawal events of the same day, 1 "
+            "first; only where the order matters (a withdrawal and a re-accession on one day)."
+        ),
+    )
 
     @property
     def certain_by(self) -> dt.date:

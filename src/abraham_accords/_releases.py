@@ -210,8 +210,13 @@ def snapshot_bytes(dataset: Dataset) -> bytes:
 
 
 def snapshot_document(dataset: Dataset) -> Document:
-    """Return the snapshot of *dataset* as JSON: metadata and every record type, sorted."""
-    document: Document = json.loads(dataset.to_snapshot().model_dump_json())
+    """Return the snapshot of *dataset* as JSON: metadata and every record type, sorted.
+
+    Fields whose value is null are left out (they read back as null), as in the data files,
+    so a new optional field changes no stored record. Releases made before 2026.11.29.1
+    wrote them out; their snapshots are kept exactly as made.
+    """
+    document: Document = json.loads(dataset.to_snapshot().model_dump_json(exclude_none=True))
     for table in RECORD_TABLES:
         document[table.kind].sort(key=lambda record, key=table.key: record[key])
     return document

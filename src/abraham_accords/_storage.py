@@ -50,8 +50,9 @@ def snapshot_text(document: Document) -> bytes:
 def data_files(document: Document) -> dict[str, bytes]:
     """Return the five canonical data files (by file name) that hold *document*.
 
-    Written out, they are the working data of that release, byte for byte, so their
-    fingerprint is the release's ``data_sha256``.
+    Written out in today's canonical form (fields whose value is null left out), they are
+    the working data of that release, so for a release made in that form (2026.11.29.1
+    on) their fingerprint is the release's ``data_sha256``.
 
     Examples:
         >>> files = data_files({"metadata": {"data_version": "2026.01.01"}, "parties": [],
@@ -66,8 +67,11 @@ def data_files(document: Document) -> dict[str, bytes]:
         dumped = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
         return unicodedata.normalize("NFC", dumped).encode("utf-8")
 
-    return {"metadata.json": text(document["metadata"])} | {
-        f"{kind}.json": text(document[kind]) for kind in KEYS
+    def present(record: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in record.items() if value is not None}
+
+    return {"metadata.json": text(present(document["metadata"]))} | {
+        f"{kind}.json": text([present(r) for r in document[kind]]) for kind in KEYS
     }
 
 

@@ -208,6 +208,7 @@ def _conventions(check: _Checker) -> None:
             )
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
+        _withdrawals(check, found)
     _notes(check)
 
 
@@ -272,6 +273,39 @@ def _chronology(check: _Checker, party: str, events: list[Event]) -> None:
                 f"{party} {b.kind} {b.id!r} ({b.date}) comes before {a.kind} {a.id!r} "
                 f"({a.date}); correct a date or explain it in the later event's 'disputed' note",
             )
+
+
+def _withdrawals(check: _Checker, events: list[Event]) -> None:
+    """A withdrawal and another membership act must be in a known order.
+
+    A withdrawal known only to the month (or year) counts from the period's last day, so
+    a re-accession inside that period would be swallowed; and two acts on one day need a
+    ``sequence`` each to say which came first.
+    """
+    acts = [e for e in events if e.kind in _LEVEL or e.kind == "withdrawn"]
+    for gone in (e for e in acts if e.kind == "withdrawn"):
+        for other in acts:
+            if other is gone or other.kind == "withdrawn":
+                continue
+            overlap = gone.date <= other.certain_by and other.date <= gone.certain_by
+            if not overlap:
+                continue
+            same_day = gone.precision == other.precision == "day" and gone.date == other.date
+            if not same_day:
+                check.report(
+                    "events",
+                    gone.id,
+                    f"withdrawal {gone.id!r} ({gone.date}, {gone.precision}) and {other.id!r} "
+                    f"({other.date}, {other.precision}) overlap, so their order is unknown; "
+                    "give both the day",
+                )
+            elif gone.sequence is None or other.sequence is None:
+                check.report(
+                    "events",
+                    gone.id,
+                    f"withdrawal {gone.id!r} and {other.id!r} fall on one day; give each a "
+                    "'sequence' (1 first) to say which came first",
+                )
 
 
 # A record id written in prose: words joined by '-' around an ISO date

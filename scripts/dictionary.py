@@ -10,7 +10,7 @@ __all__ = ["data_dictionary"]
 
 from typing import Any
 
-from ._tables import RECORD_TABLES, TABLES
+from abraham_accords._tables import RECORD_TABLES, TABLES
 
 
 def _kind(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one return per schema shape)
