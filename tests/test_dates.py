@@ -73,3 +73,15 @@ def test_only_ascii_whitespace_is_trimmed() -> None:
     for odd in ("\u00a02021-01-06", "2021-01-06\u3000", "\u20282021-01-06"):
         with pytest.raises(InvalidDateError, match="must be an ISO date"):
             to_date(odd)
+
+
+def test_messages_name_the_argument_and_quote_the_value() -> None:
+    with pytest.raises(InvalidDateError, match=r"^date must be an ISO date 'YYYY-MM-DD', got 'x'$"):
+        to_date("x")
+    with pytest.raises(InvalidDateError, match=r"^start is not a valid calendar date: '2021-02-30"):
+        to_date("2021-02-30", argument="start")
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^end must be a date, a datetime or an ISO 'YYYY-MM-DD' string, not int$",
+    ):
+        to_date(20210101, argument="end")

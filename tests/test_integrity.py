@@ -30,63 +30,143 @@ def test_clean_dataset_has_no_problems() -> None:
     assert problems() == []
 
 
+SECTORAL = INSTRUMENT.model_copy(update={"id": "mou", "kind": "memorandum", "signatories": ("AE",)})
+DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
+
+
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
         ({"events": (AE, AE)}, "events.json: ae-2020-08-13-announced: id used by 2 records"),
-        ({"events": (event("FR", "statement", "2020-09-01"), AE)}, "unknown party 'FR'"),
-        ({"events": (AE.model_copy(update={"counterpart": "FR"}),)}, "unknown counterpart 'FR'"),
-        ({"events": (AE.model_copy(update={"sources": ("nope",)}),)}, "unknown source 'nope'"),
-        ({"events": (AE.model_copy(update={"instrument": "nope"}),)}, "unknown instrument 'nope'"),
-        ({"events": (AE, event("AE", "statement", "2021-05-01"))}, "after the cut-off 2021-01-01"),
+        (
+            {"parties": PARTIES[:1] + PARTIES[:1] + PARTIES[3:]},
+            "parties.json: AE: id used by 2 records",
+        ),
+        (
+            {"instruments": (DECLARATION, DECLARATION)},
+            "instruments.json: x: id used by 2 records",
+        ),
+        ({"sources": (SOURCE, SOURCE)}, "sources.json: src: id used by 2 records"),
+        (
+            {"events": (event("FR", "statement", "2020-09-01"), AE)},
+            "events.json: fr-2020-09-01-statement: unknown party 'FR'",
+        ),
+        (
+            {"events": (AE.model_copy(update={"counterpart": "FR"}),)},
+            "events.json: ae-2020-08-13-announced: unknown counterpart 'FR'",
+        ),
+        (
+            {"events": (AE.model_copy(update={"sources": ("nope",)}),)},
+            "events.json: ae-2020-08-13-announced: unknown source 'nope'",
+        ),
+        (
+            {"events": (AE.model_copy(update={"instrument": "nope"}),)},
+            "events.json: ae-2020-08-13-announced: unknown instrument 'nope'",
+        ),
+        (
+            {"events": (AE, event("AE", "statement", "2021-01-02"))},
+            "events.json: ae-2021-01-02-statement: date 2021-01-02 is after the cut-off 2021-01-01",
+        ),
         (
             {"events": (AE, event("US", "announced", "2020-09-01"))},
-            "a broker cannot have a membership",
+            (
+                "events.json: us-2020-09-01-announced: a broker cannot have a membership event "
+                "('announced'); only role 'party' joins"
+            ),
         ),
-        ({"events": ()}, "parties.json: AE: role 'party' but no membership event"),
+        (
+            {"events": ()},
+            (
+                "parties.json: AE: role 'party' but no membership event "
+                "(announced, signed, ratified, in force)"
+            ),
+        ),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
-            "sources.json: spare: source is cited",
+            "sources.json: spare: source is cited by no event or instrument",
         ),
         (
             {"instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE", "FR")}),)},
             "instruments.json: x: unknown party 'FR'",
         ),
         (
-            {
-                "instruments": (
-                    INSTRUMENT.model_copy(update={"signatories": ("AE",), "sources": ("gone",)}),
-                )
-            },
+            {"instruments": (DECLARATION.model_copy(update={"sources": ("gone",)}),)},
             "instruments.json: x: unknown source 'gone'",
         ),
         (
-            {
-                "instruments": (
-                    INSTRUMENT.model_copy(
-                        update={"signatories": ("AE",), "date": dt.date(2022, 1, 1)}
-                    ),
-                )
-            },
-            "instruments.json: x: date 2022-01-01 is after the cut-off",
+            {"instruments": (DECLARATION.model_copy(update={"date": dt.date(2021, 1, 2)}),)},
+            "instruments.json: x: date 2021-01-02 is after the cut-off 2021-01-01",
         ),
         (
             {
-                "instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE",)}),),
-                "events": (
-                    AE,
-                    event("SA", "statement", "2020-09-02", instrument="x"),
-                    event("US", "agreement_signed", "2020-09-03", instrument="x"),
-                ),
-                "parties": PARTIES[:1] + PARTIES[3:],
+                "instruments": (DECLARATION,),
+                "events": (AE, event("US", "agreement_signed", "2020-09-03", instrument="x")),
             },
-            "US is not a signatory of 'x'",
+            "events.json: us-2020-09-03-agreement-signed: US is not a signatory of 'x'",
+        ),
+        (
+            {
+                "instruments": (SECTORAL,),
+                "events": (AE, event("AE", "signed", "2020-09-03", instrument="mou")),
+            },
+            (
+                "events.json: ae-2020-09-03-signed: a 'signed' event marks membership, but 'mou' "
+                "is a sectoral memorandum; use an 'agreement_*' kind"
+            ),
+        ),
+        (
+            {
+                "instruments": (DECLARATION,),
+                "events": (AE, event("AE", "agreement_in_force", "2020-09-03", instrument="x")),
+            },
+            (
+                "events.json: ae-2020-09-03-agreement-in-force: 'x' is an Accords declaration; "
+                "use a membership kind"
+            ),
+        ),
+        (
+            {
+                "parties": (
+                    PARTIES[0].model_copy(update={"aliases": ("us",)}),
+                    *PARTIES[3:],
+                )
+            },
+            "parties.json: US: 'us' already names AE; codes, names and aliases must be unique",
         ),
     ],
 )
 def test_each_rule(kwargs: dict[str, object], expected: str) -> None:
     found = problems(**kwargs)  # type: ignore[arg-type]  # table of overrides
-    assert any(expected in p for p in found), found
+    assert expected in found, found
+
+
+def test_records_dated_on_the_cutoff_are_fine() -> None:
+    on_the_day = event("AE", "statement", "2021-01-01")
+    signed = DECLARATION.model_copy(update={"date": dt.date(2021, 1, 1)})
+    assert problems(events=(AE, on_the_day), instruments=(signed,)) == []
+
+
+def test_until_today_replaces_the_cutoff_and_metadata_may_be_missing() -> None:
+    later = event("AE", "statement", "2021-06-01")
+    parties = PARTIES[:1] + PARTIES[3:]
+    found = check_references(META, parties, (), (AE, later), (SOURCE,), until=dt.date(2021, 5, 31))
+    assert [str(p) for p in found] == [
+        "events.json: ae-2021-06-01-statement: date 2021-06-01 is after today (2021-05-31)"
+    ]
+    assert check_references(None, parties, (), (AE, later), (SOURCE,)) == []
+
+
+def test_unchecked_records_are_not_reported_again() -> None:
+    parties = PARTIES[:1] + PARTIES[3:]
+    citing = AE.model_copy(update={"sources": ("broken",), "counterpart": "XX"})
+    skipped = {"sources": frozenset({"broken"}), "parties": frozenset({"XX"})}
+    assert check_references(META, parties, (), (citing,), (), unchecked=skipped) == []
+    unread = {"instruments": frozenset({"*"})}
+    spare = (SOURCE, SOURCE.model_copy(update={"id": "spare"}))
+    assert check_references(META, parties, (), (AE,), spare, unchecked=unread) == []
+    assert [p.record for p in check_references(META, parties, (), (AE,), spare)] == ["spare"]
+    also = check_references(META, parties, (), (AE,), spare, also_cited=("spare",))
+    assert also == []
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from abraham_accords import ArgumentTypeError, Dataset, InvalidArgumentError
-from abraham_accords._membership import Span
+from abraham_accords import ArgumentTypeError, Dataset, InvalidArgumentError, Party
+from abraham_accords._membership import STAGES, MembershipTable, Span, to_stage
 from factories import event
 
 Make = Callable[..., Dataset]
@@ -173,3 +173,54 @@ def test_a_same_day_withdrawal_and_reaccession_follow_their_sequence(make_datase
         ]
     )
     assert codes(reversed_order, "2022-06-01") == []
+
+
+def test_events_without_a_sequence_come_first_on_their_day(make_dataset: Make) -> None:
+    ds = make_dataset(
+        [
+            event("MA", "announced", "2021-01-01"),
+            event("MA", "withdrawn", "2022-06-01"),
+            event("MA", "announced", "2022-06-01", sequence=1, id="ma-2022-06-01-back"),
+        ]
+    )
+    assert codes(ds, "2022-06-01") == ["MA"]
+
+
+def test_a_same_day_withdrawal_counts_after_the_stage_event_whatever_the_ids(
+    make_dataset: Make,
+) -> None:
+    ds = make_dataset(
+        [
+            event("MA", "announced", "2021-01-01", id="ma-2021-01-01-z-announced"),
+            event("MA", "withdrawn", "2021-01-01", id="ma-2021-01-01-a-withdrawn"),
+        ]
+    )
+    assert codes(ds, "2021-01-01") == []
+
+
+def test_a_party_without_events_holds_nothing() -> None:
+    party = Party(code="MA", name="Morocco", alpha3="MAR", numeric="504", role="party")
+    table = MembershipTable([party], {})
+    assert table.spans("MA") == dict.fromkeys(STAGES, ())
+    assert table.members(dt.date(2021, 1, 1), "announced") == ()
+
+
+def test_answers_are_cached_and_the_cache_stays_bounded(make_dataset: Make) -> None:
+    ds = make_dataset([event("MA", "announced", "2020-12-10")])
+    table = ds._membership
+    first = table.members(dt.date(2021, 1, 1), "announced")
+    assert table.members(dt.date(2021, 1, 1), "announced") is first
+    assert table._cache[(dt.date(2021, 1, 1), "announced")] is first
+    start = dt.date(2021, 1, 2)
+    for offset in range(MembershipTable._CACHE_SIZE + 5):
+        table.members(start + dt.timedelta(days=offset), "announced")
+        assert len(table._cache) <= MembershipTable._CACHE_SIZE
+    assert len(table._cache) == 6  # 1 + 4,101 answers; cleared once, at the 4,097th
+
+
+def test_an_unknown_stage_names_the_valid_ones() -> None:
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"^unknown stage 'joined'; valid stages are announced, signed, ratified, in_force$",
+    ):
+        to_stage("joined")

@@ -223,3 +223,17 @@ def test_error_messages_quote_a_bounded_slice_of_the_input() -> None:
         aa.get_party("x" * 2_000_000)
     assert len(str(caught.value)) < 200
     assert caught.value.query == "x" * 2_000_000
+
+
+def test_the_party_index_answers_codes_names_aliases_and_suggests() -> None:
+    parties = aa.dataset().party_records
+    index = PartyIndex(parties)
+    morocco = next(p for p in parties if p.code == "MA")
+    for query in ("MA", "mar", "504", "Morocco", " morocco. ", "Kingdom of Morocco"):
+        if query != "Kingdom of Morocco" or query in morocco.aliases:
+            assert index.find(query) is morocco
+    assert index.suggest("Marocco") == ("'Morocco' (MA)",)
+    assert index.suggest("Marocco", limit=1) == ("'Morocco' (MA)",)
+    assert index.suggest("") == ()
+    assert index.suggest("x" * 101) == ()
+    assert index.suggest("Isreal") == ("'Israel' (IL)",)

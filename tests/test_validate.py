@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from importlib import resources
@@ -43,12 +44,41 @@ KZ = "kz-2025-11-06-announced"
 MA_SIGNED = "ma-2020-12-22-signed"
 SOURCE = "aa-2025-11-06-trump-kazakhstan-agreed-to-join"
 
+TODAY = dt.date.today()  # noqa: DTZ011  (a calendar date)
+
 FAULTS = [
-    ("events.json", set_field(KZ, "kind", "joined"), KZ, "Input should be 'announced'"),
-    ("events.json", set_field(KZ, "extra", 1), KZ, "Extra inputs are not permitted"),
-    ("events.json", set_field(KZ, "summary", "bell\x07."), KZ, "control or format"),
-    ("events.json", set_field(KZ, "summary", "Cafe\u0301."), KZ, "NFC"),
-    ("events.json", set_field(KZ, "date", "2025-11-31"), KZ, "date"),
+    (
+        "events.json",
+        set_field(KZ, "kind", "joined"),
+        KZ,
+        (
+            "kind: Input should be 'announced', 'signed', 'approved', 'ratified', "
+            "'entered_into_force', 'relations_established', 'embassy_opened', "
+            "'liaison_office_opened', 'mission_closed', 'ambassador_appointed', "
+            "'credentials_presented', 'envoy_recalled', 'direct_flight', 'agreement_signed', "
+            "'agreement_in_force', 'meeting', 'linked_measure', 'legislation', 'suspended', "
+            "'resumed', 'withdrawn' or 'statement'"
+        ),
+    ),
+    ("events.json", set_field(KZ, "extra", 1), KZ, "extra: Extra inputs are not permitted"),
+    (
+        "events.json",
+        set_field(KZ, "summary", "bell\x07."),
+        KZ,
+        "summary: Value error, must not contain control or format characters (U+0007)",
+    ),
+    (
+        "events.json",
+        set_field(KZ, "summary", "Cafe\u0301."),
+        KZ,
+        "summary: Value error, must be in Unicode normal form NFC",
+    ),
+    (
+        "events.json",
+        set_field(KZ, "date", "2025-11-31"),
+        KZ,
+        "date: Input should be a valid date or datetime, day value is outside expected range",
+    ),
     (
         "events.json",
         set_field(KZ, "sources", ["no-such-source"]),
@@ -56,12 +86,17 @@ FAULTS = [
         "unknown source 'no-such-source'",
     ),
     ("events.json", set_field(KZ, "party", "FR"), KZ, "unknown party 'FR'"),
-    ("events.json", set_field(KZ, "date", "2099-01-01"), KZ, "2099-01-01 is after today"),
+    (
+        "events.json",
+        set_field(KZ, "date", "2099-01-01"),
+        KZ,
+        f"date 2099-01-01 is after today ({TODAY})",
+    ),
     (
         "events.json",
         set_field(KZ, "kind", "statement"),
         KZ,
-        "id released in 2026.11.27 for 'KZ/announced'",
+        "id released in 2026.11.27 for 'KZ/announced'; a new record needs a new id",
     ),
     (
         "events.json",
@@ -87,7 +122,10 @@ FAULTS = [
             },
         ],
         "kz-2019-05-01-ratified",
-        "before the first announcement (2020-08-13)",
+        (
+            "dated before the first announcement (2020-08-13); only meeting, "
+            "relations_established, statement events may be"
+        ),
     ),
     (
         "events.json",
@@ -105,38 +143,121 @@ FAULTS = [
         "kz-2021-05-01-signed",
         (
             "KZ signed 'kz-2021-05-01-signed' (2021-05-01) comes before announced "
-            "'kz-2025-11-06-announced' (2025-11-06)"
+            "'kz-2025-11-06-announced' (2025-11-06); correct a date or explain it in the later "
+            "event's 'disputed' note"
         ),
     ),
     (
         "events.json",
         set_field(KZ, "summary", "No full stop"),
         KZ,
-        "one sentence ending with a full stop",
+        "summary must be one sentence ending with a full stop",
     ),
-    ("events.json", set_field(KZ, "summary", "One. Two."), KZ, "one sentence"),
+    (
+        "events.json",
+        set_field(KZ, "summary", "One. Two."),
+        KZ,
+        "summary must be one sentence ending with a full stop",
+    ),
     (
         "events.json",
         set_field(KZ, "sources", [SOURCE]),
         KZ,
-        "two independent sources or one official",
+        "a 'announced' event needs two independent sources or one official source",
     ),
-    ("sources.json", set_field(SOURCE, "url", "http://example.org/a"), SOURCE, "https"),
-    ("sources.json", set_field(SOURCE, "url", "javascript:alert(1)"), SOURCE, "URL scheme"),
-    ("sources.json", lambda r: [*r, {**r[0], "id": "zz-unused"}], "zz-unused", "cited by no event"),
-    ("parties.json", set_field("KZ", "numeric", "999"), "KZ", "numeric of KZ must be '398'"),
-    ("parties.json", set_field("XS", "iso", True), "XS", "not an ISO 3166-1 alpha-2 code"),
+    (
+        "sources.json",
+        set_field(SOURCE, "url", "http://example.org/a"),
+        SOURCE,
+        "url: Value error, must be an https URL, not http",
+    ),
+    (
+        "sources.json",
+        set_field(SOURCE, "url", "javascript:alert(1)"),
+        SOURCE,
+        "url: URL scheme should be 'http' or 'https'",
+    ),
+    (
+        "sources.json",
+        lambda r: [*r, {**r[0], "id": "zz-unused"}],
+        "zz-unused",
+        "source is cited by no event or instrument",
+    ),
+    (
+        "parties.json",
+        set_field("KZ", "numeric", "999"),
+        "KZ",
+        "record: Value error, numeric of KZ must be '398', got '999'",
+    ),
+    (
+        "parties.json",
+        set_field("XS", "iso", True),
+        "XS",
+        "record: Value error, 'XS' is not an ISO 3166-1 alpha-2 code (mark iso=false if intended)",
+    ),
     (
         "instruments.json",
         set_field("abraham-accords-declaration", "signatories", ["IL", "AE", "BH"]),
         "sd-2021-01-06-signed",
-        "SD is not a signatory",
+        "SD is not a signatory of 'abraham-accords-declaration'",
     ),
     (
         "metadata.json",
         lambda m: m.__setitem__("data_version", "2026-11-27"),
         "(metadata)",
-        "data_version",
+        (
+            "data_version: String should match pattern "
+            "'^[0-9]{4}\\.[0-9]{2}\\.[0-9]{2}(?:\\.[1-9][0-9]*)?(?:\\+dev)?$'"
+        ),
+    ),
+    (
+        "metadata.json",
+        lambda m: m.__setitem__("data_version", "2026.11.27+dev"),
+        "(metadata)",
+        "data_version must name a release; '+dev' is added on loading, never written",
+    ),
+    (
+        "sources.json",
+        set_field(SOURCE, "published", "2099-01-01"),
+        SOURCE,
+        "published 2099-01-01 is after today",
+    ),
+    (
+        "sources.json",
+        set_field(SOURCE, "title", "[title from URL] x"),
+        SOURCE,
+        (
+            "title must be the page's own headline, not a description in brackets; "
+            "cite a page that shows its headline"
+        ),
+    ),
+    (
+        "sources.json",
+        set_field(SOURCE, "url", "https://example.org/another-page"),
+        SOURCE,
+        (
+            "id released in 2026.11.27 for "
+            "'https://www.aa.com.tr/en/americas/trump-says-kazakhstan-has-agreed-to-join-abraham-accords"
+            "/3737253'; a new record needs a new id"
+        ),
+    ),
+    (
+        "instruments.json",
+        set_field("abraham-accords-declaration", "kind", "treaty"),
+        "abraham-accords-declaration",
+        "id released in 2026.11.27 for 'declaration'; a new record needs a new id",
+    ),
+    (
+        "events.json",
+        set_field(KZ, "note", "See kz-2099-01-01-statement, coded as 'other'."),
+        KZ,
+        "note names 'kz-2099-01-01-statement', which no record has",
+    ),
+    (
+        "events.json",
+        set_field(KZ, "disputed", "Kind 'other' was used."),
+        KZ,
+        "disputed names a kind 'other' that does not exist",
     ),
 ]
 
@@ -151,7 +272,7 @@ def test_each_fault_is_named(
 ) -> None:
     rewrite(data_dir, name, change)
     problems = aa.validate(data_dir)
-    assert any(p.record == record and message in p.message for p in problems), problems
+    assert any(p.record == record and p.message == message for p in problems), problems
 
 
 def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
@@ -211,13 +332,19 @@ def test_fix_must_be_a_bool(data_dir: Path) -> None:
 
 
 def test_many_faults_are_all_reported_at_once(data_dir: Path) -> None:
-    wanted = ("Input should be", "unknown instrument", "cited by no event", "https", "numeric")
+    wanted = (
+        "kind: Input should be",
+        "unknown instrument",
+        "cited by no event",
+        "https",
+        "numeric",
+    )
     expected = [next(f for f in FAULTS if w in f[3]) for w in wanted]
     for name, change, _, _ in expected:
         rewrite(data_dir, name, change)
     problems = aa.validate(data_dir)
     for _, _, record, message in expected:
-        assert any(p.record == record and message in p.message for p in problems), message
+        assert any(p.record == record and p.message == message for p in problems), message
 
 
 def test_canonical_form_and_fix(data_dir: Path) -> None:
@@ -309,3 +436,35 @@ def test_a_same_day_withdrawal_and_reaccession_need_a_sequence(data_dir: Path) -
             record["sequence"] = 1 if record["id"] == gone["id"] else 2
     (data_dir / "events.json").write_text(json.dumps(records), encoding="utf-8")
     assert not [p for p in aa.validate(data_dir) if p.record == gone["id"]]
+
+
+def test_each_file_problem_is_one_exact_problem(data_dir: Path) -> None:
+    (data_dir / "events.json").write_bytes(b"[\xff]")
+    (data_dir / "sources.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (data_dir / "instruments.json").write_text('{"not": "a list"}\n', encoding="utf-8")
+    assert [(p.file, p.record, p.message) for p in aa.validate(data_dir)] == [
+        ("instruments.json", "(file)", "must be a JSON array of records"),
+        ("events.json", "(file)", "is not UTF-8 (byte 1: invalid start byte)"),
+        ("sources.json", "(file)", "is not valid JSON: nested too deeply"),
+    ]
+
+
+def test_argument_errors_are_exact(tmp_path: Path) -> None:
+    with pytest.raises(
+        aa.InvalidArgumentError,
+        match=r"^--fix needs a data directory; the installed package is never written to$",
+    ):
+        aa.validate(fix=True)
+    missing = tmp_path / "missing"
+    with pytest.raises(aa.InvalidArgumentError, match=r"^path is not a directory: '.*missing'$"):
+        aa.validate(missing)
+    with pytest.raises(aa.ArgumentTypeError, match=r"^fix must be True or False, not str$"):
+        aa.validate(tmp_path, fix="no")  # type: ignore[arg-type]  # wrong on purpose
+    (problem,) = aa.validate(tmp_path)
+    assert problem == aa.Problem(
+        "(directory)",
+        repr(str(tmp_path)),
+        "holds none of the data files (metadata.json, parties.json, instruments.json, "
+        "events.json, sources.json); in a checkout the data directory is "
+        "src/abraham_accords/data",
+    )

@@ -79,13 +79,6 @@ class PartyIndex:
                 self._by_key.setdefault(normalize(name), party)
                 self._names.setdefault(normalize(name), party)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PartyIndex):
-            return NotImplemented
-        return self._by_key == other._by_key
-
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking; compared by content
-
     def find(self, query: str) -> Party | None:
         """Return the party *query* names, or None."""
         return self._by_key.get(normalize(query))

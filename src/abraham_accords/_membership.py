@@ -120,13 +120,6 @@ class MembershipTable:
         }
         self._cache: dict[tuple[dt.date, Stage], tuple[Party, ...]] = {}
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MembershipTable):
-            return NotImplemented
-        return self._spans == other._spans
-
-    __hash__ = None  # type: ignore[assignment]  # compared by content, never hashed
-
     def spans(self, code: str) -> dict[Stage, tuple[Span, ...]] | None:
         """The spans of each stage for the party *code*, or None if it is not a party."""
         found = self._spans.get(code)
@@ -143,13 +136,14 @@ class MembershipTable:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        found: list[tuple[dt.date, str, Party]] = []
-        for party, starts, spans in self._rows[stage].values():
+        rows = self._rows[stage]
+        found: list[tuple[dt.date, str]] = []
+        for code, (_, starts, spans) in rows.items():
             span = _span_at(starts, spans, day)
             if span is not None:
-                found.append((span.start, party.code, party))
-        found.sort(key=lambda item: (item[0], item[1]))
-        result = tuple(party for _, _, party in found)
+                found.append((span.start, code))
+        found.sort()  # codes are unique, so (day reached, code) orders completely
+        result = tuple(rows[code][0] for _, code in found)
         if len(self._cache) >= self._CACHE_SIZE:
             self._cache.clear()
         self._cache[key] = result

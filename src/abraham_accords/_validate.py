@@ -171,8 +171,6 @@ def _released_ids() -> dict[str, dict[str, tuple[str, str]]]:
     seen: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     for version in available_versions():
         released = load(version)
-        for party in released.party_records:
-            seen["parties"].setdefault(party.code, (version, party.code))
         for inst in released.instrument_records:
             seen["instruments"].setdefault(inst.id, (version, inst.kind))
         for event in released.event_records:
@@ -183,8 +181,6 @@ def _released_ids() -> dict[str, dict[str, tuple[str, str]]]:
 
 
 def _identity(kind: str, record: Any) -> str:  # noqa: ANN401  (one of the record models)
-    if kind == "parties":
-        return str(record.code)
     if kind == "instruments":
         return str(record.kind)
     if kind == "events":
@@ -234,7 +230,8 @@ def _released_kept(check: _Checker) -> None:
     its id is never given to a different record.
     """
     released = _released_ids()
-    for kind in ("parties", "instruments", "events", "sources"):
+    # (A party's id is its code, which is also its identity: nothing to check there.)
+    for kind in ("instruments", "events", "sources"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
         for key, (version, identity) in sorted(released[kind].items()):
             if key in check.invalid or key not in current:

@@ -1,0 +1,78 @@
+"""Mutation testing of the core modules, with a score per module (see docs/mutation.md).
+
+The modules are those that decide membership, dates, integrity, lookups and validation.
+
+Usage (from the repository root, after the README's test command)::
+
+    python scripts/mutation.py          # installs mutmut if needed, runs it, prints scores
+    python scripts/mutation.py --report # only print the scores of the last run
+
+mutmut copies the project into ``mutants/`` and runs the relevant tests against each
+mutant of the modules listed in ``[tool.mutmut]`` of pyproject.toml. A mutant is killed
+when a test fails; the score is killed / (killed + survived + no tests), per module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from collections import Counter, defaultdict
+
+KILLED = "killed"
+
+
+def _mutmut(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603  (our own interpreter, fixed arguments)
+        [sys.executable, "-m", "mutmut", *args], capture_output=True, text=True, check=False
+    )
+
+
+def scores() -> dict[str, Counter[str]]:
+    """Count each mutant status, per mutated module, from mutmut's results."""
+    found = _mutmut("results", "--all", "true")
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in found.stdout.splitlines():
+        match = re.match(r"\s*(abraham_accords\.\w+)\S*: (.+)$", line)
+        if match:
+            counts[match.group(1)][match.group(2).strip()] += 1
+    return counts
+
+
+def main() -> int:
+    """Run mutmut (unless --report) and print a score per module."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--report", action="store_true", help="only report the last run")
+    args = parser.parse_args()
+    if not args.report:
+        try:
+            import mutmut  # noqa: F401, PLC0415  (only to see whether it is installed)
+        except ImportError:
+            pip = [sys.executable, "-m", "pip", "install", "-q", "mutmut>=3.8"]
+            subprocess.run(pip, check=True)  # noqa: S603  (fixed arguments)
+        _mutmut("run", "--max-children", "2")
+    counts = scores()
+    if not counts:
+        print("no mutmut results: run without --report first", file=sys.stderr)
+        return 1
+    print("| module | killed | survived | no tests | score |")
+    print("|---|---|---|---|---|")
+    total: Counter[str] = Counter()
+    for module, count in sorted(counts.items()):
+        total.update(count)
+        judged = count[KILLED] + count["survived"] + count["no tests"]
+        print(
+            f"| `{module}` | {count[KILLED]} | {count['survived']} | {count['no tests']} | "
+            f"{100 * count[KILLED] / judged:.1f}% |"
+        )
+    judged = total[KILLED] + total["survived"] + total["no tests"]
+    print(
+        f"| all | {total[KILLED]} | {total['survived']} | {total['no tests']} | "
+        f"{100 * total[KILLED] / judged:.1f}% |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
