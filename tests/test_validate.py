@@ -308,8 +308,11 @@ def test_an_invalid_record_hides_no_other_check(data_dir: Path) -> None:
     rewrite(data_dir, "events.json", break_one_source_and_one_event)
     rewrite(data_dir, "metadata.json", lambda m: m.__setitem__("license", "MIT"))
     sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
-    cited = sources[0]["id"]
-    sources[0]["url"] = "http://insecure.example"
+    broken = by_id(
+        sources, by_id(json.loads((data_dir / "events.json").read_text()), MA_SIGNED)["sources"][0]
+    )
+    cited = broken["id"]
+    broken["url"] = "http://insecure.example"
     (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
     found = {(p.record, p.message.split(":")[0]) for p in aa.validate(data_dir)}
     # the invalid metadata and source are reported, and the cross-checks still ran
@@ -468,3 +471,106 @@ def test_argument_errors_are_exact(tmp_path: Path) -> None:
         "events.json, sources.json); in a checkout the data directory is "
         "src/abraham_accords/data",
     )
+
+
+def test_the_canonical_form_problem_and_a_non_object_record(data_dir: Path) -> None:
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    (data_dir / "events.json").write_text(json.dumps([*events, 5]), encoding="utf-8")
+    found = [(p.record, p.message) for p in aa.validate(data_dir)]
+    assert (
+        "#" + str(len(events)),
+        "record: Input should be a valid dictionary or instance of Event",
+    ) in found
+    assert (
+        "(file)",
+        ("is not in canonical form (sorted by id, 2-space indent, NFC, newline at end); "
+        "run 'abraham-accords validate PATH --fix'"),
+    ) in found
+
+
+def test_the_sourcing_rule_at_its_boundary(data_dir: Path) -> None:
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    news = [s["id"] for s in sources if s["kind"] == "news"][:2]
+    official = next(s["id"] for s in sources if s["kind"] == "official")
+    for cited in (news, [official]):
+        rewrite(data_dir, "events.json", set_field(KZ, "sources", cited))
+        assert not [p for p in aa.validate(data_dir) if p.record == KZ], cited
+
+
+def test_boundaries_of_dates_and_chronology(data_dir: Path) -> None:
+    today = dt.date.today().isoformat()  # noqa: DTZ011  (a calendar date)
+    rewrite(data_dir, "sources.json", set_field(SOURCE, "published", today))
+    same_day = {
+        "id": "kz-2025-11-06-signed",
+        "kind": "signed",
+        "instrument": "abraham-accords-declaration",
+    }
+    _add_events(data_dir, same_day)
+    found = [p for p in aa.validate(data_dir) if p.record in {SOURCE, same_day["id"]}]
+    assert [p.message for p in found] == ["KZ is not a signatory of 'abraham-accords-declaration'"]
+
+
+def test_a_reused_id_of_an_older_release_is_caught(data_dir: Path) -> None:
+    gone = "ae-2020-10-19-ratified"  # in the releases of 2026-11-27, removed since
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    assert gone not in {e["id"] for e in events}
+    _add_events(data_dir, {"id": gone, "party": "AE", "kind": "statement", "date": "2020-10-19"})
+    found = [p.message for p in aa.validate(data_dir) if p.record == gone]
+    assert found == ["id released in 2026.11.27 for 'AE/ratified'; a new record needs a new id"]
+
+
+def test_notes_may_name_instruments_and_instrument_notes_are_checked(data_dir: Path) -> None:
+    rewrite(data_dir, "events.json", set_field(KZ, "note", "Compare il-ae-cepa-2022 here."))
+    rewrite(
+        data_dir,
+        "instruments.json",
+        set_field("il-ae-cepa-2022", "note", "See kz-2099-01-01-statement."),
+    )
+    found = [(p.record, p.message) for p in aa.validate(data_dir) if "names" in p.message]
+    assert found == [
+        ("il-ae-cepa-2022", "note names 'kz-2099-01-01-statement', which no record has")
+    ]
+
+
+def test_a_nested_schema_error_names_its_path(data_dir: Path) -> None:
+    rewrite(data_dir, "events.json", set_field(KZ, "sources", [SOURCE, 7]))
+    found = [p.message for p in aa.validate(data_dir) if p.record == KZ]
+    assert found == ["sources.1: Input should be a valid string"]
+
+
+def test_withdrawal_rules_at_their_edges(data_dir: Path) -> None:
+    month = {
+        "id": "kz-2026-03-01-withdrawn",
+        "kind": "withdrawn",
+        "date": "2026-03-01",
+        "precision": "month",
+    }
+    first = {"id": "kz-2026-03-01-announced", "date": "2026-03-01"}
+    _add_events(data_dir, month, first)
+    found = [p.message for p in aa.validate(data_dir) if p.record == month["id"]]
+    assert found == [
+        ("withdrawal 'kz-2026-03-01-withdrawn' (2026-03-01, month) and 'kz-2026-03-01-announced' "
+        "(2026-03-01, day) overlap, so their order is unknown; give both the day")
+    ]
+
+
+def test_two_withdrawals_alone_are_fine_but_one_sequence_is_not_enough(data_dir: Path) -> None:
+    _add_events(
+        data_dir,
+        {
+            "id": "kz-2026-03-01-withdrawn",
+            "kind": "withdrawn",
+            "date": "2026-03-01",
+            "precision": "month",
+        },
+        {"id": "kz-2026-03-02-withdrawn", "kind": "withdrawn", "date": "2026-03-02"},
+        {"id": "kz-2026-05-04-withdrawn", "kind": "withdrawn", "date": "2026-05-04", "sequence": 1},
+        {"id": "kz-2026-05-04-announced", "date": "2026-05-04"},
+    )
+    flagged = sorted({p.record for p in aa.validate(data_dir) if "withdrawal" in p.message})
+    assert flagged == ["kz-2026-05-04-withdrawn"]
+
+
+def test_a_path_with_a_nul_is_not_a_directory() -> None:
+    with pytest.raises(aa.InvalidArgumentError, match="path is not a directory"):
+        aa.validate("data\0dir")

@@ -135,7 +135,7 @@ class _Checker:
         for index, item in enumerate(records):
             name = "(metadata)" if kind == "metadata" else raw_record_name(item, index)
             try:
-                self.valid.setdefault(kind, []).append(model.model_validate(item))
+                self.valid[kind].append(model.model_validate(item))
             except ValidationError as exc:
                 self.invalid.add(name)
                 self.partial[kind].add(name)
@@ -147,7 +147,7 @@ class _Checker:
                     self.report(kind, name, f"{where}: {error['msg']}")
 
     def canonical(self, kind: str, data: bytes, raw: Any, *, fix: bool) -> None:  # noqa: ANN401
-        records = self.valid.get(kind, [])
+        records = self.valid[kind]
         count = 1 if kind == "metadata" else len(raw) if isinstance(raw, list) else -1
         if len(records) == count:
             expected = canonical_json(records[0] if kind == "metadata" else records)
@@ -346,7 +346,7 @@ def _cross_checks(check: _Checker) -> None:
     today = dt.date.today()  # noqa: DTZ011  (a calendar date)
     check.problems.extend(
         check_references(
-            metadata[0] if metadata else None,
+            None,  # no cut-off applies: working data may run to today
             check.valid.get("parties", []),
             check.valid.get("instruments", []),
             check.valid.get("events", []),
