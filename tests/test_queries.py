@@ -237,3 +237,13 @@ def test_the_party_index_answers_codes_names_aliases_and_suggests() -> None:
     assert index.suggest("") == ()
     assert index.suggest("x" * 101) == ()
     assert index.suggest("Isreal") == ("'Israel' (IL)",)
+
+
+def test_suggestions_are_limited() -> None:
+    named = [
+        aa.Party.model_construct(code=f"X{c}", name=f"Landia {c}", role="candidate", aliases=())
+        for c in "ABCDEFGH"
+    ]
+    index = PartyIndex(named)
+    assert len(index.suggest("Landia")) == 3
+    assert len(index.suggest("Landia", limit=5)) == 5

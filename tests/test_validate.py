@@ -483,8 +483,10 @@ def test_the_canonical_form_problem_and_a_non_object_record(data_dir: Path) -> N
     ) in found
     assert (
         "(file)",
-        ("is not in canonical form (sorted by id, 2-space indent, NFC, newline at end); "
-        "run 'abraham-accords validate PATH --fix'"),
+        (
+            "is not in canonical form (sorted by id, 2-space indent, NFC, newline at end); "
+            "run 'abraham-accords validate PATH --fix'"
+        ),
     ) in found
 
 
@@ -549,8 +551,11 @@ def test_withdrawal_rules_at_their_edges(data_dir: Path) -> None:
     _add_events(data_dir, month, first)
     found = [p.message for p in aa.validate(data_dir) if p.record == month["id"]]
     assert found == [
-        ("withdrawal 'kz-2026-03-01-withdrawn' (2026-03-01, month) and 'kz-2026-03-01-announced' "
-        "(2026-03-01, day) overlap, so their order is unknown; give both the day")
+        (
+            "withdrawal 'kz-2026-03-01-withdrawn' (2026-03-01, month) and "
+            "'kz-2026-03-01-announced' (2026-03-01, day) overlap, so their order is unknown; "
+            "give both the day"
+        )
     ]
 
 
@@ -574,3 +579,27 @@ def test_two_withdrawals_alone_are_fine_but_one_sequence_is_not_enough(data_dir:
 def test_a_path_with_a_nul_is_not_a_directory() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="path is not a directory"):
         aa.validate("data\0dir")
+
+
+def test_a_path_too_long_is_not_a_directory_and_is_quoted_short() -> None:
+    with pytest.raises(aa.InvalidArgumentError) as caught:
+        aa.validate("x" * 5000)
+    assert str(caught.value) == f"path is not a directory: {'x' * 200!r}"
+    with pytest.raises(
+        aa.ArgumentTypeError, match=r"^path must be a path to a directory, not int$"
+    ):
+        aa.validate(5)  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_fix_writes_the_canonical_form_of_valid_records(data_dir: Path) -> None:
+    canonical = {n: (data_dir / n).read_bytes() for n in ("metadata.json", "events.json")}
+    metadata = json.loads(canonical["metadata.json"])
+    (data_dir / "metadata.json").write_text(
+        json.dumps(dict(reversed(metadata.items())), indent=4), encoding="utf-8"
+    )
+    events = json.loads(canonical["events.json"])
+    noisy = [{"sequence": None, **dict(reversed(e.items()))} for e in reversed(events)]
+    (data_dir / "events.json").write_text(json.dumps(noisy, ensure_ascii=True), encoding="utf-8")
+    assert {p.file for p in aa.validate(data_dir)} == {"metadata.json", "events.json"}
+    assert aa.validate(data_dir, fix=True) == ()
+    assert {n: (data_dir / n).read_bytes() for n in canonical} == canonical

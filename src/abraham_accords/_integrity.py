@@ -9,7 +9,7 @@ __all__ = ["FILES", "check_references"]
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Final
 
 from ._errors import Problem
@@ -57,10 +57,13 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     def report(kind: str, record: str, message: str) -> None:
         problems.append(Problem(FILES[kind], record, message))
 
-    def known(kind: str, present: Collection[str]) -> Collection[str]:
-        """The keys a reference of *kind* may name: valid, or present but unchecked."""
+    def known(kind: str, present: Collection[str]) -> frozenset[str] | None:
+        """The keys a reference of *kind* may name, None when any may (unread file)."""
         others = skipped.get(kind, frozenset())
-        return _ANY if "*" in others else {*present, *others}
+        return None if "*" in others else frozenset({*present, *others})
+
+    def unknown(key: str, keys: frozenset[str] | None) -> bool:
+        return keys is not None and key not in keys
 
     for kind, ids in (
         ("parties", [p.code for p in parties]),
@@ -93,22 +96,22 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
 
     for inst in instruments:
         for code in (*inst.signatories, *inst.witnesses):
-            if code not in party_keys:
+            if unknown(code, party_keys):
                 report("instruments", inst.id, f"unknown party {code!r}")
         for sid in inst.sources:
-            if sid not in source_keys:
+            if unknown(sid, source_keys):
                 report("instruments", inst.id, f"unknown source {sid!r}")
         used_sources.update(inst.sources)
         if last is not None and inst.date > last:
             report("instruments", inst.id, f"date {inst.date} is after {after}")
 
     for event in events:
-        if event.party not in party_keys:
+        if unknown(event.party, party_keys):
             report("events", event.id, f"unknown party {event.party!r}")
-        if event.counterpart is not None and event.counterpart not in party_keys:
+        if event.counterpart is not None and unknown(event.counterpart, party_keys):
             report("events", event.id, f"unknown counterpart {event.counterpart!r}")
         for sid in event.sources:
-            if sid not in source_keys:
+            if unknown(sid, source_keys):
                 report("events", event.id, f"unknown source {sid!r}")
         used_sources.update(event.sources)
         if last is not None and event.date > last:
@@ -116,7 +119,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
         if event.instrument is not None:
             signed = instrument_by_id.get(event.instrument)
             if signed is None:
-                if event.instrument not in instrument_keys:
+                if unknown(event.instrument, instrument_keys):
                     report("events", event.id, f"unknown instrument {event.instrument!r}")
             else:
                 problems.extend(_instrument_rules(event, signed))
@@ -145,22 +148,6 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
             if source.id not in used_sources:
                 report("sources", source.id, "source is cited by no event or instrument")
     return problems
-
-
-class _Anything:
-    """A collection that holds every key: references into an unread file are not checked."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-
-_ANY: Final = _Anything()
 
 
 def _instrument_rules(event: Event, signed: Instrument) -> list[Problem]:

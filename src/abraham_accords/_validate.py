@@ -74,7 +74,6 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
         self.valid: dict[str, list[Any]] = {}
-        self.invalid: set[str] = set()
         self.partial: dict[str, set[str]] = defaultdict(set)
         self.raw_citations: set[str] = set()
         """Source ids cited by records that failed their own checks."""
@@ -108,7 +107,7 @@ class _Checker:
             self.report(kind, "(file)", f"cannot be read: {reason}")
             return None, None
         try:
-            text = data.decode("utf-8")
+            text = data.decode()
         except UnicodeDecodeError as exc:
             self.report(kind, "(file)", f"is not UTF-8 (byte {exc.start}: {exc.reason})")
             return data, None
@@ -137,12 +136,11 @@ class _Checker:
             try:
                 self.valid[kind].append(model.model_validate(item))
             except ValidationError as exc:
-                self.invalid.add(name)
                 self.partial[kind].add(name)
                 cited = item.get("sources") if isinstance(item, dict) else None
                 if isinstance(cited, list):
                     self.raw_citations.update(s for s in cited if isinstance(s, str))
-                for error in exc.errors(include_url=False):
+                for error in exc.errors():
                     where = ".".join(str(part) for part in error["loc"]) or "record"
                     self.report(kind, name, f"{where}: {error['msg']}")
 
@@ -153,10 +151,10 @@ class _Checker:
             expected = canonical_json(records[0] if kind == "metadata" else records)
         else:
             expected = _format_only(raw)
-        if data.decode("utf-8", errors="replace") == expected:
+        if data == expected.encode():
             return
         if fix and self.root is not None:
-            write_file(self.root, FILES[kind], expected.encode("utf-8"))
+            write_file(self.root, FILES[kind], expected.encode())
             return
         self.report(
             kind,
@@ -234,7 +232,7 @@ def _released_kept(check: _Checker) -> None:
     for kind in ("instruments", "events", "sources"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
         for key, (version, identity) in sorted(released[kind].items()):
-            if key in check.invalid or key not in current:
+            if key not in current:
                 continue
             if _identity(kind, current[key]) != identity:
                 check.report(
@@ -388,7 +386,7 @@ def _root(path: object, *, fix: object) -> Path | None:
         root = Path(path)
         try:
             is_dir = root.is_dir()
-        except (OSError, ValueError):  # e.g. a name too long, or a NUL character
+        except OSError:  # e.g. a name too long
             is_dir = False
         if not is_dir:
             msg = f"path is not a directory: {str(root)[:200]!r}"
@@ -440,4 +438,4 @@ def validate(
     _cross_checks(check)
     _conventions(check)
     order = {name: i for i, name in enumerate(FILES.values())}
-    return tuple(sorted(check.problems, key=lambda p: (order.get(p.file, 99), p.record)))
+    return tuple(sorted(check.problems, key=lambda p: (order[p.file], p.record)))
