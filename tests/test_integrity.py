@@ -161,6 +161,14 @@ def test_unchecked_records_are_not_reported_again() -> None:
     citing = AE.model_copy(update={"sources": ("broken",), "counterpart": "XX"})
     skipped = {"sources": frozenset({"broken"}), "parties": frozenset({"XX"})}
     assert check_references(META, parties, (), (citing,), (), unchecked=skipped) == []
+    invalid_instrument = AE.model_copy(update={"instrument": "x"})
+    only_invalid = {"instruments": frozenset({"x"})}
+    assert (
+        check_references(
+            META, parties, (), (invalid_instrument,), (SOURCE,), unchecked=only_invalid
+        )
+        == []
+    )
     unread = {"instruments": frozenset({"*"})}
     spare = (SOURCE, SOURCE.model_copy(update={"id": "spare"}))
     assert check_references(META, parties, (), (AE,), spare, unchecked=unread) == []

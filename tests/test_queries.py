@@ -247,3 +247,16 @@ def test_suggestions_are_limited() -> None:
     index = PartyIndex(named)
     assert len(index.suggest("Landia")) == 3
     assert len(index.suggest("Landia", limit=5)) == 5
+
+
+def test_suggestions_look_past_one_party_s_many_names() -> None:
+    def party(code: str, name: str, *aliases: str) -> aa.Party:
+        return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=aliases)
+
+    many = party("XA", "Landia", *(f"Landia{i}" for i in range(1, 6)))
+    index = PartyIndex([many, party("XB", "Landib")])
+    # the six closest names are all XA's: with two wanted, three per wanted are searched
+    assert index.suggest("Landia", limit=2) == ("'Landia' (XA)",)
+    long_alias = party("XC", "Longland", "x" * 100)
+    assert PartyIndex([long_alias]).suggest("x" * 100) == ("'Longland' (XC)",)
+    assert PartyIndex([party("XD", "...")]).suggest("") == ()

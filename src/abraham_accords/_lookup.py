@@ -90,7 +90,7 @@ class PartyIndex:
         folded = normalize(query)
         if not folded or len(folded) > _LONGEST_GUESS:
             return ()
-        close = difflib.get_close_matches(folded, self._names, n=limit * 3, cutoff=0.6)
+        close = difflib.get_close_matches(folded, self._names, n=limit * 3)  # cutoff 0.6
         found: list[str] = []
         for key in close:
             party = self._names[key]
