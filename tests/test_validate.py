@@ -281,6 +281,7 @@ def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
     (data_dir / "instruments.json").write_text('{"not": "a list"}\n', encoding="utf-8")
     problems = aa.validate(data_dir)
     # One problem per broken file, and nothing that merely follows from them.
+    assert [p.record for p in problems] == ["(file)"] * 3
     assert [(p.file, p.message) for p in problems] == [
         ("parties.json", "cannot be read: No such file or directory"),
         ("instruments.json", "must be a JSON array of records"),
@@ -297,7 +298,7 @@ def test_one_trailing_comma_is_one_problem(data_dir: Path) -> None:
     broken = text.replace('"precision": "day"', '"precision": "day",', 1)
     events.write_text(broken, encoding="utf-8")
     (problem,) = aa.validate(data_dir)
-    assert problem.file == "events.json"
+    assert (problem.file, problem.record) == ("events.json", "(file)")
     assert problem.message.startswith("is not valid JSON: line ")
 
 
@@ -506,6 +507,7 @@ def test_boundaries_of_dates_and_chronology(data_dir: Path) -> None:
         "id": "kz-2025-11-06-signed",
         "kind": "signed",
         "instrument": "abraham-accords-declaration",
+        "disputed": None,
     }
     _add_events(data_dir, same_day)
     found = [p for p in aa.validate(data_dir) if p.record in {SOURCE, same_day["id"]}]

@@ -146,7 +146,7 @@ class _Checker:
 
     def canonical(self, kind: str, data: bytes, raw: Any, *, fix: bool) -> None:  # noqa: ANN401
         records = self.valid[kind]
-        count = 1 if kind == "metadata" else len(raw) if isinstance(raw, list) else -1
+        count = 1 if kind == "metadata" else len(raw)  # (only a list or the metadata get here)
         if len(records) == count:
             expected = canonical_json(records[0] if kind == "metadata" else records)
         else:
@@ -323,7 +323,9 @@ def _notes(check: _Checker) -> None:
     for kind, fields in (("events", ("disputed", "note")), ("instruments", ("note",))):
         for record in check.valid.get(kind, []):
             for field in fields:
-                text = getattr(record, field) or ""
+                text = getattr(record, field)
+                if text is None:
+                    continue
                 named_ids = set() if whole_file_missing else set(_MENTIONED_ID.findall(text))
                 for named in sorted(named_ids - ids):
                     check.report(kind, record.id, f"{field} names {named!r}, which no record has")
