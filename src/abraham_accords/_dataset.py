@@ -8,7 +8,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, TypeVar
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
@@ -58,8 +59,8 @@ def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_
     return records
 
 
-def _by_id(record: Instrument | Event | Source) -> str:
-    return record.id
+_by_id: Final = attrgetter("id")
+_by_day_then_id: Final = attrgetter("date", "id")
 
 
 def parse_snapshot(data: str | bytes, *, name: str, trusted: bool = False) -> Snapshot:
@@ -189,7 +190,7 @@ class Dataset:
             raise DataIntegrityError(problems)
         assign = object.__setattr__
         assign(self, "metadata", metadata)
-        assign(self, "party_records", tuple(sorted(party_list, key=lambda p: p.code)))
+        assign(self, "party_records", tuple(sorted(party_list, key=attrgetter("code"))))
         assign(self, "instrument_records", tuple(sorted(instrument_list, key=_by_id)))
         assign(self, "event_records", tuple(sorted(event_list, key=_by_id)))
         assign(self, "source_records", tuple(sorted(source_list, key=_by_id)))
@@ -197,7 +198,7 @@ class Dataset:
         for event in self.event_records:
             by_party[event.party].append(event)
         by_party_sorted = {
-            code: tuple(sorted(found, key=lambda e: (e.date, e.id)))
+            code: tuple(sorted(found, key=_by_day_then_id))
             for code, found in by_party.items()
         }
         records: dict[str, Event | Instrument | Source] = {}
@@ -559,7 +560,7 @@ class Dataset:
             and (first is None or e.certain_by >= first)
             and (last is None or e.date <= last)
         ]
-        chosen.sort(key=lambda e: (e.date, e.id))
+        chosen.sort(key=_by_day_then_id)
         return tuple(chosen)
 
     def instruments(self) -> tuple[Instrument, ...]:
