@@ -245,6 +245,16 @@ def test_cite_errors() -> None:
         aa.cite(version=1)  # type: ignore[arg-type]  # wrong on purpose
 
 
+def copy_of_the_repository(tmp_path: Path) -> Path:
+    """What the release script touches: the package, the scripts, changelog and citation."""
+    repo = tmp_path / "repo"
+    for part in ("src", "scripts"):
+        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("CHANGELOG.md", "CITATION.cff"):
+        shutil.copy(ROOT / name, repo / name)
+    return repo
+
+
 def run_script(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "scripts/release_data.py", *args],
@@ -269,11 +279,7 @@ def _counts(table: TableDiff) -> str:
 
 
 def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    for part in ("src", "scripts"):
-        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("CHANGELOG.md", "CITATION.cff"):
-        shutil.copy(ROOT / name, repo / name)
+    repo = copy_of_the_repository(tmp_path)
     package = repo / "src/abraham_accords"
     before = {p.name: p.read_bytes() for p in (package / "releases").iterdir()}
     events = package / "data/events.json"
@@ -321,11 +327,7 @@ def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
 
 
 def test_release_script_refuses_a_cutoff_before_the_data(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    for part in ("src", "scripts"):
-        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("CHANGELOG.md", "CITATION.cff"):
-        shutil.copy(ROOT / name, repo / name)
+    repo = copy_of_the_repository(tmp_path)
     metadata = repo / "src/abraham_accords/data/metadata.json"
     kept = metadata.read_bytes()
     result = run_script(repo, "2099.01.01", "--cutoff", "2021-01-01")
