@@ -198,8 +198,7 @@ class Dataset:
         for event in self.event_records:
             by_party[event.party].append(event)
         by_party_sorted = {
-            code: tuple(sorted(found, key=_by_day_then_id))
-            for code, found in by_party.items()
+            code: tuple(sorted(found, key=_by_day_then_id)) for code, found in by_party.items()
         }
         records: dict[str, Event | Instrument | Source] = {}
         for group in (self.source_records, self.instrument_records, self.event_records):
