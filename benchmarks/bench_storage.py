@@ -104,7 +104,7 @@ def synthetic(folder: Path, count: int) -> tuple[list[str], int, int]:
 
 def cold_load(version: str) -> float:
     """Seconds to load *version* with every release cache empty."""
-    _releases._INDEX.clear()
+    _releases.releases.cache_clear()
     _releases._LOADED.clear()
     _releases._DOCUMENTS.clear()
     start = time.perf_counter()
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
             newest = statistics.median(cold_load(versions[-1]) for _ in range(repeats))
         finally:
             _releases._releases_root = original
-            _releases._INDEX.clear()
+            _releases.releases.cache_clear()
             _releases._LOADED.clear()
             _releases._DOCUMENTS.clear()
     print_table(

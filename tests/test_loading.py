@@ -80,16 +80,16 @@ def test_unused_source_and_dangling_party_are_reported(data_dir: Path) -> None:
 
 
 def test_a_failed_load_is_not_cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(_loading, "_BUNDLED", [])
+    monkeypatch.setattr(_loading, "_CACHE", {})
 
     monkeypatch.setattr(_loading, "_data_root", lambda: tmp_path / "missing")
     with pytest.raises(aa.DataIntegrityError):
         _loading.bundled_dataset()
-    assert _loading._BUNDLED == []
+    assert _loading._CACHE == {}
 
 
 def test_first_load_from_many_threads_yields_one_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_loading, "_BUNDLED", [])
+    monkeypatch.setattr(_loading, "_CACHE", {})
     barrier = threading.Barrier(32)
     results: list[object] = []
     errors: list[BaseException] = []

@@ -24,6 +24,7 @@ __all__ = [
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -87,9 +88,7 @@ def released_fingerprints() -> tuple[tuple[str, str], ...]:
     return tuple((str(e["version"]), str(e["data_sha256"])) for e in json.loads(index.read_bytes()))
 
 
-_BUNDLED_VERSION: list[str] = []
-
-
+@cache
 def bundled_version() -> str:
     """Return the data version of the bundled data: a release, or ``<release>+dev``.
 
@@ -100,13 +99,10 @@ def bundled_version() -> str:
         >>> bundled_version() == aa.dataset().data_version
         True
     """
-    if not _BUNDLED_VERSION:
-        data = resources.files("abraham_accords").joinpath("data")
-        contents = {name: data.joinpath(name).read_bytes() for name in DATA_FILES}
-        declared = str(json.loads(contents["metadata.json"])["data_version"])
-        found = version_of(declared, fingerprint(contents), released_fingerprints())
-        _BUNDLED_VERSION.append(found)
-    return _BUNDLED_VERSION[0]
+    data = resources.files("abraham_accords").joinpath("data")
+    contents = {name: data.joinpath(name).read_bytes() for name in DATA_FILES}
+    declared = str(json.loads(contents["metadata.json"])["data_version"])
+    return version_of(declared, fingerprint(contents), released_fingerprints())
 
 
 def unreleased_reason(data: Path, index: Path) -> str | None:

@@ -11,11 +11,12 @@ __all__ = ["bundled_dataset", "read_dataset"]
 import sys
 import threading
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._dataset import Dataset
 from ._errors import DataIntegrityError, FileAccessError, Problem
@@ -32,18 +33,14 @@ if TYPE_CHECKING:
         from importlib.abc import Traversable
 
 _LOCK = threading.Lock()
-_BUNDLED: list[Dataset] = []
+_CACHE: dict[str, Dataset] = {}
+"""The bundled dataset once read (a dict under a lock, like the releases in ``_releases``)."""
 
 
-_ADAPTERS: dict[tuple[type[Any], bool], TypeAdapter[Any]] = {}
-
-
-def _adapter(model: type[Any], *, many: bool) -> TypeAdapter[Any]:
+@cache
+def _adapter(model: type[BaseModel], *, many: bool) -> TypeAdapter[Any]:
     """Return the (cached) adapter that parses one record or a list of records."""
-    key = (model, many)
-    if key not in _ADAPTERS:
-        _ADAPTERS[key] = TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # a runtime type
-    return _ADAPTERS[key]
+    return TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # a runtime type
 
 
 def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
@@ -54,7 +51,7 @@ def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
 
 
 def _parse(
-    data: bytes, kind: str, model: type[Any], problems: list[Problem], *, trusted: bool
+    data: bytes, kind: str, model: type[BaseModel], problems: list[Problem], *, trusted: bool
 ) -> Any:  # noqa: ANN401  (the parsed records, or None after a problem)
     name = FILES[kind]
     many = kind != "metadata"
@@ -150,9 +147,10 @@ def _data_root() -> Traversable:
 
 def bundled_dataset() -> Dataset:
     """Return the dataset shipped in the package, loading it once on first use."""
-    if _BUNDLED:
-        return _BUNDLED[0]
+    found = _CACHE.get("bundled")
+    if found is not None:
+        return found
     with _LOCK:
-        if not _BUNDLED:
-            _BUNDLED.append(read_dataset(_data_root()))
-    return _BUNDLED[0]
+        if "bundled" not in _CACHE:
+            _CACHE["bundled"] = read_dataset(_data_root())
+    return _CACHE["bundled"]

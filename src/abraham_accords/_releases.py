@@ -22,6 +22,7 @@ __all__ = [
 import hashlib
 import json
 import threading
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,6 @@ _LOCK = threading.Lock()
 _LOADED: dict[str, Dataset] = {}
 _DOCUMENTS: dict[str, Document] = {}
 """Snapshot documents whose SHA-256 was verified, for the chains of later releases."""
-_INDEX: list[tuple[Release, ...]] = []
 
 
 class Release(_Record):
@@ -82,13 +82,12 @@ def _releases_root() -> Traversable:
     return resources.files("abraham_accords").joinpath("releases")
 
 
+@cache
 def releases() -> tuple[Release, ...]:
     """Return the release index, oldest first."""
-    if not _INDEX:
-        raw = _releases_root().joinpath(INDEX).read_bytes()
-        found = TypeAdapter(tuple[Release, ...]).validate_json(raw)
-        _INDEX[:] = [tuple(sorted(found, key=lambda r: version_key(r.version)))]
-    return _INDEX[0]
+    raw = _releases_root().joinpath(INDEX).read_bytes()
+    found = TypeAdapter(tuple[Release, ...]).validate_json(raw)
+    return tuple(sorted(found, key=lambda r: version_key(r.version)))
 
 
 def available_versions() -> tuple[str, ...]:
