@@ -15,6 +15,7 @@ when a test fails; the score is killed / (killed + survived + no tests), per mod
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import subprocess
 import sys
@@ -46,9 +47,7 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="only report the last run")
     args = parser.parse_args()
     if not args.report:
-        try:
-            import mutmut  # noqa: F401, PLC0415  (only to see whether it is installed)
-        except ImportError:
+        if importlib.util.find_spec("mutmut") is None:
             pip = [sys.executable, "-m", "pip", "install", "-q", "mutmut>=3.8"]
             subprocess.run(pip, check=True)  # noqa: S603  (fixed arguments)
         _mutmut("run", "--max-children", "2")
