@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +86,27 @@ def test_errors_subclass_the_fitting_builtin() -> None:
         obj = getattr(aa, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, aa.AbrahamAccordsError)
+
+
+def test_imports_between_modules_flow_one_way() -> None:
+    package = Path(aa.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in package.glob("_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[path.stem] = {
+            node.module.lstrip(".")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+        }
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, " -> ".join((*trail, name))
+        if name in done:
+            return
+        for imported in sorted(graph.get(name, ())):
+            visit(imported, (*trail, name))
+        done.add(name)
+
+    for module in sorted(graph):
+        visit(module, ())

@@ -508,7 +508,8 @@ class Dataset:
         """
         from ._panel import panel  # noqa: PLC0415  (panels are rarely used; kept apart)
 
-        return panel(self, start, end, freq=freq, stage=stage, rule=rule)
+        spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
+        return panel(spans_of, start, end, freq=freq, stage=stage, rule=rule)
 
     # -- events and sources -----------------------------------------------------------
 

@@ -6,8 +6,8 @@ __all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel"]
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from collections.abc import Iterator, Mapping
+from typing import Final, Literal, get_args
 
 from pydantic import Field
 
@@ -16,9 +16,6 @@ from ._dates import to_date
 from ._errors import InvalidArgumentError
 from ._membership import STAGES, Span, Stage, to_stage
 from ._models import _Record
-
-if TYPE_CHECKING:
-    from ._dataset import Dataset
 
 Frequency = Literal["year", "month", "day"]
 Rule = Literal["any", "start", "end"]
@@ -79,8 +76,8 @@ def _holds(spans: tuple[Span, ...], start: dt.date, end: dt.date, rule: Rule) ->
     return any(span.start <= end and (span.end is None or span.end > start) for span in spans)
 
 
-def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
-    dataset: Dataset,
+def panel(  # noqa: PLR0913  (the public signature, plus the spans)
+    spans_of: Mapping[str, Mapping[Stage, tuple[Span, ...]]],
     start: object,
     end: object,
     *,
@@ -88,7 +85,10 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     stage: str = "announced",
     rule: str = "any",
 ) -> tuple[PanelRow, ...]:
-    """Build the panel of *dataset*; the arguments are those of ``abraham_accords.panel``."""
+    """Build the panel of the parties whose stage spans are *spans_of* (by party code).
+
+    The other arguments are those of ``abraham_accords.panel``.
+    """
     first = to_date(start, argument="start")
     last = to_date(end, argument="end")
     if first > last:
@@ -97,7 +97,6 @@ def panel(  # noqa: PLR0913  (the public signature, plus the dataset)
     frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
     when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
-    spans_of = {p.code: dataset.stage_spans(p) for p in dataset.parties(role="party")}
     parties = sorted(spans_of)
     size = _count(first, last, frequency) * len(parties)
     if size > MAX_ROWS:
