@@ -224,6 +224,12 @@ FAULTS = [
     ),
     (
         "sources.json",
+        lambda r: [*r, {**r[0], "id": "zz-same-page", "url": r[0]["url"] + "?utm_source=rss"}],
+        "zz-same-page",
+        f"the same page as source {SOURCE!r}; cite that one",
+    ),
+    (
+        "sources.json",
         set_field(SOURCE, "title", "[title from URL] x"),
         SOURCE,
         (

@@ -335,6 +335,28 @@ def _notes(check: _Checker) -> None:
                     )
 
 
+_TRACKING: Final = re.compile(r"(?<=[?&])(?:utm_[a-z]+|fbclid|gclid)=[^&#]*&?")
+
+
+def _page(url: str) -> str:
+    """The page a URL shows, to spot one page cited twice under two URLs.
+
+    Tracking parameters, ``www.``, the default port and a trailing slash are left out,
+    and the host is in lower case.
+
+    Examples:
+        >>> _page("https://WWW.Example.org:443/a/?utm_source=rss&id=2")
+        'https://example.org/a/?id=2'
+        >>> _page("https://example.org/a/") == _page("https://example.org/a")
+        True
+    """
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    host = host.lower().removesuffix(":443").removeprefix("www.")
+    path = _TRACKING.sub("", path).rstrip("?&")
+    return f"{scheme}://{host}{slash}{path}".rstrip("/")
+
+
 def _cross_checks(check: _Checker) -> None:
     """References between records, and dates no later than today.
 
@@ -362,7 +384,11 @@ def _cross_checks(check: _Checker) -> None:
             "(metadata)",
             f"data_version must name a release; {DEV_SUFFIX!r} is added on loading, never written",
         )
+    pages: dict[str, str] = {}
     for source in check.valid.get("sources", []):
+        first = pages.setdefault(_page(str(source.url)), source.id)
+        if first != source.id:
+            check.report("sources", source.id, f"the same page as source {first!r}; cite that one")
         if source.published is not None and source.published > today:
             check.report("sources", source.id, f"published {source.published} is after today")
         if source.title.startswith("["):
