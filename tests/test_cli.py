@@ -80,7 +80,6 @@ def test_sources_csv_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
         (["members", "--as-of", "soon"], 2, "must be an ISO date"),
         (["members", "--stage", "joined"], 2, "invalid choice"),
         (["events", "--start", "2022-01-01", "--end", "2021-01-01"], 1, "is after end"),
-        ([], 2, "required"),
         (["members", "--json", "--csv"], 2, "not allowed with"),
     ],
 )
@@ -93,6 +92,21 @@ def test_errors_are_one_line_with_exit_code(
     assert message in err
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1
+
+
+def test_a_bare_command_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 2
+    assert out.startswith("usage: abraham-accords")
+    assert "members" in out
+    assert err == ""
+
+
+def test_an_empty_result_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "events", "--party", "XS", "--kind", "signed")
+    assert (code, out) == (0, "nothing found\n")
+    code, out, _ = run(capsys, "events", "--party", "XS", "--kind", "signed", "--json")
+    assert (code, json.loads(out)) == (0, [])
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

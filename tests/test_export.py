@@ -169,3 +169,13 @@ def test_pandas_reads_the_csvs_back_identical(
         for row in frame.to_dict("records")
     ]
     assert tuple(rebuilt) == getattr(ds, attribute)
+
+
+def test_schemas_are_identified_and_plain() -> None:
+    for name, schema in json_schemas().items():
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        assert schema["$id"] == f"urn:abraham-accords:schema:{name.split('.')[0]}"
+        text = json.dumps(schema)
+        assert "``" not in text, name
+        assert ":attr:" not in text, name
+        assert ":class:" not in text, name

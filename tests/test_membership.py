@@ -221,6 +221,9 @@ def test_answers_are_cached_and_the_cache_stays_bounded(make_dataset: Make) -> N
 def test_an_unknown_stage_names_the_valid_ones() -> None:
     with pytest.raises(
         InvalidArgumentError,
-        match=r"^unknown stage 'joined'; valid stages are announced, signed, ratified, in_force$",
+        match=(
+            r"^unknown stage 'joined' \(did you mean 'signed'\?\); "
+            r"valid stages are announced, signed, ratified, in_force$"
+        ),
     ):
         to_stage("joined")

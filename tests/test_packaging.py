@@ -148,3 +148,13 @@ def test_a_publication_build_refuses_unreleased_data(tmp_path: Path) -> None:
     assert "refusing to build for publication" in refused.stdout + refused.stderr
     assert "+dev" in refused.stdout + refused.stderr
     assert build_sdist(repo, tmp_path / "ordinary", publish=False).returncode == 0
+
+
+def test_the_metadata_names_both_licences(dist: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode()
+    assert "License-Expression: MIT AND CC-BY-4.0" in text.splitlines()
+    licences = {n.rsplit("/", 1)[-1] for n in archive.namelist() if "/licenses/" in n}
+    assert licences == {"LICENSE", "LICENSE-DATA"}

@@ -30,6 +30,11 @@ def choice(
     Examples:
         >>> choice("signed", ("announced", "signed"), argument="stage", what="stage")
         'signed'
+        >>> try:
+        ...     choice("sined", ("announced", "signed"), argument="stage", what="stage")
+        ... except InvalidArgumentError as error:
+        ...     print(error)
+        unknown stage 'sined' (did you mean 'signed'?); valid stages are announced, signed
     """
     listed = ", ".join(valid)
     if not isinstance(value, str):
@@ -38,5 +43,9 @@ def choice(
     for item in valid:
         if value == item:
             return item
-    msg = f"unknown {what} {value[:40]!r}; valid {plural or argument + 's'} are {listed}"
+    import difflib  # noqa: PLC0415  (only a mistake needs it)
+
+    close = difflib.get_close_matches(value[:40], valid, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    msg = f"unknown {what} {value[:40]!r}{hint}; valid {plural or argument + 's'} are {listed}"
     raise InvalidArgumentError(msg)

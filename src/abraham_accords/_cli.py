@@ -153,6 +153,9 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         for row in rows:
             writer.writerow([csv_cell(row.get(c)) for c in columns])
         return
+    if not rows:
+        out.write("nothing found\n")
+        return
     cells = [[_safe(_shown(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     for line in [[c.upper() for c in columns], *cells]:
@@ -345,8 +348,12 @@ def _iso(day: dt.date | None) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = _parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:  # a bare command: show what it can do
+        parser.print_help()
+        return 2
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version

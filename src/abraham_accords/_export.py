@@ -84,12 +84,15 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every record type and of a whole dataset, by file name."""
     models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Snapshot)
-    return {
-        f"{(model.model_config.get('title') or model.__name__).lower()}.schema.json": (
-            model.model_json_schema(by_alias=True)
-        )
-        for model in models
-    }
+    schemas = {}
+    for model in models:
+        name = (model.model_config.get("title") or model.__name__).lower()
+        schemas[f"{name}.schema.json"] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"urn:abraham-accords:schema:{name}",
+            **model.model_json_schema(by_alias=True),
+        }
+    return schemas
 
 
 def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:  # noqa: FBT001

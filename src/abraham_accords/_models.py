@@ -29,6 +29,7 @@ __all__ = [
 ]
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Any, Final, Literal, get_args
 
@@ -177,12 +178,20 @@ for working data that differs from that release."""
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
 
 
+_REST_ROLE: Final = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
 def _schema_description(schema: dict[str, Any], cls: type[Any]) -> None:
-    """Keep a model's description in its JSON Schema to the prose, without the examples."""
+    """Keep a model's description in its JSON Schema to the prose, in plain Markdown.
+
+    The docstring's examples are left out, and reST markup (``code``, :attr:`name`)
+    becomes Markdown code (`code`, `name`).
+    """
     del cls
     text = schema.get("description")
-    if isinstance(text, str) and "Examples:" in text:
-        schema["description"] = text.split("Examples:")[0].strip()
+    if isinstance(text, str):
+        prose = text.split("Examples:")[0].strip()
+        schema["description"] = _REST_ROLE.sub(r"`\1`", prose).replace("``", "`")
 
 
 class _Record(BaseModel):
