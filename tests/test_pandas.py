@@ -67,6 +67,14 @@ def test_the_core_never_imports_pandas() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_events_frame_has_the_day_the_rules_count_from() -> None:
+    frame = aa.to_frame("events")
+    assert str(frame["certain_by"].dtype).startswith("datetime64")
+    by_id = frame.set_index("id")["certain_by"]
+    for event in aa.events():
+        assert by_id[event.id].date() == event.certain_by
+
+
 def test_panel_frame_options_are_checked() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="needs start and end"):
         aa.to_frame("panel")

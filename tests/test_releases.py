@@ -227,15 +227,31 @@ def test_diff_argument_errors() -> None:
         aa.diff(aa.DATA_VERSION, "1999.01.01")
 
 
-@pytest.mark.parametrize("style", ["bibtex", "apa"])
+@pytest.mark.parametrize("style", ["bibtex", "biblatex", "csl-json", "apa"])
 def test_cite_names_the_version(style: str) -> None:
     text = aa.cite(style)
     assert aa.DATA_VERSION in text
     assert "CC BY 4.0" in text
 
 
+def test_biblatex_and_csl_json_citations() -> None:
+    released = _releases.releases()[0]
+    text = aa.cite("biblatex", version=released.version)
+    assert text.startswith("@dataset{abraham_accords_2026_11_27,\n")
+    assert f"  date = {{{released.released}}}," in text.splitlines()
+    assert "url" not in text.lower()
+    assert "doi" not in text.lower()
+    (item,) = json.loads(aa.cite("csl-json", version=released.version))
+    assert item["type"] == "dataset"
+    assert item["version"] == released.version
+    assert item["issued"] == {"date-parts": [[2026, 11, 27]]}
+    assert not {"URL", "DOI"} & set(item)
+
+
 def test_cite_errors() -> None:
-    with pytest.raises(aa.InvalidArgumentError, match="valid styles are bibtex, apa"):
+    with pytest.raises(
+        aa.InvalidArgumentError, match=r"valid styles are bibtex, biblatex, csl-json, apa$"
+    ):
         aa.cite("mla")
     with pytest.raises(aa.UnknownVersionError):
         aa.cite(version="1999.01.01")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ["cite"]
 
+import json
 from typing import Final
 
 from ._args import choice
@@ -13,7 +14,7 @@ from ._releases import releases
 
 AUTHOR: Final = "abraham-accords maintainers"
 TITLE: Final = "abraham-accords: a versioned, sourced dataset of the Abraham Accords"
-STYLES: Final = ("bibtex", "apa")
+STYLES: Final = ("bibtex", "biblatex", "csl-json", "apa")
 
 
 def cite(style: str = "bibtex", *, version: str | None = None) -> str:
@@ -22,8 +23,11 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
     Bundled data with unreleased changes (``DATA_VERSION`` ending in ``+dev``) is cited
     as unreleased working data, named by the release it builds on, without a date.
 
+    No URL or DOI is given: the dataset has none yet, and none is invented.
+
     Args:
-        style: ``"bibtex"`` or ``"apa"``.
+        style: ``"bibtex"`` (classic ``@misc``), ``"biblatex"`` (``@dataset``),
+            ``"csl-json"`` (for Zotero, Pandoc and other CSL processors) or ``"apa"``.
         version: a released dataset version, or the bundled ``DATA_VERSION``; default
             ``DATA_VERSION``.
 
@@ -60,6 +64,24 @@ def cite(style: str = "bibtex", *, version: str | None = None) -> str:
         described = f"Version {wanted}" if release else f"Version {wanted}, {note}"
         return f"{AUTHOR}. ({year}). {TITLE} ({described}) [Data set]. Licensed under CC BY 4.0."
     key = "abraham_accords_" + wanted.replace(".", "_").replace("+", "_")
+    if style == "csl-json":
+        item: dict[str, object] = {
+            "id": key,
+            "type": "dataset",
+            "author": [{"literal": AUTHOR}],
+            "title": TITLE,
+            "version": wanted,
+            "note": f"Dataset version {wanted}, {note}, CC BY 4.0",
+        }
+        if release is not None:
+            item["issued"] = {"date-parts": [[int(part) for part in release.released.split("-")]]}
+        return json.dumps([item], ensure_ascii=False, indent=2)
+    if style == "biblatex":
+        lines = [f"@dataset{{{key},", f"  author = {{{{{AUTHOR}}}}},", f"  title = {{{TITLE}}},"]
+        if release is not None:
+            lines.append(f"  date = {{{release.released}}},")
+        lines += [f"  version = {{{wanted}}},", f"  note = {{{note}, CC BY 4.0}},", "}"]
+        return "\n".join(lines)
     return "\n".join(
         [
             f"@misc{{{key},",

@@ -124,7 +124,12 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     cite = commands.add_parser("cite", help="how to cite a dataset release")
-    cite.add_argument("--style", choices=("bibtex", "apa"), default="bibtex", help="(bibtex)")
+    cite.add_argument(
+        "--style",
+        choices=("bibtex", "biblatex", "csl-json", "apa"),
+        default="bibtex",
+        help="bibtex (@misc), biblatex (@dataset), csl-json or apa (default: bibtex)",
+    )
     cite.add_argument("--data-version", metavar="VERSION", help="a released version (newest)")
     check = commands.add_parser("validate", help="check a data directory (before a pull request)")
     check.add_argument("path", nargs="?", metavar="PATH", help="data directory (the bundled data)")

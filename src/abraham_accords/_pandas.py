@@ -14,7 +14,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
-from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS
+from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS, Event
 from ._tables import RECORD_TABLES, records_of
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel")
 
 _DATES: Final = {
-    "events": ("date",),
+    "events": ("date", "certain_by"),
     "instruments": ("date",),
     "sources": ("published",),
     "panel": ("start", "end"),
@@ -62,6 +62,8 @@ def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, 
     rows = []
     for record in records_of(ds, table):
         row = record.model_dump()
+        if isinstance(record, Event):
+            row["certain_by"] = record.certain_by  # the day the membership rules count from
         for name, value in row.items():
             if name.endswith("url") and value is not None:
                 row[name] = str(value)
