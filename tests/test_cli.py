@@ -174,7 +174,8 @@ def test_show_csv_and_aliases(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "uae", "--csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {r["party"] for r in rows} == {"AE"}
+    assert all("AE" in (r["party"], r["counterpart"]) for r in rows)
+    assert {r["party"] for r in rows} == {"AE", "IL"}
     code, out, _ = run(capsys, "show", "AE")
     assert "also known as: UAE" in out
 

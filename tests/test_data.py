@@ -43,7 +43,7 @@ def test_party(party: aa.Party) -> None:
     if party.role == "party":
         assert DS.join_date(party) is not None
     else:
-        assert not any(e.kind in MEMBERSHIP_KINDS for e in DS.events(party=party))
+        assert not any(e.kind in MEMBERSHIP_KINDS for e in DS.events(party=party, actor_only=True))
 
 
 def _first_reached(code: str, stage: str) -> dt.date | None:
@@ -51,7 +51,7 @@ def _first_reached(code: str, stage: str) -> dt.date | None:
     order = {"announced": 0, "signed": 1, "ratified": 2, "entered_into_force": 2}
     days = [
         e.certain_by
-        for e in DS.events(party=code)
+        for e in DS.events(party=code, actor_only=True)
         if e.kind in order and order[e.kind] >= aa.STAGES.index(stage)
     ]
     return min(days, default=None)

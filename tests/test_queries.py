@@ -111,8 +111,13 @@ def test_events_filters_and_order() -> None:
     everything = aa.events()
     assert list(everything) == sorted(everything, key=lambda e: (e.date, e.id))
     sudan = aa.events(party="Sudan")
-    assert sudan
-    assert {e.party for e in sudan} == {"SD"}
+    assert all("SD" in (e.party, e.counterpart) for e in sudan)
+    acted = aa.events(party="Sudan", actor_only=True)
+    assert {e.party for e in acted} == {"SD"}
+    assert set(acted) < set(sudan)
+    assert {e for e in aa.events() if e.counterpart == "SD"} == set(sudan) - set(acted)
+    with pytest.raises(aa.ArgumentTypeError, match="actor_only must be True or False"):
+        aa.events(party="SD", actor_only="yes")  # type: ignore[arg-type]  # wrong on purpose
     window = aa.events(start="2020-09-15", end="2020-09-15")
     assert window
     assert all(e.date == dt.date(2020, 9, 15) for e in window)

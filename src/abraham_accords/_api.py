@@ -109,6 +109,7 @@ def events(
     kind: str | None = None,
     start: object = None,
     end: object = None,
+    actor_only: bool = False,
 ) -> tuple[Event, ...]:
     """Return the events matching every filter, by date; see Dataset.events.
 
@@ -116,7 +117,9 @@ def events(
         >>> [e.party for e in events(kind="announced", end="2020-12-31")][:2]
         ['AE', 'IL']
     """
-    return bundled_dataset().events(party=party, kind=kind, start=start, end=end)
+    return bundled_dataset().events(
+        party=party, kind=kind, start=start, end=end, actor_only=actor_only
+    )
 
 
 def instruments() -> tuple[Instrument, ...]:

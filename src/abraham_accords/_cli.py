@@ -80,7 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     members.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
 
     events = commands.add_parser("events", parents=[output], help="dated events")
-    events.add_argument("--party", metavar="PARTY", help="code or name")
+    events.add_argument(
+        "--party",
+        metavar="PARTY",
+        help="code or name: the events it acted in or was the other side of",
+    )
+    events.add_argument(
+        "--actor-only", action="store_true", help="with --party, only the events it acted in"
+    )
     events.add_argument("--kind", choices=EVENT_KINDS, metavar="KIND", help="event kind")
     events.add_argument("--start", type=_date_arg, metavar="DATE", help="from YYYY-MM-DD")
     events.add_argument("--end", type=_date_arg, metavar="DATE", help="to YYYY-MM-DD")
@@ -209,7 +216,13 @@ def _members(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _events(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    found = ds.events(party=args.party, kind=args.kind, start=args.start, end=args.end)
+    found = ds.events(
+        party=args.party,
+        kind=args.kind,
+        start=args.start,
+        end=args.end,
+        actor_only=args.actor_only,
+    )
     columns = _EVENT_FIELDS if args.fmt != "table" else _EVENT_COLUMNS
     _write([_event_row(e) for e in found], columns, args.fmt, out)
 

@@ -138,6 +138,7 @@ class Dataset:
     """
 
     __slots__ = (
+        "_as_counterpart",
         "_by_party",
         "_index",
         "_membership",
@@ -156,6 +157,7 @@ class Dataset:
     event_records: tuple[Event, ...]
     source_records: tuple[Source, ...]
     _by_party: dict[str, tuple[Event, ...]]
+    _as_counterpart: dict[str, tuple[Event, ...]]
     _index: PartyIndex
     _membership: MembershipTable
     _records: dict[str, Event | Instrument | Source]
@@ -205,6 +207,11 @@ class Dataset:
             for record in group:
                 records[record.id] = record
         assign(self, "_by_party", by_party_sorted)
+        as_counterpart: defaultdict[str, list[Event]] = defaultdict(list)
+        for event in self.event_records:
+            if event.counterpart is not None:
+                as_counterpart[event.counterpart].append(event)
+        assign(self, "_as_counterpart", {c: tuple(e) for c, e in as_counterpart.items()})
         assign(self, "_membership", MembershipTable(self.party_records, by_party_sorted))
         assign(self, "_index", PartyIndex(self.party_records))
         assign(self, "_source_by_id", {s.id: s for s in self.source_records})
@@ -520,11 +527,15 @@ class Dataset:
         kind: str | None = None,
         start: object = None,
         end: object = None,
+        actor_only: bool = False,
     ) -> tuple[Event, ...]:
         """Return the events that match every given filter, by date then id.
 
         Args:
-            party: only this party's events.
+            party: only the events involving this party: those it acted in, and those
+                where it is the counterpart (Israel's liaison office in Rabat is a
+                Moroccan event too).
+            actor_only: with *party*, only the events the party itself acted in.
             kind: only events of this kind (see ``EVENT_KINDS``).
             start: only events whose date period ends on or after this day.
             end: only events whose date period starts on or before this day.
@@ -542,10 +553,20 @@ class Dataset:
             >>> import abraham_accords as aa
             >>> [e.date.isoformat() for e in aa.events(party="SD", kind="signed")]
             ['2021-01-06']
+            >>> sorted({e.party for e in aa.events(party="MA", kind="liaison_office_opened")})
+            ['IL', 'MA']
+            >>> {e.party for e in aa.events(party="MA", actor_only=True)}
+            {'MA'}
         """
+        if not isinstance(actor_only, bool):
+            msg = f"actor_only must be True or False, not {type(actor_only).__name__}"
+            raise ArgumentTypeError(msg)
         pool = self.event_records
         if party is not None:
-            pool = self._by_party.get(self._get(party, "party").code, ())
+            code = self._get(party, "party").code
+            pool = self._by_party.get(code, ())
+            if not actor_only:
+                pool = (*pool, *self._as_counterpart.get(code, ()))
         if kind is not None:
             choice(kind, EVENT_KINDS, argument="kind", what="event kind")
         first = None if start is None else to_date(start, argument="start")
