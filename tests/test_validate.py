@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import abraham_accords as aa
+from abraham_accords import _validate
 from abraham_accords._cli import main
 
 DATA = resources.files("abraham_accords").joinpath("data")
@@ -611,3 +612,19 @@ def test_fix_writes_the_canonical_form_of_valid_records(data_dir: Path) -> None:
     assert {p.file for p in aa.validate(data_dir)} == {"metadata.json", "events.json"}
     assert aa.validate(data_dir, fix=True) == ()
     assert {n: (data_dir / n).read_bytes() for n in canonical} == canonical
+
+
+@pytest.mark.parametrize(
+    ("url", "page"),
+    [
+        ("https://WWW.Example.org:443/a/b/?utm_source=rss&id=2", "https://example.org/a/b/?id=2"),
+        ("https://example.org/a/b/", "https://example.org/a/b"),
+        ("https://example.org/www.a/", "https://example.org/www.a"),
+        ("https://example.org/a?fbclid=x", "https://example.org/a"),
+        ("https://example.org/a?id=1&gclid=x", "https://example.org/a?id=1"),
+        ("https://www.example.org", "https://example.org"),
+        ("https://example.org:4430/a", "https://example.org:4430/a"),
+    ],
+)
+def test_the_page_a_url_shows(url: str, page: str) -> None:
+    assert _validate._page(url) == page
