@@ -628,3 +628,11 @@ def test_fix_writes_the_canonical_form_of_valid_records(data_dir: Path) -> None:
 )
 def test_the_page_a_url_shows(url: str, page: str) -> None:
     assert _validate._page(url) == page
+
+
+def test_a_note_is_checked_when_there_is_no_disputed_note(data_dir: Path) -> None:
+    records = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    quiet = next(e for e in records if not e.get("disputed"))
+    rewrite(data_dir, "events.json", set_field(quiet["id"], "note", "See xx-2099-01-01-none."))
+    found = [p.message for p in aa.validate(data_dir) if p.record == quiet["id"]]
+    assert found == ["note names 'xx-2099-01-01-none', which no record has"]
