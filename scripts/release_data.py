@@ -33,14 +33,13 @@ from abraham_accords._loading import read_dataset
 from abraham_accords._releases import (
     INDEX,
     file_name,
+    next_document,
     read_snapshot,
     snapshot_document,
     version_key,
 )
 from abraham_accords._storage import (
     Document,
-    apply_delta,
-    decode,
     encode,
     make_delta,
     snapshot_text,
@@ -99,10 +98,10 @@ def _changelog(path: Path, line: str) -> None:
 def _history(releases: Path, index: list[dict[str, str]]) -> Document | None:
     """Rebuild the newest release from the chain of deltas, checking every checksum."""
     document: Document | None = None
+    previous: str | None = None
     for entry in index:
-        document = apply_delta(
-            document, decode((releases / file_name(entry["version"])).read_bytes())
-        )
+        document = next_document(releases, entry["version"], previous, document)
+        previous = entry["version"]
         if hashlib.sha256(snapshot_text(document)).hexdigest() != entry["sha256"]:
             msg = f"release {entry['version']} does not match its checksum; stopping"
             raise SystemExit(msg)

@@ -12,6 +12,7 @@ __all__ = [
     "available_versions",
     "file_name",
     "load",
+    "next_document",
     "read_snapshot",
     "releases",
     "snapshot_bytes",
@@ -171,6 +172,35 @@ def file_name(version: str) -> str:
     return f"{version}.json.gz"
 
 
+def next_document(
+    root: Traversable, version: str, previous: str | None, document: Document | None
+) -> Document:
+    """Apply the stored delta of *version*, which must build on *previous*, to *document*.
+
+    Args:
+        root: the folder of the release files.
+        version: the release to rebuild.
+        previous: the release before it (None for the first).
+        document: the snapshot document of *previous* (None for the first).
+
+    Raises:
+        DataIntegrityError: the file is missing, corrupt, or stores another link of the chain.
+    """
+    name = file_name(version)
+    try:
+        delta = decode(root.joinpath(name).read_bytes())
+        if (delta.get("version"), delta.get("base")) != (version, previous):
+            msg = f"stores {preview(delta.get('version'))} on {preview(delta.get('base'))}"
+            raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
+        return apply_delta(document, delta)
+    except OSError as exc:
+        problem = Problem(f"releases/{name}", "(file)", f"cannot be read: {exc}")
+        raise DataIntegrityError([problem]) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        problem = Problem(f"releases/{name}", "(file)", f"is corrupt: {exc}")
+        raise DataIntegrityError([problem]) from None
+
+
 def _document(version: str) -> Document:
     """Rebuild the snapshot document of *version* from the chain of stored deltas.
 
@@ -180,23 +210,11 @@ def _document(version: str) -> Document:
     document: Document | None = None
     previous: str | None = None
     for release in releases():
-        name = file_name(release.version)
         cached = _DOCUMENTS.get(release.version)
         if cached is not None:
             document = cached
         else:
-            try:
-                delta = decode(_releases_root().joinpath(name).read_bytes())
-                if (delta.get("version"), delta.get("base")) != (release.version, previous):
-                    msg = f"stores {preview(delta.get('version'))} on {preview(delta.get('base'))}"
-                    raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
-                document = apply_delta(document, delta)
-            except OSError as exc:
-                problem = Problem(f"releases/{name}", "(file)", f"cannot be read: {exc}")
-                raise DataIntegrityError([problem]) from None
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                problem = Problem(f"releases/{name}", "(file)", f"is corrupt: {exc}")
-                raise DataIntegrityError([problem]) from None
+            document = next_document(_releases_root(), release.version, previous, document)
         if release.version == version:
             return document
         previous = release.version
