@@ -22,7 +22,9 @@ def test_a_changed_copy_answers_from_its_own_records() -> None:
 def test_attributes_cannot_be_set_or_deleted() -> None:
     ds = aa.dataset()
     with pytest.raises(AttributeError, match="immutable"):
-        ds.event_records = ()
+        ds.party_records = ()
+    with pytest.raises(AttributeError, match="immutable"):
+        setattr(ds, "event_records", ())  # noqa: B010  (a read-only property, for mypy)
     with pytest.raises(AttributeError, match="immutable"):
         del ds.metadata
     with pytest.raises(AttributeError):

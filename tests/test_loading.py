@@ -14,7 +14,7 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords import _loading
-from abraham_accords._fingerprint import DATA_FILES
+from abraham_accords._fingerprint import DATA_FILES, fingerprint
 from abraham_accords._integrity import FILES
 
 DATA = resources.files("abraham_accords").joinpath("data")
@@ -132,3 +132,130 @@ def test_the_fingerprint_covers_exactly_the_data_files() -> None:
     # _fingerprint stays free of pydantic for the build hook, so it names the files itself;
     # this keeps its list and the record tables' one and the same.
     assert tuple(FILES.values()) == DATA_FILES
+
+
+def checked_copy(ds: aa.Dataset) -> aa.Dataset:
+    """The same records, validated one by one and checked as a whole.
+
+    Marked unreleased, so that working data with facts after the cut-off passes too.
+    """
+    metadata = {**ds.metadata.model_dump(), "data_version": ds.data_version + "+dev"}
+    return aa.Dataset(
+        type(ds.metadata).model_validate(metadata),
+        [type(p).model_validate(p.model_dump()) for p in ds.party_records],
+        ds.instrument_records,
+        ds.event_records,
+        ds.source_records,
+    )
+
+
+def as_release(root: Any) -> list[tuple[str, str]]:
+    """A release list in which the data in *root* is a release (working data may not be)."""
+    contents = {name: root.joinpath(name).read_bytes() for name in DATA_FILES}
+    version = json.loads(contents["metadata.json"])["data_version"]
+    return [(version, fingerprint(contents))]
+
+
+def released_copy() -> aa.Dataset:
+    """The bundled data read afresh as a release: the trusted, lazy path."""
+    ds = _loading.read_dataset(DATA, releases=as_release(DATA))
+    assert not ds.data_version.endswith("+dev")
+    return ds
+
+
+def test_release_data_answers_membership_without_building_events() -> None:
+    ds = released_copy()
+    assert ds._built is None  # nothing but parties and stage facts so far
+    ds.members_as_of("2021-01-01")
+    ds.is_member("MA", "2021-01-01")
+    ds.join_date("SD", stage="signed")
+    assert ds._built is None
+    ds.events(party="SD")
+    assert ds._built is not None
+
+
+def test_release_data_read_trusted_equals_the_checked_records() -> None:
+    fresh = released_copy()
+    checked = checked_copy(fresh)
+    assert fresh.metadata.model_dump() == {
+        **checked.metadata.model_dump(),
+        "data_version": fresh.data_version,
+    }
+    assert fresh.party_records == checked.party_records
+    for party in fresh.parties():
+        assert fresh.stage_spans(party) == checked.stage_spans(party), party.code
+    assert fresh.event_records == checked.event_records
+    assert fresh.source_records == checked.source_records
+    assert fresh.instrument_records == checked.instrument_records
+
+
+def test_release_stage_facts_follow_precision_and_sequence(tmp_path: Path) -> None:
+    # A month-precision withdrawal and a same-day, sequenced re-accession, read trusted.
+    data = tmp_path / "data"
+    shutil.copytree(Path(str(DATA)), data)
+
+    def change(events: list[dict[str, Any]]) -> None:
+        events.append(
+            {
+                "id": "ma-2025-03-01-withdrawn",
+                "party": "MA",
+                "kind": "withdrawn",
+                "date": "2025-03-01",
+                "precision": "month",
+                "summary": "A made-up withdrawal.",
+                "sources": [events[0]["sources"][0]],
+                "sequence": 1,
+            }
+        )
+        events.append(
+            {
+                "id": "ma-2025-03-31-announced",
+                "party": "MA",
+                "kind": "announced",
+                "date": "2025-03-31",
+                "summary": "A made-up re-accession.",
+                "sources": [events[0]["sources"][0]],
+                "sequence": 2,
+            }
+        )
+        events.sort(key=lambda e: e["id"])
+
+    edit(data / "events.json", change)
+    trusted = _loading.read_dataset(data, releases=as_release(data))
+    checked = _loading.read_dataset(data, releases=[])
+    assert trusted._built is None
+    assert checked._built is not None
+    assert trusted.stage_spans("MA") == checked.stage_spans("MA")
+    spans = trusted.stage_spans("MA")["announced"]
+    assert spans[-1].start.isoformat() == "2025-03-31"
+    assert spans[-2].end is not None
+    assert spans[-2].end.isoformat() == "2025-03-31"
+
+
+def test_release_records_are_built_once_under_many_threads() -> None:
+    ds = released_copy()
+    pending = ds._pending
+    assert pending is not None
+    calls: list[int] = []
+
+    def slow_rest() -> Any:
+        calls.append(1)
+        time.sleep(0.05)  # widen the window in which a second thread could build too
+        return pending()
+
+    object.__setattr__(ds, "_pending", slow_rest)
+    barrier = threading.Barrier(16)
+    seen: list[int] = []
+
+    def query() -> None:
+        barrier.wait()
+        seen.append(id(ds.event_records))
+
+    threads = [threading.Thread(target=query) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert len(set(seen)) == 1
+    assert len(seen) == 16

@@ -5,11 +5,12 @@ from __future__ import annotations
 __all__ = ["Dataset", "Snapshot", "parse_snapshot"]
 
 import datetime as dt
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
@@ -26,7 +27,7 @@ from ._errors import (
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import check_references
 from ._lookup import PartyIndex
-from ._membership import STAGES, MembershipTable, Span, Stage, to_stage
+from ._membership import STAGES, MembershipTable, Span, Stage, StageEvent, Timed, to_stage
 from ._models import (
     EVENT_KINDS,
     ROLES,
@@ -103,6 +104,58 @@ class Snapshot(_Record):
     sources: tuple[Source, ...]
 
 
+_Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source]]
+"""Instruments, events and sources, as a release's data provides them."""
+
+_BUILD_LOCK: Final = threading.Lock()
+"""Held while a Dataset builds its records on first use, so that they are built once."""
+
+
+class _Tables(NamedTuple):
+    """A Dataset's instruments, events and sources, sorted by id, with their indexes."""
+
+    instruments: tuple[Instrument, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    by_party: dict[str, tuple[Event, ...]]
+    """Each party's own events, by date then id."""
+    as_counterpart: dict[str, tuple[Event, ...]]
+    """The events naming each party as the counterpart."""
+    records: dict[str, Event | Instrument | Source]
+    sources_by_id: dict[str, Source]
+
+    @classmethod
+    def of(
+        cls,
+        instruments: Iterable[Instrument],
+        events: Iterable[Event],
+        sources: Iterable[Source],
+    ) -> _Tables:
+        """Sort the records and index them."""
+        instrument_list = tuple(sorted(instruments, key=_by_id))
+        event_list = tuple(sorted(events, key=_by_id))
+        source_list = tuple(sorted(sources, key=_by_id))
+        by_party: defaultdict[str, list[Event]] = defaultdict(list)
+        as_counterpart: defaultdict[str, list[Event]] = defaultdict(list)
+        for event in event_list:
+            by_party[event.party].append(event)
+            if event.counterpart is not None:
+                as_counterpart[event.counterpart].append(event)
+        records: dict[str, Event | Instrument | Source] = {}
+        for group in (source_list, instrument_list, event_list):
+            for record in group:
+                records[record.id] = record
+        return cls(
+            instrument_list,
+            event_list,
+            source_list,
+            {code: tuple(sorted(found, key=_by_day_then_id)) for code, found in by_party.items()},
+            {code: tuple(found) for code, found in as_counterpart.items()},
+            records,
+            {source.id: source for source in source_list},
+        )
+
+
 class Dataset:
     """One release of the data, with every query the package offers.
 
@@ -138,30 +191,20 @@ class Dataset:
     """
 
     __slots__ = (
-        "_as_counterpart",
-        "_by_party",
-        "_index",
+        "_built",
+        "_found",
         "_membership",
-        "_records",
-        "_source_by_id",
-        "event_records",
-        "instrument_records",
+        "_pending",
         "metadata",
         "party_records",
-        "source_records",
     )
 
     metadata: Metadata
     party_records: tuple[Party, ...]
-    instrument_records: tuple[Instrument, ...]
-    event_records: tuple[Event, ...]
-    source_records: tuple[Source, ...]
-    _by_party: dict[str, tuple[Event, ...]]
-    _as_counterpart: dict[str, tuple[Event, ...]]
-    _index: PartyIndex
     _membership: MembershipTable
-    _records: dict[str, Event | Instrument | Source]
-    _source_by_id: dict[str, Source]
+    _built: _Tables | None
+    _pending: Callable[[], _Records] | None
+    _found: PartyIndex | None
 
     def __init__(
         self,
@@ -190,32 +233,80 @@ class Dataset:
         )
         if problems:
             raise DataIntegrityError(problems)
+        tables = _Tables.of(instrument_list, event_list, source_list)
+        self._assign(metadata, party_list, tables.by_party)
+        object.__setattr__(self, "_built", tables)
+        object.__setattr__(self, "_pending", None)
+
+    def _assign(
+        self,
+        metadata: Metadata,
+        parties: Iterable[Party],
+        stage_events: Mapping[str, Iterable[Timed]],
+    ) -> None:
+        """Set what every query needs: metadata, parties and the membership table."""
         assign = object.__setattr__
         assign(self, "metadata", metadata)
-        assign(self, "party_records", tuple(sorted(party_list, key=attrgetter("code"))))
-        assign(self, "instrument_records", tuple(sorted(instrument_list, key=_by_id)))
-        assign(self, "event_records", tuple(sorted(event_list, key=_by_id)))
-        assign(self, "source_records", tuple(sorted(source_list, key=_by_id)))
-        by_party: defaultdict[str, list[Event]] = defaultdict(list)
-        for event in self.event_records:
-            by_party[event.party].append(event)
-        by_party_sorted = {
-            code: tuple(sorted(found, key=_by_day_then_id)) for code, found in by_party.items()
-        }
-        records: dict[str, Event | Instrument | Source] = {}
-        for group in (self.source_records, self.instrument_records, self.event_records):
-            for record in group:
-                records[record.id] = record
-        assign(self, "_by_party", by_party_sorted)
-        as_counterpart: defaultdict[str, list[Event]] = defaultdict(list)
-        for event in self.event_records:
-            if event.counterpart is not None:
-                as_counterpart[event.counterpart].append(event)
-        assign(self, "_as_counterpart", {c: tuple(e) for c, e in as_counterpart.items()})
-        assign(self, "_membership", MembershipTable(self.party_records, by_party_sorted))
-        assign(self, "_index", PartyIndex(self.party_records))
-        assign(self, "_source_by_id", {s.id: s for s in self.source_records})
-        assign(self, "_records", records)
+        assign(self, "party_records", tuple(sorted(parties, key=attrgetter("code"))))
+        assign(self, "_membership", MembershipTable(self.party_records, stage_events))
+        assign(self, "_found", None)
+
+    @classmethod
+    def _released(
+        cls,
+        metadata: Metadata,
+        parties: Iterable[Party],
+        stage_events: Mapping[str, Iterable[StageEvent]],
+        rest: Callable[[], _Records],
+    ) -> Dataset:
+        """Make a Dataset of checksummed release data, whose other records come later.
+
+        Membership is answered from *parties* and *stage_events* alone; *rest* is called
+        once, on the first query that needs instruments, events or sources.
+        """
+        dataset = cls.__new__(cls)
+        dataset._assign(metadata, parties, stage_events)  # noqa: SLF001  (its own class)
+        object.__setattr__(dataset, "_built", None)
+        object.__setattr__(dataset, "_pending", rest)
+        return dataset
+
+    @property
+    def _tables(self) -> _Tables:
+        """The instruments, events and sources with their indexes, built on first use."""
+        tables = self._built
+        if tables is None:
+            with _BUILD_LOCK:
+                tables = self._built
+                if tables is None:
+                    assert self._pending is not None  # noqa: S101  (set whenever _built is not)
+                    tables = _Tables.of(*self._pending())
+                    object.__setattr__(self, "_built", tables)
+                    object.__setattr__(self, "_pending", None)
+        return tables
+
+    @property
+    def _index(self) -> PartyIndex:
+        """Every name and code of the parties, built on the first lookup."""
+        found = self._found
+        if found is None:
+            found = PartyIndex(self.party_records)
+            object.__setattr__(self, "_found", found)
+        return found
+
+    @property
+    def instrument_records(self) -> tuple[Instrument, ...]:
+        """Every instrument, sorted by id."""
+        return self._tables.instruments
+
+    @property
+    def event_records(self) -> tuple[Event, ...]:
+        """Every event, sorted by id."""
+        return self._tables.events
+
+    @property
+    def source_records(self) -> tuple[Source, ...]:
+        """Every source, sorted by id."""
+        return self._tables.sources
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"a Dataset is immutable; use replace({name}=...) for a changed copy"
@@ -234,7 +325,7 @@ class Dataset:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        if not hasattr(self, "source_records"):  # refused while being made
+        if not hasattr(self, "_built"):  # refused while being made
             return "<Dataset (incomplete)>"
         return (
             f"<Dataset {self.data_version}: {len(self.party_records)} parties, "
@@ -564,9 +655,9 @@ class Dataset:
         pool = self.event_records
         if party is not None:
             code = self._get(party, "party").code
-            pool = self._by_party.get(code, ())
+            pool = self._tables.by_party.get(code, ())
             if not actor_only:
-                pool = (*pool, *self._as_counterpart.get(code, ()))
+                pool = (*pool, *self._tables.as_counterpart.get(code, ()))
         if kind is not None:
             choice(kind, EVENT_KINDS, argument="kind", what="event kind")
         first = None if start is None else to_date(start, argument="start")
@@ -623,7 +714,7 @@ class Dataset:
             msg = f"record id must be a string, not {type(record_id).__name__}"
             raise ArgumentTypeError(msg)
         try:
-            return self._records[record_id]
+            return self._tables.records[record_id]
         except KeyError:
             msg = f"no event, instrument or source has id {record_id[:80]!r}"
             raise UnknownRecordError(msg) from None
@@ -649,7 +740,7 @@ class Dataset:
             True
         """
         if isinstance(record, str):
-            found: Event | Instrument | Party | Source | None = self._records.get(record)
+            found: Event | Instrument | Party | Source | None = self._tables.records.get(record)
             record = found if found is not None else self._get(record, "record")
         if isinstance(record, Source):
             return (self._known_source(record.id),)
@@ -661,7 +752,9 @@ class Dataset:
             return tuple(self._known_source(sid) for sid in record.sources)
         if isinstance(record, Party):
             party = self._get(record, "record")
-            ids = sorted({sid for e in self._by_party.get(party.code, ()) for sid in e.sources})
+            ids = sorted(
+                {sid for e in self._tables.by_party.get(party.code, ()) for sid in e.sources}
+            )
             return tuple(self._known_source(sid) for sid in ids)
         msg = (
             f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"
@@ -670,7 +763,7 @@ class Dataset:
 
     def _known_source(self, source_id: str) -> Source:
         try:
-            return self._source_by_id[source_id]
+            return self._tables.sources_by_id[source_id]
         except KeyError:
             msg = f"no source has id {source_id[:80]!r}"
             raise UnknownRecordError(msg) from None

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 __all__ = ["bundled_dataset", "read_dataset"]
 
+import datetime as dt
+import json
 import sys
 import threading
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -19,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._dataset import Dataset
+from ._dates import period_end
 from ._errors import DataIntegrityError, FileAccessError, Problem
 from ._files import read_file
-from ._fingerprint import DEV_SUFFIX, fingerprint, released_fingerprints, version_of
+from ._fingerprint import fingerprint, released_fingerprints, version_of
 from ._integrity import FILES
+from ._membership import StageEvent, is_stage_event
 from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source
 from ._tables import raw_record_name
 
@@ -65,8 +70,6 @@ def _parse(
                 problems.append(Problem(name, "(file)", f"is not valid JSON: {error['msg']}"))
                 break
             if raw is None:
-                import json  # noqa: PLC0415  (only needed to name records in errors)
-
                 try:
                     raw = json.loads(data)
                 except ValueError:
@@ -118,26 +121,82 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     contents = {kind: _read_file(root, name, problems) for kind, name in FILES.items()}
     if problems:
         raise DataIntegrityError(problems)
+    digest = fingerprint({FILES[kind]: data for kind, data in contents.items()})
+    declared = _declared_version(contents["metadata"])
+    if declared is not None and (declared, digest) in set(releases):
+        return _released(contents)
     metadata = _parse(contents["metadata"], "metadata", Metadata, problems, trusted=False)
     if metadata is None:
         raise DataIntegrityError(problems)
-    version = version_of(
-        metadata.data_version,
-        fingerprint({FILES[kind]: data for kind, data in contents.items()}),
-        releases,
-    )
-    released = not version.endswith(DEV_SUFFIX)
-    if not released:
-        metadata = metadata.model_copy(update={"data_version": version})
-    parties = _parse(contents["parties"], "parties", Party, problems, trusted=released)
-    instruments = _parse(
-        contents["instruments"], "instruments", Instrument, problems, trusted=released
-    )
-    events = _parse(contents["events"], "events", Event, problems, trusted=released)
-    sources = _parse(contents["sources"], "sources", Source, problems, trusted=released)
+    version = version_of(metadata.data_version, digest, releases)
+    metadata = metadata.model_copy(update={"data_version": version})
+    parties = _parse(contents["parties"], "parties", Party, problems, trusted=False)
+    records = _parse_records(contents, problems, trusted=False)
     if problems:
         raise DataIntegrityError(problems)
-    return Dataset(metadata, parties, instruments, events, sources)
+    return Dataset(metadata, parties, *records)
+
+
+def _parse_records(
+    contents: dict[str, bytes], problems: list[Problem], *, trusted: bool
+) -> tuple[Any, Any, Any]:
+    """Parse and validate the instruments, events and sources (None for a file with problems)."""
+    return (
+        _parse(contents["instruments"], "instruments", Instrument, problems, trusted=trusted),
+        _parse(contents["events"], "events", Event, problems, trusted=trusted),
+        _parse(contents["sources"], "sources", Source, problems, trusted=trusted),
+    )
+
+
+def _declared_version(metadata: bytes) -> str | None:
+    """The ``data_version`` that metadata.json names, or None if it names none."""
+    try:
+        declared = json.loads(metadata).get("data_version")
+    except (ValueError, AttributeError):
+        return None
+    return declared if isinstance(declared, str) else None
+
+
+def _released(contents: dict[str, bytes]) -> Dataset:
+    """Make the Dataset of files that are exactly a release's, building no validator.
+
+    The files were checked in full when the release was made and their fingerprint
+    matches it, so the metadata and parties are built without validation and the
+    membership table from the stage events' raw fields; the other records are
+    parsed and validated (trusted) when a query first needs them.
+    """
+    raw = json.loads(contents["metadata"])
+    metadata = Metadata.model_construct(
+        title=raw["title"],
+        data_version=raw["data_version"],
+        cutoff=dt.date.fromisoformat(raw["cutoff"]),
+        license=raw["license"],
+    )
+    parties = [
+        Party.model_construct(**{**party, "aliases": tuple(party.get("aliases", ()))})
+        for party in json.loads(contents["parties"])
+    ]
+    stage_events: defaultdict[str, list[StageEvent]] = defaultdict(list)
+    for event in json.loads(contents["events"]):
+        if is_stage_event(event["kind"]):
+            day = dt.date.fromisoformat(event["date"])
+            stage_events[event["party"]].append(
+                StageEvent(
+                    event["id"],
+                    event["kind"],
+                    period_end(day, event.get("precision", "day")),
+                    event.get("sequence"),
+                )
+            )
+
+    def rest() -> tuple[Any, Any, Any]:
+        problems: list[Problem] = []
+        records = _parse_records(contents, problems, trusted=True)
+        if problems:
+            raise DataIntegrityError(problems)
+        return records
+
+    return Dataset._released(metadata, parties, stage_events, rest)  # noqa: SLF001  (same package)
 
 
 def _data_root() -> Traversable:

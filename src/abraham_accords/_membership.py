@@ -10,19 +10,64 @@ where given, else stage events come first. Suspensions and freezes change nothin
 
 from __future__ import annotations
 
-__all__ = ["STAGES", "MembershipTable", "Span", "Stage", "stage_spans", "to_stage"]
+__all__ = [
+    "STAGES",
+    "MembershipTable",
+    "Span",
+    "Stage",
+    "StageEvent",
+    "is_stage_event",
+    "stage_spans",
+    "to_stage",
+]
 
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, Protocol
 
 from ._args import choice
-from ._models import MEMBERSHIP_KINDS, STAGES, Event, Party, Stage
+from ._models import MEMBERSHIP_KINDS, STAGES, Party, Stage
 
 _LEVEL: Final[dict[str, int]] = {
     kind: STAGES.index(stage) for kind, stage in MEMBERSHIP_KINDS.items()
 }
+
+
+class Timed(Protocol):
+    """What the membership rules read of an event: an :class:`Event` or a :class:`StageEvent`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def certain_by(self) -> dt.date: ...
+    @property
+    def sequence(self) -> int | None: ...
+
+
+class StageEvent(NamedTuple):
+    """The four fields of a membership or withdrawal event that the membership rules use.
+
+    Read straight from checksummed release data, so that answering a membership query
+    builds no :class:`Event` model.
+    """
+
+    id: str
+    kind: str
+    certain_by: dt.date
+    sequence: int | None
+
+
+def is_stage_event(kind: str) -> bool:
+    """Return whether events of *kind* change membership (a stage, or a withdrawal).
+
+    Examples:
+        >>> is_stage_event("signed"), is_stage_event("withdrawn"), is_stage_event("meeting")
+        (True, True, False)
+    """
+    return kind in _LEVEL or kind == "withdrawn"
 
 
 class Span(NamedTuple):
@@ -49,7 +94,7 @@ def to_stage(value: object) -> Stage:
     return choice(value, STAGES, argument="stage", what="stage")
 
 
-def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:
+def stage_spans(events: Iterable[Timed]) -> dict[Stage, tuple[Span, ...]]:
     """Return, for each stage, the spans during which a party held it.
 
     Args:
@@ -58,7 +103,7 @@ def stage_spans(events: Iterable[Event]) -> dict[Stage, tuple[Span, ...]]:
     Returns:
         A mapping from every stage to its spans in date order (empty if never reached).
     """
-    relevant = [e for e in events if e.kind in _LEVEL or e.kind == "withdrawn"]
+    relevant = [e for e in events if is_stage_event(e.kind)]
     # Within one day, events follow their `sequence` where given; otherwise stage events
     # come before a withdrawal, so a same-day withdrawal leaves an empty span (dropped).
     relevant.sort(key=lambda e: (e.certain_by, e.sequence or 0, e.kind == "withdrawn", e.id))
@@ -98,7 +143,7 @@ class MembershipTable:
     _CACHE_SIZE = 4096
 
     def __init__(
-        self, parties: Iterable[Party], events_by_party: Mapping[str, Iterable[Event]]
+        self, parties: Iterable[Party], events_by_party: Mapping[str, Iterable[Timed]]
     ) -> None:
         members = [p for p in parties if p.role == "party"]
         self._spans: dict[str, dict[Stage, tuple[Span, ...]]] = {

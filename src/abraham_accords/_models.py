@@ -4,7 +4,8 @@ Each record is a frozen pydantic model that rejects unknown fields. Rules that i
 one record only live here; rules that tie records together live in ``_dataset``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would evaluate every field's annotation
+# string when the classes are made, a cost paid on every first query.
 
 __all__ = [
     "ACCORDS_INSTRUMENT_KINDS",
@@ -195,10 +196,13 @@ def _schema_description(schema: dict[str, Any], cls: type[Any]) -> None:
 
 
 class _Record(BaseModel):
+    # defer_build: a record type's validator is built when first needed; answering a
+    # membership query from release data needs none (see _loading._released).
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
         strict=False,
+        defer_build=True,
         json_schema_extra=_schema_description,
     )
 
@@ -246,7 +250,7 @@ class Source(_Record):
     )
 
     @model_validator(mode="after")
-    def _check_host(self) -> Source:
+    def _check_host(self) -> "Source":
         if (self.kind == "mirror") != (self.host is not None):
             msg = "a mirror names its host; any other kind of source has none"
             raise ValueError(msg)
@@ -294,7 +298,7 @@ class Party(_Record):
     )
 
     @model_validator(mode="after")
-    def _check_codes(self, info: ValidationInfo) -> Party:
+    def _check_codes(self, info: ValidationInfo) -> "Party":
         if not self.iso:
             if self.code not in _USER_ASSIGNED:
                 msg = (
@@ -361,7 +365,7 @@ class Instrument(_Record):
     )
 
     @model_validator(mode="after")
-    def _check_parties(self) -> Instrument:
+    def _check_parties(self) -> "Instrument":
         for name, codes in (("signatories", self.signatories), ("witnesses", self.witnesses)):
             if len(set(codes)) != len(codes):
                 msg = f"{name} lists a party twice"
@@ -439,7 +443,7 @@ class Event(_Record):
         return period_end(self.date, self.precision)
 
     @model_validator(mode="after")
-    def _check_event(self) -> Event:
+    def _check_event(self) -> "Event":
         if self.precision == "month" and self.date.day != 1:
             msg = "a month-precision date must be the first of its month"
             raise ValueError(msg)
@@ -474,7 +478,7 @@ class Metadata(_Record):
     license: Literal["CC-BY-4.0"] = Field(description="Licence of the data (CC BY 4.0).")
 
     @model_validator(mode="after")
-    def _check_version(self) -> Metadata:
+    def _check_version(self) -> "Metadata":
         try:
             dt.date.fromisoformat(self.data_version[:10].replace(".", "-"))
         except ValueError:
