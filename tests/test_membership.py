@@ -205,17 +205,31 @@ def test_a_party_without_events_holds_nothing() -> None:
     assert table.members(dt.date(2021, 1, 1), "announced") == ()
 
 
-def test_answers_are_cached_and_the_cache_stays_bounded(make_dataset: Make) -> None:
-    ds = make_dataset([event("MA", "announced", "2020-12-10")])
+def test_answers_change_only_on_span_edges_and_match_every_day(make_dataset: Make) -> None:
+    ds = make_dataset(
+        [
+            event("MA", "announced", "2020-12-10"),
+            event("MA", "withdrawn", "2021-03-01", precision="month"),
+            event("MA", "announced", "2021-06-15", id="ma-2021-06-15-back-announced"),
+            event("BH", "announced", "2020-10-23", id="bh-2020-10-23-late-announced"),
+            event("BH", "withdrawn", "2021-06-15"),
+        ]
+    )
     table = ds._membership
-    first = table.members(dt.date(2021, 1, 1), "announced")
-    assert table.members(dt.date(2021, 1, 1), "announced") is first
-    assert table._cache[(dt.date(2021, 1, 1), "announced")] is first
-    start = dt.date(2021, 1, 2)
-    for offset in range(MembershipTable._CACHE_SIZE + 5):
-        table.members(start + dt.timedelta(days=offset), "announced")
-        assert len(table._cache) <= MembershipTable._CACHE_SIZE
-    assert len(table._cache) == 6  # 1 + 4,101 answers; cleared once, at the 4,097th
+    day = dt.date(2020, 10, 1)
+    while day <= dt.date(2021, 8, 1):
+        expected = sorted(
+            (span.start, code)
+            for code in ("AE", "BH", "MA")
+            if (span := table.holding(code, day, "announced")) is not None
+        )
+        assert [p.code for p in table.members(day, "announced")] == [c for _, c in expected], day
+        day += dt.timedelta(days=1)
+    days, answers = table._timelines["announced"]
+    assert len(answers) == len(days) + 1
+    assert dt.date(2021, 3, 31) in days  # a month-precision withdrawal ends on its last day
+    same = table.members(dt.date(2021, 4, 1), "announced")
+    assert table.members(dt.date(2021, 5, 1), "announced") is same  # computed once
 
 
 def test_an_unknown_stage_names_the_valid_ones() -> None:

@@ -60,6 +60,7 @@ def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_
     return records
 
 
+_STAGE_OF: Final[dict[str, Stage]] = {stage: stage for stage in STAGES}
 _by_id: Final = attrgetter("id")
 _by_day_then_id: Final = attrgetter("date", "id")
 
@@ -548,9 +549,17 @@ class Dataset:
             >>> aa.is_member("Kazakhstan", "2021-01-01")
             False
         """
-        found = self._get(party, "party")
-        day = to_date(date, argument="date")
-        return self._membership.holding(found.code, day, to_stage(stage)) is not None
+        # The common case (a code or name as typed before, a date, a stage name) goes
+        # straight to the table; anything else takes the checked path with its errors.
+        index = self._found
+        found = index.find(party) if index is not None and type(party) is str else None
+        if found is None:
+            found = self._get(party, "party")
+        day = date if type(date) is dt.date else to_date(date, argument="date")
+        level = _STAGE_OF.get(stage) if type(stage) is str else None
+        if level is None:
+            level = to_stage(stage)
+        return self._membership.holding(found.code, day, level) is not None
 
     def join_date(self, party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
         """Return the first day *party* reached *stage*, or ``None`` if it never did.

@@ -40,6 +40,8 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
         >>> to_date(dt.datetime(2020, 9, 15, 13, 34))
         datetime.date(2020, 9, 15)
     """
+    if type(value) is dt.date:  # the common case: nothing to check or convert
+        return value
     if isinstance(value, dt.date):
         try:  # a subclass (pandas' Timestamp or NaT) may refuse, or hold no real date
             return dt.date(value.year, value.month, value.day)
@@ -47,20 +49,37 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
             msg = f"{argument} is not a calendar date: {preview(repr(value))}"
             raise InvalidDateError(msg) from None
     if isinstance(value, str):
-        text = value.strip(_ASCII_SPACE)
-        if not _ISO_DATE.fullmatch(text):
-            msg = f"{argument} must be an ISO date 'YYYY-MM-DD', got {preview(value)}"
-            raise InvalidDateError(msg)
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError as exc:
-            msg = f"{argument} is not a valid calendar date: {preview(value)} ({exc})"
-            raise InvalidDateError(msg) from None
+        found = _PARSED.get(value)
+        if found is not None:
+            return found
+        day = _parse(value, argument)
+        if len(_PARSED) >= _PARSED_SIZE:
+            _PARSED.clear()
+        _PARSED[value] = day
+        return day
     msg = (
         f"{argument} must be a date, a datetime or an ISO 'YYYY-MM-DD' string, "
         f"not {type(value).__name__}"
     )
     raise ArgumentTypeError(msg)
+
+
+_PARSED: Final[dict[str, dt.date]] = {}
+"""Date strings already read, with their date (a bounded cache: cleared when full)."""
+_PARSED_SIZE: Final = 4096
+
+
+def _parse(value: str, argument: str) -> dt.date:
+    """Read an ISO ``YYYY-MM-DD`` string, trimmed of ASCII white space."""
+    text = value.strip(_ASCII_SPACE)
+    if not _ISO_DATE.fullmatch(text):
+        msg = f"{argument} must be an ISO date 'YYYY-MM-DD', got {preview(value)}"
+        raise InvalidDateError(msg)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        msg = f"{argument} is not a valid calendar date: {preview(value)} ({exc})"
+        raise InvalidDateError(msg) from None
 
 
 def period_end(day: dt.date, precision: Precision) -> dt.date:

@@ -67,7 +67,11 @@ class PartyIndex:
     a code answer with another party, even in data that ``validate`` would refuse.
     """
 
+    _SEEN_SIZE = 1024
+    """At most this many queries, exactly as typed, are remembered with their party."""
+
     def __init__(self, parties: Iterable[Party]) -> None:
+        self._seen: dict[str, Party] = {}
         self._by_key: dict[str, Party] = {}
         self._names: dict[str, Party] = {}
         members = list(parties)
@@ -81,7 +85,14 @@ class PartyIndex:
 
     def find(self, query: str) -> Party | None:
         """Return the party *query* names, or None."""
-        return self._by_key.get(normalize(query))
+        found = self._seen.get(query)
+        if found is None:
+            found = self._by_key.get(normalize(query))
+            if found is not None:  # only queries that match: misses cannot fill memory
+                if len(self._seen) >= self._SEEN_SIZE:
+                    self._seen.clear()
+                self._seen[query] = found
+        return found
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Return up to *limit* "'Name' (CODE)" strings for parties close to *query*."""

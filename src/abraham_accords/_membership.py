@@ -127,20 +127,21 @@ def stage_spans(events: Iterable[Timed]) -> dict[Stage, tuple[Span, ...]]:
 def _span_at(starts: tuple[dt.date, ...], spans: tuple[Span, ...], day: dt.date) -> Span | None:
     """The span containing *day*, found by binary search over the sorted *starts*."""
     index = bisect_right(starts, day) - 1
-    if index >= 0 and day in spans[index]:
-        return spans[index]
-    return None
+    if index < 0:
+        return None
+    span = spans[index]  # starts on or before day, so holds it unless it ended
+    return span if span.end is None or day < span.end else None
 
 
 class MembershipTable:
     """Who held which stage when: precomputed spans, answered by binary search.
 
-    Answers are cached per (day, stage), so a repeated query is one dictionary lookup.
+    The members of a stage change only on the days a span starts or ends, so each
+    stage's answers are computed once per such day (on the stage's first query) and a
+    query is one binary search over those days.
     """
 
-    __slots__ = ("_cache", "_rows", "_spans")
-
-    _CACHE_SIZE = 4096
+    __slots__ = ("_rows", "_spans", "_timelines")
 
     def __init__(
         self, parties: Iterable[Party], events_by_party: Mapping[str, Iterable[Timed]]
@@ -163,7 +164,7 @@ class MembershipTable:
             }
             for stage in STAGES
         }
-        self._cache: dict[tuple[dt.date, Stage], tuple[Party, ...]] = {}
+        self._timelines: dict[Stage, tuple[list[dt.date], list[tuple[Party, ...]]]] = {}
 
     def spans(self, code: str) -> dict[Stage, tuple[Span, ...]] | None:
         """The spans of each stage for the party *code*, or None if it is not a party."""
@@ -173,23 +174,44 @@ class MembershipTable:
     def holding(self, code: str, day: dt.date, stage: Stage) -> Span | None:
         """The span during which party *code* held *stage* on *day*, or None."""
         row = self._rows[stage].get(code)
-        return None if row is None else _span_at(row[1], row[2], day)
+        if row is None:
+            return None
+        index = bisect_right(row[1], day) - 1
+        if index < 0:
+            return None
+        span = row[2][index]  # starts on or before day, so holds it unless it ended
+        return span if span.end is None or day < span.end else None
 
     def members(self, day: dt.date, stage: Stage) -> tuple[Party, ...]:
         """The parties holding *stage* on *day*, by the day they reached it, then code."""
-        key = (day, stage)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+        timeline = self._timelines.get(stage)
+        if timeline is None:
+            timeline = self._timelines.setdefault(stage, self._timeline(stage))
+        days, answers = timeline
+        return answers[bisect_right(days, day)]
+
+    def _timeline(self, stage: Stage) -> tuple[list[dt.date], list[tuple[Party, ...]]]:
+        """The days on which *stage*'s members change, and the members from each on.
+
+        ``answers[0]`` holds before the first change day, ``answers[i]`` from
+        ``days[i - 1]`` until the next change day.
+        """
         rows = self._rows[stage]
+        days = sorted(
+            {s.start for _, _, spans in rows.values() for s in spans}
+            | {s.end for _, _, spans in rows.values() for s in spans if s.end is not None}
+        )
+        answers = [()] + [self._members_on(day, rows) for day in days]
+        return days, answers
+
+    @staticmethod
+    def _members_on(
+        day: dt.date, rows: Mapping[str, tuple[Party, tuple[dt.date, ...], tuple[Span, ...]]]
+    ) -> tuple[Party, ...]:
         found: list[tuple[dt.date, str]] = []
         for code, (_, starts, spans) in rows.items():
             span = _span_at(starts, spans, day)
             if span is not None:
                 found.append((span.start, code))
         found.sort()  # codes are unique, so (day reached, code) orders completely
-        result = tuple(rows[code][0] for _, code in found)
-        if len(self._cache) >= self._CACHE_SIZE:
-            self._cache.clear()
-        self._cache[key] = result
-        return result
+        return tuple(rows[code][0] for _, code in found)
