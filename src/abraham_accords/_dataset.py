@@ -119,7 +119,7 @@ class _Tables(NamedTuple):
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
     by_party: dict[str, tuple[Event, ...]]
-    """Each party's own events, by date then id."""
+    """Each party's own events, by id (queries sort what they return)."""
     as_counterpart: dict[str, tuple[Event, ...]]
     """The events naming each party as the counterpart."""
     records: dict[str, Event | Instrument | Source]
@@ -150,7 +150,7 @@ class _Tables(NamedTuple):
             instrument_list,
             event_list,
             source_list,
-            {code: tuple(sorted(found, key=_by_day_then_id)) for code, found in by_party.items()},
+            {code: tuple(found) for code, found in by_party.items()},
             {code: tuple(found) for code, found in as_counterpart.items()},
             records,
             {source.id: source for source in source_list},
