@@ -19,6 +19,7 @@ __all__ = [
     "DataIntegrityError",
     "Dataset",
     "DatasetDiff",
+    "DyadRow",
     "Event",
     "FileAccessError",
     "Instrument",
@@ -29,6 +30,7 @@ __all__ = [
     "PanelRow",
     "Party",
     "Problem",
+    "Representation",
     "Source",
     "UnknownPartyError",
     "UnknownRecordError",
@@ -38,6 +40,7 @@ __all__ = [
     "cite",
     "dataset",
     "diff",
+    "dyads",
     "events",
     "export",
     "find_party",
@@ -50,6 +53,7 @@ __all__ = [
     "members_as_of",
     "panel",
     "parties",
+    "representation",
     "sources",
     "sources_for",
     "to_frame",
@@ -66,6 +70,7 @@ if TYPE_CHECKING:
 
     from ._api import (
         dataset,
+        dyads,
         events,
         find_party,
         get_party,
@@ -76,12 +81,14 @@ if TYPE_CHECKING:
         members_as_of,
         panel,
         parties,
+        representation,
         sources,
         sources_for,
     )
     from ._cite import cite
     from ._dataset import Dataset
     from ._diff import DatasetDiff, diff
+    from ._dyads import DyadRow, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -147,6 +154,10 @@ _LAZY: Final[dict[str, str]] = {
     "members_as_of": "._api",
     "panel": "._api",
     "PanelRow": "._panel",
+    "DyadRow": "._dyads",
+    "Representation": "._dyads",
+    "dyads": "._api",
+    "representation": "._api",
     "parties": "._api",
     "sources": "._api",
     "sources_for": "._api",

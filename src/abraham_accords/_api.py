@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "dataset",
+    "dyads",
     "events",
     "find_party",
     "get_party",
@@ -18,6 +19,7 @@ __all__ = [
     "members_as_of",
     "panel",
     "parties",
+    "representation",
     "sources",
     "sources_for",
 ]
@@ -30,6 +32,7 @@ from ._loading import bundled_dataset
 from ._models import Event, Instrument, Party, Source
 
 if TYPE_CHECKING:
+    from ._dyads import DyadRow, Representation
     from ._panel import PanelRow
 
 
@@ -196,3 +199,50 @@ def panel(
         [('AE', True, 'signed'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
     """
     return bundled_dataset().panel(start, end, freq=freq, stage=stage, rule=rule)
+
+
+def representation(
+    sender: str | int | Party, receiver: str | int | Party, date: object
+) -> Representation:
+    """Return *sender*'s diplomatic representation in *receiver* on *date*.
+
+    One of the two is Israel, the other a party or candidate. See
+    :meth:`Dataset.representation` and the dyad rules in docs/methodology.md.
+
+    Examples:
+        >>> rep = representation("IL", "BH", "2024-01-01")
+        >>> rep.level, rep.dipex, rep.mission
+        ('charge_d_affaires', 1, 'embassy')
+        >>> rep.events  # the embassy's opening, and the ambassador's departure
+        ('il-2023-09-04-embassy-opened', 'il-2023-10-01-envoy-recalled')
+    """
+    return bundled_dataset().representation(sender, receiver, date)
+
+
+def dyads(
+    start: object, end: object, *, freq: str = "year", rule: str = "end"
+) -> tuple[DyadRow, ...]:
+    """Return directed dyad rows: Israel with each party and candidate, both ways.
+
+    Each row gives party1's representation in party2 (level and COW Diplomatic Exchange
+    code), whether party1 kept a resident mission there, and the pair's diplomatic
+    relations, scheduled direct flights, agreements signed to date and frozen ties.
+
+    Args:
+        start: first day (a date, a datetime or an ISO string).
+        end: last day; each period is cut to ``start``..``end``.
+        freq: ``"year"`` (default), ``"month"`` or ``"day"``.
+        rule: ``"end"`` (default): the state on the period's last day; ``"max"``: the
+            highest level, and any value that held on some day of the period.
+
+    Raises:
+        InvalidArgumentError: *freq* or *rule* is unknown, *start* is after *end*, or
+            the table would exceed a million rows.
+        InvalidDateError: *start* or *end* is a malformed date string.
+
+    Examples:
+        >>> rows = dyads("2020-01-01", "2023-12-31")
+        >>> [(r.year, r.representation) for r in rows if (r.party1, r.party2) == ("AE", "IL")]
+        [(2020, 'none'), (2021, 'ambassador'), (2022, 'ambassador'), (2023, 'ambassador')]
+    """
+    return bundled_dataset().dyads(start, end, freq=freq, rule=rule)

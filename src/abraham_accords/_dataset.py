@@ -42,6 +42,7 @@ from ._models import (
 )
 
 if TYPE_CHECKING:
+    from ._dyads import DyadRow, DyadTable, Representation
     from ._panel import PanelRow
 
 _R = TypeVar("_R", Party, Instrument, Event, Source)
@@ -193,6 +194,7 @@ class Dataset:
 
     __slots__ = (
         "_built",
+        "_dyad_table",
         "_found",
         "_membership",
         "_pending",
@@ -206,6 +208,7 @@ class Dataset:
     _built: _Tables | None
     _pending: Callable[[], _Records] | None
     _found: PartyIndex | None
+    _dyad_table: DyadTable | None
 
     def __init__(
         self,
@@ -251,6 +254,7 @@ class Dataset:
         assign(self, "party_records", tuple(sorted(parties, key=attrgetter("code"))))
         assign(self, "_membership", MembershipTable(self.party_records, stage_events))
         assign(self, "_found", None)
+        assign(self, "_dyad_table", None)
 
     @classmethod
     def _released(
@@ -617,6 +621,90 @@ class Dataset:
 
         spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
         return panel(spans_of, start, end, freq=freq, stage=stage, rule=rule)
+
+    # -- relations between pairs of states (dyads) ------------------------------------
+
+    @property
+    def _dyads(self) -> DyadTable:
+        """The dyads, derived from the events on first use."""
+        table = self._dyad_table
+        if table is None:
+            from ._dyads import DyadTable  # noqa: PLC0415  (dyads are asked for rarely)
+
+            table = DyadTable(self.party_records, self.event_records)
+            object.__setattr__(self, "_dyad_table", table)
+        return table
+
+    def _pair(self, sender: object, receiver: object) -> tuple[str, str]:
+        first = self._get(sender, "sender").code
+        second = self._get(receiver, "receiver").code
+        partners = self._dyads.partners()
+        if not ((first == "IL" and second in partners) or (second == "IL" and first in partners)):
+            msg = (
+                f"no dyad {first}-{second}: a dyad pairs Israel (IL) with a party or "
+                f"candidate ({', '.join(partners)})"
+            )
+            raise InvalidArgumentError(msg)
+        return first, second
+
+    def representation(
+        self, sender: str | int | Party, receiver: str | int | Party, date: object
+    ) -> Representation:
+        """Return *sender*'s diplomatic representation in *receiver* on *date*.
+
+        The level (``none``, ``liaison``, ``charge_d_affaires``, ``minister``,
+        ``ambassador``) with its Correlates of War Diplomatic Exchange code, the resident
+        mission, and the ids of the events that set them; see docs/methodology.md.
+
+        Raises:
+            UnknownPartyError: *sender* or *receiver* names no party.
+            InvalidArgumentError: the two are not Israel and a party or candidate.
+            InvalidDateError: *date* is a malformed date string.
+            ArgumentTypeError: an argument has the wrong type.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rep = aa.representation("AE", "IL", "2022-01-01")
+            >>> rep.level, rep.dipex, rep.mission
+            ('ambassador', 3, 'embassy')
+            >>> aa.representation("IL", "MA", "2021-06-01").level
+            'liaison'
+        """
+        first, second = self._pair(sender, receiver)
+        return self._dyads.representation(first, second, to_date(date, argument="date"))
+
+    def dyads(
+        self, start: object, end: object, *, freq: str = "year", rule: str = "end"
+    ) -> tuple[DyadRow, ...]:
+        """Return directed dyad rows (Israel with each party and candidate, both ways).
+
+        See :func:`abraham_accords.dyads` for the arguments.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().dyads("2021-01-01", "2021-12-31")
+            >>> [(r.party1, r.party2, r.representation) for r in rows if r.party2 == "AE"]
+            [('IL', 'AE', 'ambassador')]
+        """
+        from ._panel import FREQUENCIES, MAX_ROWS, periods  # noqa: PLC0415  (rarely asked for)
+
+        first = to_date(start, argument="start")
+        last = to_date(end, argument="end")
+        if first > last:
+            msg = f"start {first} is after end {last}"
+            raise InvalidArgumentError(msg)
+        frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency")
+        chosen = choice(rule, ("end", "max"), argument="rule", what="rule")
+        # Each period is cut to start..end: a row never reports a day outside them.
+        spans = [
+            (label, max(low, first), min(high, last))
+            for label, low, high in periods(first, last, frequency)
+        ]
+        count = len(spans) * 2 * len(self._dyads.partners())
+        if count > MAX_ROWS:
+            msg = f"{count:,} rows asked for; at most {MAX_ROWS:,} (use a coarser freq)"
+            raise InvalidArgumentError(msg)
+        return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen))
 
     # -- events and sources -----------------------------------------------------------
 

@@ -66,7 +66,7 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         >>> import abraham_accords as aa
         >>> tables = csv_tables(aa.dataset())
         >>> tables["parties.csv"].splitlines()[0]
-        'code,iso,name,alpha3,numeric,role,aliases,wikidata,note'
+        'code,iso,name,alpha3,numeric,role,ccode,aliases,wikidata,note'
     """
     tables: dict[str, str] = {}
     for table in TABLES:

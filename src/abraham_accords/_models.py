@@ -57,13 +57,18 @@ EventKind = Literal[
     "ratified",
     "entered_into_force",
     "relations_established",
+    "relations_severed",
     "embassy_opened",
     "liaison_office_opened",
     "mission_closed",
+    "mission_reopened",
     "ambassador_appointed",
     "credentials_presented",
     "envoy_recalled",
     "direct_flight",
+    "flights_started",
+    "flights_suspended",
+    "flights_resumed",
     "agreement_signed",
     "agreement_in_force",
     "meeting",
@@ -116,6 +121,29 @@ MEMBERSHIP_KINDS: Final[dict[str, Stage]] = {
     "entered_into_force": "in_force",
 }
 """The event kinds that mark membership, with the stage each one reaches."""
+
+RELATION_KINDS: Final[frozenset[str]] = frozenset(
+    {
+        "relations_established",
+        "relations_severed",
+        "embassy_opened",
+        "liaison_office_opened",
+        "mission_closed",
+        "mission_reopened",
+        "ambassador_appointed",
+        "credentials_presented",
+        "envoy_recalled",
+        "direct_flight",
+        "flights_started",
+        "flights_suspended",
+        "flights_resumed",
+        "agreement_signed",
+        "suspended",
+        "resumed",
+    }
+)
+"""The kinds of fact about the relations between two states (the dyads): each names the
+counterpart, and they may date from before the Accords."""
 
 # ISO 3166 reserves these alpha-2 elements for user assignment; a non-ISO entity's
 # documented code must come from them so it can never clash with a real country code.
@@ -286,6 +314,15 @@ class Party(_Record):
         description=(
             "party (joined), broker (the United States) or candidate (discussed, not joined)."
         )
+    )
+    ccode: int | None = Field(
+        None,
+        ge=1,
+        le=999,
+        description=(
+            "Correlates of War state number (the key of COW and peacesciencer data); null "
+            "for an entity outside the COW state system, e.g. Somaliland."
+        ),
     )
     aliases: tuple[Text, ...] = Field(
         (), description="Other names people use, matched by get_party."

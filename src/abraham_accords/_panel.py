@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel"]
+__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel", "periods"]
 
 import calendar
 import datetime as dt
@@ -40,9 +40,10 @@ class PanelRow(_Record):
     )
 
 
-def _periods(
+def periods(
     first: dt.date, last: dt.date, freq: Frequency
 ) -> Iterator[tuple[str, dt.date, dt.date]]:
+    """Yield (label, first day, last day) of every whole period that *first*..*last* touches."""
     if freq == "day":
         for offset in range(_count(first, last, freq)):
             day = first + dt.timedelta(days=offset)
@@ -106,7 +107,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the spans)
         )
         raise InvalidArgumentError(msg)
     rows: list[PanelRow] = []
-    for label, period_start, period_end in _periods(first, last, frequency):
+    for label, period_start, period_end in periods(first, last, frequency):
         for code in parties:
             spans = spans_of[code]
             reached = [s for s in STAGES if _holds(spans[s], period_start, period_end, when)]

@@ -31,6 +31,7 @@ from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
     MEMBERSHIP_KINDS,
+    RELATION_KINDS,
     SOURCE_KINDS,
     STAGES,
     Event,
@@ -41,7 +42,7 @@ from ._tables import FILES, TABLES, raw_record_name, record_id
 ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
 """The first announcement (the US-Israel-UAE joint statement)."""
 
-HISTORICAL_KINDS: Final = frozenset({"relations_established", "meeting", "statement"})
+HISTORICAL_KINDS: Final = frozenset({"meeting", "statement"}) | RELATION_KINDS
 """Kinds that may date from before the Accords (earlier ties, contacts and statements)."""
 
 _MODELS: Final = {table.kind: table.model for table in TABLES}

@@ -1,0 +1,306 @@
+"""Relations between Israel and each other state, day by day, as directed dyads.
+
+Every value is derived from the dated events of the pair by the rules in
+docs/methodology.md ("Dyads"). The state on a day is what the events that had certainly
+happened by that day (their ``certain_by``) establish, applied in the order of their
+dates: an event known only to the month counts from the month's last day, and a later
+event of the same month that undoes it still wins.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COW_CODES",
+    "LEVELS",
+    "DyadRow",
+    "DyadTable",
+    "Level",
+    "Representation",
+]
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from typing import Final, Literal, NamedTuple, get_args
+
+from ._models import Event, Party
+
+Level = Literal["none", "liaison", "charge_d_affaires", "minister", "ambassador"]
+"""Rank of a state's representation in another, lowest first."""
+LEVELS: Final[tuple[Level, ...]] = get_args(Level)
+COW_CODES: Final[dict[Level, int]] = {
+    "none": 0,
+    "charge_d_affaires": 1,
+    "minister": 2,
+    "ambassador": 3,
+    "liaison": 9,
+}
+"""The Correlates of War Diplomatic Exchange code of each level (9: "other")."""
+
+_HUB: Final = "IL"
+"""Every dyad pairs Israel with another state."""
+
+# Within one day, openings come first and closures last, so a mission opened and an
+# envoy presented on the same day are both in force that evening.
+_ORDER: Final[dict[str, int]] = {
+    "relations_established": 0,
+    "liaison_office_opened": 0,
+    "embassy_opened": 0,
+    "mission_reopened": 0,
+    "flights_started": 0,
+    "flights_resumed": 0,
+    "resumed": 0,
+    "credentials_presented": 1,
+    "envoy_recalled": 2,
+    "suspended": 2,
+    "flights_suspended": 2,
+    "mission_closed": 3,
+    "relations_severed": 3,
+}
+_SIGNING: Final = frozenset({"signed", "agreement_signed"})
+Mission = Literal["none", "liaison", "embassy"]
+"""A state's resident mission in another: none, a liaison office (or interests
+section, trade office), or an embassy."""
+
+
+class Representation(NamedTuple):
+    """One state's representation in another on one day, and the events behind it."""
+
+    sender: str
+    receiver: str
+    day: dt.date
+    level: Level
+    dipex: int
+    """The level's COW Diplomatic Exchange code."""
+    mission: Mission
+    """The sender's resident mission in the receiver, as recorded."""
+    events: tuple[str, ...]
+    """Ids of the events that set the mission and the head of mission in force."""
+
+
+class DyadRow(NamedTuple):
+    """One directed dyad (party1's representation in party2) in one period.
+
+    Columns follow peacesciencer's dyad-year conventions (``ccode1``, ``ccode2``,
+    ``year``); the undirected values (relations, flights, agreements, frozen) are the
+    same in both directions.
+    """
+
+    party1: str
+    party2: str
+    ccode1: int | None
+    ccode2: int | None
+    period: str
+    year: int
+    month: int | None
+    date: dt.date
+    """The day whose state the row reports (with rule "max": the period's last day)."""
+    representation: Level
+    dipex: int
+    mission: bool
+    """Whether party1 had a resident mission (embassy or liaison office) in party2."""
+    relations: bool
+    flights: bool
+    agreements: int
+    """Agreements and Accords instruments the two had signed with each other to date."""
+    frozen: bool
+    events: tuple[str, ...]
+    """Ids of the events that set the row's values."""
+
+
+_SWITCHES: Final[dict[str, tuple[str, bool]]] = {
+    "relations_established": ("relations", True),
+    "relations_severed": ("relations", False),
+    "flights_started": ("flights", True),
+    "flights_resumed": ("flights", True),
+    "flights_suspended": ("flights", False),
+    "suspended": ("frozen", True),
+    "resumed": ("frozen", False),
+}
+"""The kinds that switch one of the pair's values on or off."""
+
+
+class _State(NamedTuple):
+    """The replayed state of one pair on one day."""
+
+    mission: dict[str, Mission]
+    head: dict[str, bool]
+    """Whether each state's ambassador was accredited and in post."""
+    values: dict[str, bool]
+    """relations, flights and frozen."""
+    agreements: int
+    setters: dict[str, str]
+    """The id of the event that last set each value."""
+
+
+def _replay(pair: tuple[str, str], events: Iterable[Event]) -> _State:
+    """Apply *events* (already in date order) to a pair with no relations."""
+    mission: dict[str, Mission] = dict.fromkeys(pair, "none")
+    last: dict[str, Mission] = dict.fromkeys(pair, "none")
+    head = dict.fromkeys(pair, False)
+    values = {"relations": False, "flights": False, "frozen": False}
+    setters: dict[str, str] = {}
+    signed: set[str] = set()
+    for event in events:
+        actor, kind = event.party, event.kind
+        if kind in _SWITCHES:
+            name, value = _SWITCHES[kind]
+            values[name] = value
+            setters[name] = event.id
+        elif kind in _SIGNING:
+            signed.add(event.instrument or event.id)
+        elif kind in ("credentials_presented", "envoy_recalled"):
+            head[actor] = kind == "credentials_presented"
+            setters[f"head {actor}"] = event.id
+        else:  # a mission opened, reopened or closed
+            opened = _opened(kind, mission[actor], last[actor])
+            mission[actor] = opened
+            last[actor] = opened if opened != "none" else last[actor]
+            setters[f"mission {actor}"] = event.id
+            if opened == "none":  # a closed mission has no head
+                head[actor] = False
+                setters[f"head {actor}"] = event.id
+    return _State(mission, head, values, len(signed), setters)
+
+
+def _opened(kind: str, now: Mission, before: Mission) -> Mission:
+    """The mission after an event of *kind*, given the mission *now* and the last one."""
+    if kind == "embassy_opened":
+        return "embassy"
+    if kind == "liaison_office_opened":
+        return "embassy" if now == "embassy" else "liaison"  # an embassy is not downgraded
+    if kind == "mission_reopened":
+        return before if before != "none" else "liaison"
+    return "none"  # mission_closed
+
+
+def _level(mission: str, ambassador: bool) -> Level:  # noqa: FBT001  (a private helper)
+    if ambassador:
+        return "ambassador"
+    if mission == "embassy":
+        return "charge_d_affaires"
+    if mission == "liaison":
+        return "liaison"
+    return "none"
+
+
+class _Pair:
+    """The states of one pair, from each day on which an event took effect."""
+
+    def __init__(self, pair: tuple[str, str], events: list[Event]) -> None:
+        ordered = sorted(
+            events, key=lambda e: (e.date, e.sequence or 0, _ORDER.get(e.kind, 1), e.id)
+        )
+        self.days = sorted({e.certain_by for e in ordered})
+        # Each state replays, in date order, the events certain by its day.
+        self.states = [_replay(pair, ())] + [
+            _replay(pair, [e for e in ordered if e.certain_by <= day]) for day in self.days
+        ]
+
+    def on(self, day: dt.date) -> _State:
+        return self.states[bisect_right(self.days, day)]
+
+
+class DyadTable:
+    """The dyads of one dataset: Israel with every party and candidate, both ways."""
+
+    def __init__(self, parties: Iterable[Party], events: Iterable[Event]) -> None:
+        self.parties = {p.code: p for p in parties}
+        others = sorted(
+            code
+            for code, party in self.parties.items()
+            if party.role in ("party", "candidate") and code != _HUB
+        )
+        found: dict[str, list[Event]] = {code: [] for code in others}
+        for event in events:
+            other = _other(event)
+            if other in found and (event.kind in _ORDER or event.kind in _SIGNING):
+                found[other].append(event)
+        self.pairs = {code: _Pair((_HUB, code), found[code]) for code in others}
+
+    def partners(self) -> tuple[str, ...]:
+        """The codes of the states paired with Israel, sorted."""
+        return tuple(self.pairs)
+
+    def representation(self, sender: str, receiver: str, day: dt.date) -> Representation:
+        """The representation of *sender* in *receiver* on *day* (one must be Israel)."""
+        state = self.pairs[receiver if sender == _HUB else sender].on(day)
+        level = _level(state.mission[sender], state.head[sender])
+        setters = (state.setters.get(f"mission {sender}"), state.setters.get(f"head {sender}"))
+        events = tuple(dict.fromkeys(e for e in setters if e is not None))
+        mission = state.mission[sender]
+        return Representation(
+            sender,
+            receiver,
+            day,
+            level,
+            COW_CODES[level],
+            mission,
+            events,
+        )
+
+    def rows(
+        self, periods: Iterable[tuple[str, dt.date, dt.date]], *, freq: str, rule: str
+    ) -> Iterator[DyadRow]:
+        """Yield a row per directed dyad and period, Israel's dyads first, then by code."""
+        listed = list(periods)
+        for code in self.pairs:
+            for first, second in ((_HUB, code), (code, _HUB)):
+                for label, start, last in listed:
+                    yield self._row(first, second, label, start, last, freq=freq, rule=rule)
+
+    def _row(  # noqa: PLR0913  (one period of one dyad)
+        self,
+        sender: str,
+        receiver: str,
+        label: str,
+        start: dt.date,
+        last: dt.date,
+        *,
+        freq: str,
+        rule: str,
+    ) -> DyadRow:
+        pair = self.pairs[receiver if sender == _HUB else sender]
+        state = pair.on(last)
+        rep = self.representation(sender, receiver, last)
+        level, mission = rep.level, rep.mission != "none"
+        relations, flights = state.values["relations"], state.values["flights"]
+        frozen = state.values["frozen"]
+        if rule == "max":  # the highest level and any True value during the period
+            low, high = bisect_right(pair.days, start), bisect_right(pair.days, last)
+            for seen in pair.states[low : high + 1]:
+                candidate = _level(seen.mission[sender], seen.head[sender])
+                if LEVELS.index(candidate) > LEVELS.index(level):
+                    level = candidate
+                mission = mission or seen.mission[sender] != "none"
+                relations = relations or seen.values["relations"]
+                flights = flights or seen.values["flights"]
+                frozen = frozen or seen.values["frozen"]
+        setters = tuple(sorted(set(state.setters.values())))
+        return DyadRow(
+            party1=sender,
+            party2=receiver,
+            ccode1=self.parties[sender].ccode,
+            ccode2=self.parties[receiver].ccode,
+            period=label,
+            year=last.year,
+            month=None if freq == "year" else last.month,
+            date=last,
+            representation=level,
+            dipex=COW_CODES[level],
+            mission=mission,
+            relations=relations,
+            flights=flights,
+            agreements=state.agreements,
+            frozen=frozen,
+            events=setters,
+        )
+
+
+def _other(event: Event) -> str | None:
+    """The state paired with Israel in *event*, or None if Israel is not one of the two."""
+    if event.party == _HUB:
+        return event.counterpart
+    if event.counterpart == _HUB:
+        return event.party
+    return None

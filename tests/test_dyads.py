@@ -1,0 +1,212 @@
+"""Dyads: representation and pair values derived from events, checked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import abraham_accords as aa
+from abraham_accords import Dataset, Party
+from factories import PARTIES, build, event
+
+ISRAEL = Party(code="IL", name="Israel", alpha3="ISR", numeric="376", role="party", ccode=666)
+PARTIES_WITH_ISRAEL = (*PARTIES, ISRAEL)
+
+
+def pair(*events: Any) -> Dataset:
+    """A dataset in which IL and MA both joined, with the given dyad events."""
+    base = [
+        event("IL", "announced", "2020-12-10"),
+        event("MA", "announced", "2020-12-10"),
+    ]
+    return build([*base, *events], PARTIES_WITH_ISRAEL)
+
+
+def with_morocco(rows: Any) -> list[Any]:
+    """The rows of the Israel-Morocco pair (leaving out the candidate's)."""
+    return [r for r in rows if "MA" in (r.party1, r.party2)]
+
+
+def levels(ds: Dataset, sender: str, receiver: str, days: list[str]) -> list[str]:
+    return [ds.representation(sender, receiver, day).level for day in days]
+
+
+def test_a_liaison_office_then_an_embassy_then_an_ambassador_then_a_recall() -> None:
+    ds = pair(
+        event("IL", "liaison_office_opened", "2021-01-26", counterpart="MA"),
+        event("IL", "embassy_opened", "2022-03-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2022-06-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2023-10-18", counterpart="MA"),
+    )
+    days = ["2021-01-25", "2021-01-26", "2022-03-01", "2022-06-01", "2023-10-17", "2023-10-18"]
+    assert levels(ds, "IL", "MA", days) == [
+        "none",
+        "liaison",
+        "charge_d_affaires",
+        "ambassador",
+        "ambassador",
+        "charge_d_affaires",  # the recall leaves the embassy open, under a chargé
+    ]
+    assert levels(ds, "MA", "IL", days) == ["none"] * len(days)  # the other direction
+    rep = ds.representation("IL", "MA", "2023-10-18")
+    assert rep.dipex == 1
+    assert rep.mission == "embassy"
+    assert rep.events == ("il-2022-03-01-embassy-opened", "il-2023-10-18-envoy-recalled")
+
+
+def test_a_closure_ends_the_mission_and_its_head_and_a_reopening_restores_the_mission() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-02-01", counterpart="MA"),
+        event("IL", "mission_closed", "2022-01-01", counterpart="MA"),
+        event("IL", "mission_reopened", "2023-01-01", counterpart="MA"),
+    )
+    assert levels(ds, "IL", "MA", ["2021-12-31", "2022-01-01", "2023-01-01"]) == [
+        "ambassador",
+        "none",
+        "charge_d_affaires",  # reopened as an embassy, without its ambassador
+    ]
+    assert ds.representation("IL", "MA", "2022-06-01").mission == "none"
+
+
+def test_a_liaison_office_does_not_downgrade_an_embassy() -> None:
+    ds = pair(
+        event("MA", "embassy_opened", "2021-01-01", counterpart="IL"),
+        event("MA", "liaison_office_opened", "2021-06-01", counterpart="IL"),
+    )
+    assert ds.representation("MA", "IL", "2021-07-01").mission == "embassy"
+
+
+def test_a_month_precision_event_counts_from_the_month_end_unless_undone_within_it() -> None:
+    ds = pair(
+        event("IL", "flights_started", "2021-01-05", counterpart="MA"),
+        event("IL", "flights_suspended", "2023-06-01", precision="month", counterpart="MA"),
+        event("MA", "flights_resumed", "2023-06-25", counterpart="IL"),
+        event("MA", "flights_suspended", "2024-03-01", precision="month", counterpart="IL"),
+    )
+
+    def flights(day: str) -> bool:
+        rows = with_morocco(ds.dyads(day, day, freq="day"))
+        assert len({r.flights for r in rows}) == 1  # the same in both directions
+        return rows[0].flights
+
+    assert flights("2023-06-24")  # the June suspension is not certain before the 30th
+    assert flights("2023-06-30")  # and by then the resumption of the 25th undid it
+    assert flights("2024-03-30")
+    assert not flights("2024-03-31")  # a March suspension holds from the last day of March
+
+
+def test_relations_agreements_and_frozen_ties_are_pair_values() -> None:
+    ds = pair(
+        event("MA", "relations_established", "2020-12-22", counterpart="IL"),
+        event("MA", "agreement_signed", "2020-12-22", counterpart="IL", id="ma-a-agreement"),
+        event("IL", "agreement_signed", "2021-08-11", counterpart="MA", id="il-b-agreement"),
+        event("MA", "suspended", "2023-11-02", counterpart="IL"),
+        event("IL", "resumed", "2024-02-01", counterpart="MA"),
+        event("IL", "relations_severed", "2025-01-01", counterpart="MA"),
+    )
+    rows = {
+        (r.party1, r.year): r
+        for r in with_morocco(ds.dyads("2020-01-01", "2025-12-31", rule="end"))
+    }
+    assert [rows["IL", y].relations for y in range(2020, 2026)] == [True] * 5 + [False]
+    assert [rows["IL", y].agreements for y in range(2020, 2023)] == [1, 2, 2]
+    assert rows["MA", 2023].frozen
+    assert not rows["MA", 2024].frozen
+    assert rows["IL", 2025].events == (
+        "il-2024-02-01-resumed",
+        "il-2025-01-01-relations-severed",
+    )
+    by_max = {
+        (r.party1, r.year): r
+        for r in with_morocco(ds.dyads("2024-01-01", "2025-12-31", rule="max"))
+    }
+    assert by_max["IL", 2024].frozen  # frozen on some day of 2024, though not at its end
+    assert not by_max["IL", 2025].relations  # severed on 2025's first day: no day had them
+
+
+def test_rule_max_takes_the_highest_level_in_the_period_and_end_the_last_day() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-03-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2021-09-01", counterpart="MA"),
+    )
+    end = {r.party1: r for r in with_morocco(ds.dyads("2021-01-01", "2021-12-31"))}
+    peak = {r.party1: r for r in with_morocco(ds.dyads("2021-01-01", "2021-12-31", rule="max"))}
+    assert end["IL"].representation == "charge_d_affaires"
+    assert peak["IL"].representation == "ambassador"
+    assert peak["IL"].dipex == 3
+    assert end["IL"].date == dt.date(2021, 12, 31)
+
+
+def test_rows_cover_both_directions_of_every_pair_with_cow_codes_and_periods() -> None:
+    ds = pair(event("IL", "embassy_opened", "2021-01-01", counterpart="MA"))
+    rows = ds.dyads("2020-12-15", "2021-02-10", freq="month")
+    assert [(r.party1, r.party2, r.period) for r in rows] == [
+        (first, second, period)
+        for first, second in (("IL", "MA"), ("MA", "IL"), ("IL", "SA"), ("SA", "IL"))
+        for period in ("2020-12", "2021-01", "2021-02")
+    ]
+    assert rows[0].ccode1 == 666
+    assert rows[0].ccode2 is None  # the synthetic Morocco carries no COW code
+    assert rows[2].date == dt.date(2021, 2, 10)  # a period is cut at the end asked for
+    assert (rows[2].year, rows[2].month) == (2021, 2)
+
+
+@pytest.mark.parametrize(
+    ("sender", "receiver", "message"),
+    [
+        ("MA", "SA", "a dyad pairs Israel"),
+        ("IL", "US", "a dyad pairs Israel"),  # the broker is not paired
+        ("IL", "IL", "a dyad pairs Israel"),
+    ],
+)
+def test_a_pair_without_israel_is_refused(sender: str, receiver: str, message: str) -> None:
+    ds = pair()
+    with pytest.raises(aa.InvalidArgumentError, match=message):
+        ds.representation(sender, receiver, "2021-01-01")
+
+
+def test_bad_arguments_get_our_errors() -> None:
+    ds = pair()
+    with pytest.raises(aa.UnknownPartyError):
+        ds.representation("IL", "Atlantis", "2021-01-01")
+    with pytest.raises(aa.InvalidDateError):
+        ds.representation("IL", "MA", "2021-13-01")
+    with pytest.raises(aa.InvalidArgumentError, match="after end"):
+        ds.dyads("2022-01-01", "2021-01-01")
+    with pytest.raises(aa.InvalidArgumentError, match="rule"):
+        ds.dyads("2021-01-01", "2021-12-31", rule="any")
+    with pytest.raises(aa.InvalidArgumentError, match="rows asked for"):
+        ds.dyads("1000-01-01", "9000-12-31", freq="day")
+
+
+# -- the bundled data, against facts its sources state --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sender", "receiver", "day", "level"),
+    [
+        ("IL", "AE", "2021-01-23", "none"),  # Israel's embassy opened on 24 January 2021
+        ("IL", "AE", "2021-01-24", "charge_d_affaires"),
+        ("AE", "IL", "2021-03-01", "ambassador"),  # Al Khaja's credentials
+        ("BH", "IL", "2021-09-14", "ambassador"),  # Al-Jalahma's credentials
+        ("IL", "MA", "1995-06-01", "liaison"),  # the 1994-2000 liaison offices
+        ("IL", "MA", "2010-01-01", "none"),
+        ("MA", "IL", "2021-02-09", "liaison"),
+    ],
+)
+def test_bundled_dyads_agree_with_stated_facts(
+    sender: str, receiver: str, day: str, level: str
+) -> None:
+    assert aa.representation(sender, receiver, day).level == level
+
+
+def test_every_bundled_dyad_value_is_traceable_to_events() -> None:
+    for row in aa.dyads("1990-01-01", "2026-10-30"):
+        for event_id in row.events:
+            found = aa.get_record(event_id)
+            assert isinstance(found, aa.Event)
+            assert {found.party, found.counterpart} == {row.party1, row.party2}
