@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 
 import abraham_accords as aa
-from abraham_accords import Dataset, Party
+from abraham_accords import Dataset, DyadRow, Party
 from factories import PARTIES, build, event
 
 ISRAEL = Party(code="IL", name="Israel", alpha3="ISR", numeric="376", role="party", ccode=666)
@@ -24,7 +25,7 @@ def pair(*events: Any) -> Dataset:
     return build([*base, *events], PARTIES_WITH_ISRAEL)
 
 
-def with_morocco(rows: Any) -> list[Any]:
+def with_morocco(rows: Iterable[DyadRow]) -> list[DyadRow]:
     """The rows of the Israel-Morocco pair (leaving out the candidate's)."""
     return [r for r in rows if "MA" in (r.party1, r.party2)]
 
