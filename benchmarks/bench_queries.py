@@ -74,9 +74,9 @@ def names() -> dict[str, Any]:
     return found
 
 
-def per_call_us(statement: str, *, quick: bool) -> tuple[float, float]:
+def per_call_us(statement: str, available: dict[str, Any], *, quick: bool) -> tuple[float, float]:
     """Return the best and the median time of one call of *statement*, in µs."""
-    timer = timeit.Timer(statement, globals=names())
+    timer = timeit.Timer(statement, globals=available)
     number = 50 if quick else timer.autorange()[0]
     runs = [t / number * 1e6 for t in timer.repeat(repeat=2 if quick else 7, number=number)]
     return min(runs), statistics.median(runs)
@@ -97,11 +97,11 @@ def main() -> int:
         if label.replace("holidays", "holidays_ae") not in available:
             rows.append((f"{statement} ({label})", "not installed", "-", "-"))
             continue
-        reference[statement] = per_call_us(statement, quick=args.quick)[0]
+        reference[statement] = per_call_us(statement, available, quick=args.quick)[0]
         rows.append((f"{statement} ({label})", f"{reference[statement]:.2f}", "-", "-"))
     verdicts = []
     for statement, compared in QUERIES:
-        best, median = per_call_us(statement, quick=args.quick)
+        best, median = per_call_us(statement, available, quick=args.quick)
         ratio = "-"
         # A query on a new day each call is held to holidays on a new day each call.
         base = reference.get(HOLIDAYS_NEW_DAY if "next(days)" in statement else HOLIDAYS)

@@ -10,21 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import abraham_accords as aa
+from repository import copy_repository, run_python
 
-ROOT = Path(__file__).parents[1]
 DATA = Path("src/abraham_accords/data")
 COPIED = ("src", "tests", "docs", "scripts")
 ROOT_FILES = ("pyproject.toml", "README.md", "CHANGELOG.md", "CITATION.cff", "mkdocs.yml")
-SKIPPED = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -39,25 +35,13 @@ def tree(root: Path) -> dict[str, str]:
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # The copy's own package comes first, ahead of the editable install of this checkout.
-    env = {**os.environ, "PYTHONPATH": str(repo / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    env = {"PYTHONPATH": str(repo / "src"), "PYTHONDONTWRITEBYTECODE": "1"}
+    return run_python(repo, *args, env=env)
 
 
 @pytest.mark.packaging
 def test_a_new_fact_needs_only_the_three_steps(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    for part in COPIED:
-        shutil.copytree(ROOT / part, repo / part, ignore=SKIPPED)
-    for name in ROOT_FILES:
-        shutil.copy(ROOT / name, repo / name)
+    repo = copy_repository(tmp_path / "repo", COPIED, ROOT_FILES)
     # As if the last release had been made a month ago: the new fact is after its cut-off.
     metadata = repo / DATA / "metadata.json"
     declared = json.loads(metadata.read_text(encoding="utf-8"))

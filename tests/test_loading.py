@@ -259,3 +259,12 @@ def test_release_records_are_built_once_under_many_threads() -> None:
     assert len(calls) == 1
     assert len(set(seen)) == 1
     assert len(seen) == 16
+
+
+@pytest.mark.parametrize("version", [["2026.11.29"], {"v": 1}, 7])
+def test_a_version_that_is_not_text_is_a_problem_not_a_crash(
+    data_dir: Path, version: object
+) -> None:
+    edit(data_dir / "metadata.json", lambda metadata: metadata.update(data_version=version))
+    with pytest.raises(aa.DataIntegrityError, match="data_version"):
+        _loading.read_dataset(data_dir)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -17,8 +15,8 @@ import abraham_accords as aa
 from abraham_accords._integrity import FILES
 from abraham_accords._releases import _document, file_name
 from abraham_accords._storage import data_files
+from repository import ROOT, copy_repository, run_python
 
-ROOT = Path(__file__).parents[1]
 pytestmark = pytest.mark.packaging
 
 
@@ -110,26 +108,15 @@ def test_package_works_when_imported_from_a_zip_archive(dist: Path, tmp_path: Pa
 
 
 def build_sdist(repo: Path, out: Path, *, publish: bool) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ABRAHAM_ACCORDS_PUBLISH": "1" if publish else "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(out), "."],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    env = {"ABRAHAM_ACCORDS_PUBLISH": "1" if publish else "0"}
+    command = ("-m", "build", "--sdist", "--no-isolation", "--outdir", str(out), ".")
+    return run_python(repo, *command, env=env, timeout=300)
 
 
 def test_a_publication_build_refuses_unreleased_data(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    skip = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for part in ("src", "tests", "docs", "benchmarks", "scripts", ".ci"):
-        shutil.copytree(ROOT / part, repo / part, ignore=skip)
-    for path in ROOT.glob("*"):
-        if path.is_file():
-            shutil.copy(path, repo / path.name)
+    folders = ("src", "tests", "docs", "benchmarks", "scripts", ".ci")
+    files = [path.name for path in ROOT.glob("*") if path.is_file()]
+    repo = copy_repository(tmp_path / "repo", folders, files)
     data = repo / "src/abraham_accords/data"
     released = resources.files("abraham_accords").joinpath("releases")
     newest = _document(aa.available_versions()[-1])

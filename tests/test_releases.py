@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from abraham_accords import _cite, _releases, _storage
 from abraham_accords._diff import TableDiff
 from abraham_accords._fingerprint import DATA_FILES, fingerprint
 from abraham_accords._loading import read_dataset
+from repository import copy_repository, run_python
 
 # The releases made before storage moved to deltas, with the SHA-256 of each snapshot: their
 # content must never change, whatever the storage. Later releases are checked by the index.
@@ -263,23 +263,11 @@ def test_cite_errors() -> None:
 
 def copy_of_the_repository(tmp_path: Path) -> Path:
     """What the release script touches: the package, the scripts, changelog and citation."""
-    repo = tmp_path / "repo"
-    for part in ("src", "scripts"):
-        shutil.copytree(ROOT / part, repo / part, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("CHANGELOG.md", "CITATION.cff"):
-        shutil.copy(ROOT / name, repo / name)
-    return repo
+    return copy_repository(tmp_path / "repo", ("src", "scripts"), ("CHANGELOG.md", "CITATION.cff"))
 
 
 def run_script(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "scripts/release_data.py", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return run_python(repo, "scripts/release_data.py", *args, timeout=120)
 
 
 def _counts(table: TableDiff) -> str:

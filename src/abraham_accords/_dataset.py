@@ -61,7 +61,6 @@ def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_
     return records
 
 
-_STAGE_OF: Final[dict[str, Stage]] = {stage: stage for stage in STAGES}
 _by_id: Final = attrgetter("id")
 _by_day_then_id: Final = attrgetter("date", "id")
 
@@ -195,7 +194,7 @@ class Dataset:
     __slots__ = (
         "_built",
         "_dyad_table",
-        "_found",
+        "_index",
         "_membership",
         "_pending",
         "metadata",
@@ -207,7 +206,7 @@ class Dataset:
     _membership: MembershipTable
     _built: _Tables | None
     _pending: Callable[[], _Records] | None
-    _found: PartyIndex | None
+    _index: PartyIndex
     _dyad_table: DyadTable | None
 
     def __init__(
@@ -253,7 +252,7 @@ class Dataset:
         assign(self, "metadata", metadata)
         assign(self, "party_records", tuple(sorted(parties, key=attrgetter("code"))))
         assign(self, "_membership", MembershipTable(self.party_records, stage_events))
-        assign(self, "_found", None)
+        assign(self, "_index", PartyIndex(self.party_records))
         assign(self, "_dyad_table", None)
 
     @classmethod
@@ -288,15 +287,6 @@ class Dataset:
                     object.__setattr__(self, "_built", tables)
                     object.__setattr__(self, "_pending", None)
         return tables
-
-    @property
-    def _index(self) -> PartyIndex:
-        """Every name and code of the parties, built on the first lookup."""
-        found = self._found
-        if found is None:
-            found = PartyIndex(self.party_records)
-            object.__setattr__(self, "_found", found)
-        return found
 
     @property
     def instrument_records(self) -> tuple[Instrument, ...]:
@@ -478,6 +468,8 @@ class Dataset:
         return self._get(query, "query")
 
     def _find(self, query: object, argument: str) -> Party | None:
+        if type(query) is str:  # the common case first: a code or a name
+            return self._index.find(query)
         if isinstance(query, Party):
             return self._index.find(query.code)
         if isinstance(query, bool) or not isinstance(query, (str, int)):
@@ -553,16 +545,9 @@ class Dataset:
             >>> aa.is_member("Kazakhstan", "2021-01-01")
             False
         """
-        # The common case (a code or name as typed before, a date, a stage name) goes
-        # straight to the table; anything else takes the checked path with its errors.
-        index = self._found
-        found = index.find(party) if index is not None and type(party) is str else None
-        if found is None:
-            found = self._get(party, "party")
-        day = date if type(date) is dt.date else to_date(date, argument="date")
-        level = _STAGE_OF.get(stage) if type(stage) is str else None
-        if level is None:
-            level = to_stage(stage)
+        found = self._get(party, "party")
+        day = to_date(date, argument="date")
+        level = to_stage(stage)
         return self._membership.holding(found.code, day, level) is not None
 
     def join_date(self, party: str | int | Party, *, stage: str = "announced") -> dt.date | None:

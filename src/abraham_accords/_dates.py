@@ -42,12 +42,6 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
     """
     if type(value) is dt.date:  # the common case: nothing to check or convert
         return value
-    if isinstance(value, dt.date):
-        try:  # a subclass (pandas' Timestamp or NaT) may refuse, or hold no real date
-            return dt.date(value.year, value.month, value.day)
-        except (TypeError, ValueError, AttributeError, OverflowError):
-            msg = f"{argument} is not a calendar date: {preview(repr(value))}"
-            raise InvalidDateError(msg) from None
     if isinstance(value, str):
         found = _PARSED.get(value)
         if found is not None:
@@ -57,6 +51,12 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
             _PARSED.clear()
         _PARSED[value] = day
         return day
+    if isinstance(value, dt.date):
+        try:  # a subclass (pandas' Timestamp or NaT) may refuse, or hold no real date
+            return dt.date(value.year, value.month, value.day)
+        except (TypeError, ValueError, AttributeError, OverflowError):
+            msg = f"{argument} is not a calendar date: {preview(repr(value))}"
+            raise InvalidDateError(msg) from None
     msg = (
         f"{argument} must be a date, a datetime or an ISO 'YYYY-MM-DD' string, "
         f"not {type(value).__name__}"

@@ -58,6 +58,11 @@ _ORDER: Final[dict[str, int]] = {
     "relations_severed": 3,
 }
 _SIGNING: Final = frozenset({"signed", "agreement_signed"})
+_MISSIONS: Final = frozenset(
+    {"liaison_office_opened", "embassy_opened", "mission_reopened", "mission_closed"}
+)
+_READ: Final = frozenset(_ORDER) | _SIGNING
+"""The kinds that change a dyad's values (an appointment or a one-off flight does not)."""
 Mission = Literal["none", "liaison", "embassy"]
 """A state's resident mission in another: none, a liaison office (or interests
 section, trade office), or an embassy."""
@@ -152,7 +157,7 @@ def _replay(pair: tuple[str, str], events: Iterable[Event]) -> _State:
         elif kind in ("credentials_presented", "envoy_recalled"):
             head[actor] = kind == "credentials_presented"
             setters[f"head {actor}"] = event.id
-        else:  # a mission opened, reopened or closed
+        elif kind in _MISSIONS:
             opened = _opened(kind, mission[actor], last[actor])
             mission[actor] = opened
             last[actor] = opened if opened != "none" else last[actor]
@@ -214,7 +219,7 @@ class DyadTable:
         found: dict[str, list[Event]] = {code: [] for code in others}
         for event in events:
             other = _other(event)
-            if other in found and (event.kind in _ORDER or event.kind in _SIGNING):
+            if other in found and event.kind in _READ:
                 found[other].append(event)
         self.pairs = {code: _Pair((_HUB, code), found[code]) for code in others}
 
@@ -224,20 +229,10 @@ class DyadTable:
 
     def representation(self, sender: str, receiver: str, day: dt.date) -> Representation:
         """The representation of *sender* in *receiver* on *day* (one must be Israel)."""
-        state = self.pairs[receiver if sender == _HUB else sender].on(day)
-        level = _level(state.mission[sender], state.head[sender])
-        setters = (state.setters.get(f"mission {sender}"), state.setters.get(f"head {sender}"))
-        events = tuple(dict.fromkeys(e for e in setters if e is not None))
-        mission = state.mission[sender]
-        return Representation(
-            sender,
-            receiver,
-            day,
-            level,
-            COW_CODES[level],
-            mission,
-            events,
-        )
+        return _represent(self._pair(sender, receiver).on(day), sender, receiver, day)
+
+    def _pair(self, sender: str, receiver: str) -> _Pair:
+        return self.pairs[receiver if sender == _HUB else sender]
 
     def rows(
         self, periods: Iterable[tuple[str, dt.date, dt.date]], *, freq: str, rule: str
@@ -260,9 +255,9 @@ class DyadTable:
         freq: str,
         rule: str,
     ) -> DyadRow:
-        pair = self.pairs[receiver if sender == _HUB else sender]
+        pair = self._pair(sender, receiver)
         state = pair.on(last)
-        rep = self.representation(sender, receiver, last)
+        rep = _represent(state, sender, receiver, last)
         level, mission = rep.level, rep.mission != "none"
         relations, flights = state.values["relations"], state.values["flights"]
         frozen = state.values["frozen"]
@@ -295,6 +290,16 @@ class DyadTable:
             frozen=frozen,
             events=setters,
         )
+
+
+def _represent(state: _State, sender: str, receiver: str, day: dt.date) -> Representation:
+    """The representation of *sender* in *receiver* that *state* holds on *day*."""
+    level = _level(state.mission[sender], state.head[sender])
+    setters = (state.setters.get(f"mission {sender}"), state.setters.get(f"head {sender}"))
+    events = tuple(dict.fromkeys(e for e in setters if e is not None))
+    return Representation(
+        sender, receiver, day, level, COW_CODES[level], state.mission[sender], events
+    )
 
 
 def _other(event: Event) -> str | None:

@@ -122,9 +122,9 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     if problems:
         raise DataIntegrityError(problems)
     digest = fingerprint({FILES[kind]: data for kind, data in contents.items()})
-    declared = _declared_version(contents["metadata"])
-    if declared is not None and (declared, digest) in set(releases):
-        return _released(contents)
+    declared = _declared(contents["metadata"])
+    if declared is not None and (declared["data_version"], digest) in set(releases):
+        return _released(declared, contents)
     metadata = _parse(contents["metadata"], "metadata", Metadata, problems, trusted=False)
     if metadata is None:
         raise DataIntegrityError(problems)
@@ -148,16 +148,18 @@ def _parse_records(
     )
 
 
-def _declared_version(metadata: bytes) -> str | None:
-    """The ``data_version`` that metadata.json names, or None if it names none."""
+def _declared(metadata: bytes) -> dict[str, Any] | None:
+    """What metadata.json declares, if it is an object with a text ``data_version``."""
     try:
-        declared = json.loads(metadata).get("data_version")
-    except (ValueError, AttributeError):
+        declared = json.loads(metadata)
+    except ValueError:
         return None
-    return declared if isinstance(declared, str) else None
+    if isinstance(declared, dict) and isinstance(declared.get("data_version"), str):
+        return declared
+    return None
 
 
-def _released(contents: dict[str, bytes]) -> Dataset:
+def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
     """Make the Dataset of files that are exactly a release's, building no validator.
 
     The files were checked in full when the release was made and their fingerprint
@@ -165,7 +167,6 @@ def _released(contents: dict[str, bytes]) -> Dataset:
     membership table from the stage events' raw fields; the other records are
     parsed and validated (trusted) when a query first needs them.
     """
-    raw = json.loads(contents["metadata"])
     metadata = Metadata.model_construct(
         title=raw["title"],
         data_version=raw["data_version"],

@@ -91,7 +91,11 @@ def to_stage(value: object) -> Stage:
         >>> to_stage("signed")
         'signed'
     """
-    return choice(value, STAGES, argument="stage", what="stage")
+    found = _STAGE_OF.get(value) if type(value) is str else None  # the common case
+    return found if found is not None else choice(value, STAGES, argument="stage", what="stage")
+
+
+_STAGE_OF: Final[dict[str, Stage]] = {stage: stage for stage in STAGES}
 
 
 def stage_spans(events: Iterable[Timed]) -> dict[Stage, tuple[Span, ...]]:
@@ -174,13 +178,7 @@ class MembershipTable:
     def holding(self, code: str, day: dt.date, stage: Stage) -> Span | None:
         """The span during which party *code* held *stage* on *day*, or None."""
         row = self._rows[stage].get(code)
-        if row is None:
-            return None
-        index = bisect_right(row[1], day) - 1
-        if index < 0:
-            return None
-        span = row[2][index]  # starts on or before day, so holds it unless it ended
-        return span if span.end is None or day < span.end else None
+        return None if row is None else _span_at(row[1], row[2], day)
 
     def members(self, day: dt.date, stage: Stage) -> tuple[Party, ...]:
         """The parties holding *stage* on *day*, by the day they reached it, then code."""
