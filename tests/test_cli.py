@@ -266,3 +266,31 @@ def test_cite_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.strip() == aa.cite("bibtex")
     code, out, _ = run(capsys, "cite", "--style", "apa", "--data-version", aa.DATA_VERSION)
     assert out.strip() == aa.cite("apa", version=aa.DATA_VERSION)
+
+
+def test_dyads_table_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("dyads", "--start", "2021-01-01", "--end", "2022-12-31", "--party", "Morocco")
+    code, table, _ = run(capsys, *argv)
+    assert code == 0
+    header, *lines = table.splitlines()
+    assert header.split()[:4] == ["PARTY1", "PARTY2", "PERIOD", "REPRESENTATION"]
+    expected = [r for r in aa.dyads("2021-01-01", "2022-12-31") if "MA" in (r.party1, r.party2)]
+    assert [line.split()[:4] for line in lines] == [
+        [r.party1, r.party2, r.period, r.representation] for r in expected
+    ]
+    _, shown, _ = run(capsys, *argv, "--json")
+    assert json.loads(shown) == [json.loads(json.dumps(r._asdict(), default=str)) for r in expected]
+    _, written, _ = run(capsys, *argv, "--csv")
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert list(rows[0]) == list(aa.DyadRow._fields)
+    assert [json.loads(r["events"]) for r in rows] == [list(r.events) for r in expected]
+
+
+def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(
+        capsys, "dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--party", "US"
+    )
+    assert code == 0
+    assert out == "nothing found\n"

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from abraham_accords import ArgumentTypeError, InvalidDateError
+from abraham_accords import ArgumentTypeError, InvalidDateError, _dates
 from abraham_accords._dates import period_end, to_date
 
 
@@ -85,3 +85,11 @@ def test_messages_name_the_argument_and_quote_the_value() -> None:
         match=r"^end must be a date, a datetime or an ISO 'YYYY-MM-DD' string, not int$",
     ):
         to_date(20210101, argument="end")
+
+
+def test_read_date_strings_are_remembered_within_a_bound() -> None:
+    first = dt.date(1900, 1, 1)
+    for offset in range(_dates._PARSED_SIZE + 10):
+        day = first + dt.timedelta(days=offset)
+        assert to_date(day.isoformat()) == day
+        assert len(_dates._PARSED) <= _dates._PARSED_SIZE

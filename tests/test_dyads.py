@@ -50,6 +50,7 @@ def test_a_liaison_office_then_an_embassy_then_an_ambassador_then_a_recall() -> 
         "ambassador",
         "charge_d_affaires",  # the recall leaves the embassy open, under a chargé
     ]
+    assert ds.representation("IL", "MA", "2021-06-01").dipex == 9  # COW's "other"
     assert levels(ds, "MA", "IL", days) == ["none"] * len(days)  # the other direction
     rep = ds.representation("IL", "MA", "2023-10-18")
     assert rep.dipex == 1
@@ -70,6 +71,16 @@ def test_a_closure_ends_the_mission_and_its_head_and_a_reopening_restores_the_mi
         "charge_d_affaires",  # reopened as an embassy, without its ambassador
     ]
     assert ds.representation("IL", "MA", "2022-06-01").mission == "none"
+
+
+def test_both_signatures_of_one_instrument_count_as_one_agreement() -> None:
+    ds = pair(
+        event("IL", "signed", "2021-01-01", counterpart="MA", instrument="x"),
+        event("MA", "signed", "2021-01-01", counterpart="IL", instrument="x"),
+        event("MA", "agreement_signed", "2021-02-01", counterpart="IL"),
+    )
+    (row, _) = with_morocco(ds.dyads("2021-12-31", "2021-12-31"))
+    assert row.agreements == 2
 
 
 def test_a_liaison_office_does_not_downgrade_an_embassy() -> None:
@@ -93,6 +104,16 @@ def test_a_month_precision_event_counts_from_the_month_end_unless_undone_within_
         assert len({r.flights for r in rows}) == 1  # the same in both directions
         return rows[0].flights
 
+    office = pair(
+        event("IL", "liaison_office_opened", "2021-06-01", precision="month", counterpart="MA"),
+        event("MA", "flights_started", "2021-06-10", counterpart="IL"),
+    )
+    # A June opening is certain only on the 30th, though another event of June came first.
+    assert levels(office, "IL", "MA", ["2021-06-10", "2021-06-29", "2021-06-30"]) == [
+        "none",
+        "none",
+        "liaison",
+    ]
     assert flights("2023-06-24")  # the June suspension is not certain before the 30th
     assert flights("2023-06-30")  # and by then the resumption of the 25th undid it
     assert flights("2024-03-30")
@@ -114,6 +135,7 @@ def test_relations_agreements_and_frozen_ties_are_pair_values() -> None:
     }
     assert [rows["IL", y].relations for y in range(2020, 2026)] == [True] * 5 + [False]
     assert [rows["IL", y].agreements for y in range(2020, 2023)] == [1, 2, 2]
+    assert rows["IL", 2020].month is None  # yearly rows have a year only
     assert rows["MA", 2023].frozen
     assert not rows["MA", 2024].frozen
     assert rows["IL", 2025].events == (
@@ -126,6 +148,20 @@ def test_relations_agreements_and_frozen_ties_are_pair_values() -> None:
     }
     assert by_max["IL", 2024].frozen  # frozen on some day of 2024, though not at its end
     assert not by_max["IL", 2025].relations  # severed on 2025's first day: no day had them
+
+
+def test_a_row_names_the_events_behind_its_own_direction_and_the_pair() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("MA", "liaison_office_opened", "2021-02-01", counterpart="IL"),
+        event("MA", "flights_started", "2021-03-01", counterpart="IL"),
+    )
+    rows = {r.party1: r for r in with_morocco(ds.dyads("2021-12-31", "2021-12-31"))}
+    assert rows["IL"].events == ("il-2021-01-01-embassy-opened", "ma-2021-03-01-flights-started")
+    assert rows["MA"].events == (
+        "ma-2021-02-01-liaison-office-opened",
+        "ma-2021-03-01-flights-started",
+    )
 
 
 def test_rule_max_takes_the_highest_level_in_the_period_and_end_the_last_day() -> None:

@@ -42,10 +42,28 @@ def test_panel_frame() -> None:
     assert isinstance(frame["stage"].dtype, pd.CategoricalDtype)
 
 
+def test_dyads_frame_matches_the_rows() -> None:
+    frame = aa.to_frame("dyads", start="2021-01-01", end="2022-12-31")
+    rows = aa.dyads("2021-01-01", "2022-12-31")
+    assert list(frame.columns) == list(rows[0]._fields)
+    assert len(frame) == len(rows)
+    assert isinstance(frame["representation"].dtype, pd.CategoricalDtype)
+    assert list(frame["representation"].cat.categories) == list(aa.LEVELS)
+    assert str(frame["date"].dtype).startswith("datetime64")
+    first = frame.iloc[0]
+    assert (first["party1"], first["party2"], first["year"]) == (
+        rows[0].party1,
+        rows[0].party2,
+        rows[0].year,
+    )
+    with pytest.raises(aa.InvalidArgumentError, match="valid options are start, end, freq, rule"):
+        aa.to_frame("dyads", start="2021-01-01", end="2021-12-31", stage="signed")
+
+
 def test_frame_errors() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="valid kinds are events"):
         aa.to_frame("people")
-    with pytest.raises(aa.InvalidArgumentError, match="only 'panel'"):
+    with pytest.raises(aa.InvalidArgumentError, match="only 'panel' and 'dyads'"):
         aa.to_frame("events", start="2020-01-01")
     with pytest.raises(aa.ArgumentTypeError):
         aa.to_frame(1)  # type: ignore[arg-type]  # wrong on purpose

@@ -265,3 +265,13 @@ def test_suggestions_look_past_one_party_s_many_names() -> None:
     long_alias = party("XC", "Longland", "x" * 100)
     assert PartyIndex([long_alias]).suggest("x" * 100) == ("'Longland' (XC)",)
     assert PartyIndex([party("XD", "...")]).suggest("") == ()
+
+
+def test_the_party_index_remembers_only_matches_and_only_so_many() -> None:
+    index = PartyIndex(aa.parties())
+    for number in range(50):
+        assert index.find(f"Atlantis {number}") is None
+    assert index._seen == {}  # a miss is never kept
+    for dots in range(PartyIndex._SEEN_SIZE + 10):
+        assert index.find("Morocco" + "." * dots) is aa.get_party("MA")
+        assert len(index._seen) <= PartyIndex._SEEN_SIZE

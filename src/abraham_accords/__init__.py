@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "DATA_VERSION",
     "EVENT_KINDS",
+    "LEVELS",
     "STAGES",
     "AbrahamAccordsError",
     "ArgumentTypeError",
@@ -88,7 +89,7 @@ if TYPE_CHECKING:
     from ._cite import cite
     from ._dataset import Dataset
     from ._diff import DatasetDiff, diff
-    from ._dyads import DyadRow, Representation
+    from ._dyads import LEVELS, DyadRow, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -155,6 +156,7 @@ _LAZY: Final[dict[str, str]] = {
     "panel": "._api",
     "PanelRow": "._panel",
     "DyadRow": "._dyads",
+    "LEVELS": "._dyads",
     "Representation": "._dyads",
     "dyads": "._api",
     "representation": "._api",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from ._dates import to_date
+from ._dyads import DyadRow
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
 from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
@@ -106,6 +107,28 @@ def _parser() -> argparse.ArgumentParser:
     panel.add_argument(
         "--rule", choices=("any", "start", "end"), default="any", help="mid-period joins (any)"
     )
+
+    dyads = commands.add_parser(
+        "dyads",
+        parents=[output],
+        help="Israel's relations with each party and candidate, both ways",
+        description=(
+            "Directed dyad rows: party1's representation in party2 (none, liaison, "
+            "charge_d_affaires, minister, ambassador; COW Diplomatic Exchange code), its "
+            "resident mission, and the pair's relations, scheduled flights, agreements and "
+            "frozen ties, with the ids of the events that set them (docs/methodology.md)."
+        ),
+    )
+    dyads.add_argument("--start", type=_date_arg, required=True, metavar="DATE", help="first day")
+    dyads.add_argument("--end", type=_date_arg, required=True, metavar="DATE", help="last day")
+    dyads.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
+    dyads.add_argument(
+        "--rule",
+        choices=("end", "max"),
+        default="end",
+        help="end: the period's last day; max: the highest level in the period (end)",
+    )
+    dyads.add_argument("--party", metavar="PARTY", help="only the dyads of this party")
 
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
@@ -238,6 +261,30 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
 
 
+_DYAD_TABLE: Final = (
+    "party1",
+    "party2",
+    "period",
+    "representation",
+    "dipex",
+    "mission",
+    "relations",
+    "flights",
+    "agreements",
+    "frozen",
+)
+"""The columns of the dyads table for people (JSON and CSV carry every column)."""
+
+
+def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    rows = ds.dyads(args.start, args.end, freq=args.freq, rule=args.rule)
+    if args.party is not None:
+        code = ds.get_party(args.party).code
+        rows = tuple(r for r in rows if code in (r.party1, r.party2))
+    columns = _DYAD_TABLE if args.fmt == "table" else DyadRow._fields
+    _write([r._asdict() for r in rows], columns, args.fmt, out)
+
+
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
@@ -259,6 +306,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "show": _show,
         "sources": _sources,
         "panel": _panel,
+        "dyads": _dyads,
         "export": _export,
     }
     handlers[args.command](dataset(), args, out)

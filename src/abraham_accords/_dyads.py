@@ -110,7 +110,8 @@ class DyadRow(NamedTuple):
     """Agreements and Accords instruments the two had signed with each other to date."""
     frozen: bool
     events: tuple[str, ...]
-    """Ids of the events that set the row's values."""
+    """Ids of the events that set the row's values: party1's mission and head of mission,
+    and the pair's relations, flights and frozen ties."""
 
 
 _SWITCHES: Final[dict[str, tuple[str, bool]]] = {
@@ -271,7 +272,9 @@ class DyadTable:
                 relations = relations or seen.values["relations"]
                 flights = flights or seen.values["flights"]
                 frozen = frozen or seen.values["frozen"]
-        setters = tuple(sorted(set(state.setters.values())))
+        # party1's own mission and head, and the pair's values (not party2's mission).
+        pair_setters = (state.setters.get(name) for name in ("relations", "flights", "frozen"))
+        setters = tuple(sorted({*rep.events, *(e for e in pair_setters if e is not None)}))
         return DyadRow(
             party1=sender,
             party2=receiver,

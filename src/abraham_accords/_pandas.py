@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._args import choice
 from ._dataset import Dataset
+from ._dyads import LEVELS
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel")
+FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel", "dyads")
 
 _DATES: Final = {
     "events": ("date", "certain_by"),
     "instruments": ("date",),
     "sources": ("published",),
     "panel": ("start", "end"),
+    "dyads": ("date",),
 }
 _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "events": {"kind": EVENT_KINDS, "precision": PRECISIONS},
@@ -35,28 +37,38 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "sources": {"kind": SOURCE_KINDS},
     "instruments": {"kind": INSTRUMENT_KINDS},
     "panel": {"stage": STAGES},
+    "dyads": {"representation": LEVELS},
 }
 
+_OPTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "panel": ("start", "end", "freq", "stage", "rule"),
+    "dyads": ("start", "end", "freq", "rule"),
+}
+"""The frames built from a query, and the query's arguments."""
 
-_PANEL_OPTIONS: Final = ("start", "end", "freq", "stage", "rule")
+
+def _query_rows(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, Any]]:
+    if kind == "panel":
+        return [row.model_dump() for row in ds.panel(**options)]
+    return [row._asdict() for row in ds.dyads(**options)]
 
 
 def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, Any]]:
-    if kind == "panel":
-        unknown = sorted(set(options) - set(_PANEL_OPTIONS))
+    if kind in _OPTIONS:
+        unknown = sorted(set(options) - set(_OPTIONS[kind]))
         if unknown:
             msg = (
-                f"to_frame('panel') got unknown option(s) {', '.join(map(repr, unknown))}; "
-                f"valid options are {', '.join(_PANEL_OPTIONS)}"
+                f"to_frame({kind!r}) got unknown option(s) {', '.join(map(repr, unknown))}; "
+                f"valid options are {', '.join(_OPTIONS[kind])}"
             )
             raise InvalidArgumentError(msg)
         missing = [name for name in ("start", "end") if name not in options]
         if missing:
-            msg = f"to_frame('panel') needs {' and '.join(missing)} (e.g. start='2020-01-01')"
+            msg = f"to_frame({kind!r}) needs {' and '.join(missing)} (e.g. start='2020-01-01')"
             raise InvalidArgumentError(msg)
-        return [row.model_dump() for row in ds.panel(**options)]
+        return _query_rows(ds, kind, options)
     if options:
-        msg = f"to_frame({kind!r}) takes no options; only 'panel' does"
+        msg = f"to_frame({kind!r}) takes no options; only 'panel' and 'dyads' do"
         raise InvalidArgumentError(msg)
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     rows = []
@@ -78,10 +90,12 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     every valid value as a category), list fields stay tuples.
 
     Args:
-        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"`` or ``"panel"``.
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``
+            or ``"dyads"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
-            (``start``, ``end``, ``freq``, ``stage``, ``rule``).
+            (``start``, ``end``, ``freq``, ``stage``, ``rule``); for ``"dyads"``, those of
+            :func:`abraham_accords.dyads` (``start``, ``end``, ``freq``, ``rule``).
 
     Returns:
         The DataFrame, one row per record.
