@@ -192,6 +192,13 @@ def test_rows_cover_both_directions_of_every_pair_with_cow_codes_and_periods() -
     assert (rows[2].year, rows[2].month) == (2021, 2)
 
 
+def test_a_dataset_without_israel_has_no_dyads() -> None:
+    ds = build([event("MA", "announced", "2020-12-10")])
+    assert ds.dyads("2021-01-01", "2021-12-31") == ()
+    with pytest.raises(aa.InvalidArgumentError, match="a dyad pairs Israel"):
+        ds.representation("MA", "SA", "2021-01-01")
+
+
 @pytest.mark.parametrize(
     ("sender", "receiver", "message"),
     [

@@ -91,13 +91,45 @@ def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
         "events",
         "sources",
         "metadata",
+        "dyads",
     }
+    # Without Israel there are no dyads: the table is its header.
+    assert (tmp_path / "dyads.csv").read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_datapackage_of_the_bundled_data_is_valid(tmp_path: Path) -> None:
     aa.export(tmp_path, fmt="datapackage")
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_dyads_csv_holds_the_dyad_years_up_to_the_cutoff(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv")
+    with (tmp_path / "dyads.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first = min(int(r["year"]) for r in rows)
+    expected = aa.dyads(f"{first}-01-01", aa.dataset().cutoff)
+    assert first < 2020  # the baseline before the Accords is there
+    assert len(rows) == len(expected)
+    assert [(r["party1"], r["party2"], r["period"], r["representation"]) for r in rows] == [
+        (e.party1, e.party2, e.period, e.representation) for e in expected
+    ]
+    assert rows[-1]["date"] == aa.dataset().cutoff.isoformat()
+
+
+def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "dyads"]
+    types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+    assert list(types) == list(aa.DyadRow._fields)
+    assert (types["ccode1"], types["month"], types["date"]) == ("integer", "integer", "date")
+    assert (types["mission"], types["events"], types["party1"]) == ("boolean", "array", "string")
+    dyads = tmp_path / "dyads.csv"
+    text = dyads.read_text(encoding="utf-8")
+    dyads.write_text(text.replace(",ambassador,", ",consul,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert not report.valid
 
 
 def test_datapackage_catches_a_broken_foreign_key(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ __all__ = [
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from typing import Final, Literal, NamedTuple, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 from ._models import Event, Party
 
@@ -215,7 +215,7 @@ class DyadTable:
         others = sorted(
             code
             for code, party in self.parties.items()
-            if party.role in ("party", "candidate") and code != _HUB
+            if party.role in ("party", "candidate") and code != _HUB and _HUB in self.parties
         )
         found: dict[str, list[Event]] = {code: [] for code in others}
         for event in events:
@@ -225,8 +225,12 @@ class DyadTable:
         self.pairs = {code: _Pair((_HUB, code), found[code]) for code in others}
 
     def partners(self) -> tuple[str, ...]:
-        """The codes of the states paired with Israel, sorted."""
+        """The codes of the states paired with Israel, sorted (none without Israel)."""
         return tuple(self.pairs)
+
+    def first_day(self) -> dt.date | None:
+        """The first day on which any dyad event counts, or None if there is none."""
+        return min((pair.days[0] for pair in self.pairs.values() if pair.days), default=None)
 
     def representation(self, sender: str, receiver: str, day: dt.date) -> Representation:
         """The representation of *sender* in *receiver* on *day* (one must be Israel)."""
@@ -238,61 +242,57 @@ class DyadTable:
     def rows(
         self, periods: Iterable[tuple[str, dt.date, dt.date]], *, freq: str, rule: str
     ) -> Iterator[DyadRow]:
-        """Yield a row per directed dyad and period, Israel's dyads first, then by code."""
-        listed = list(periods)
-        for code in self.pairs:
-            for first, second in ((_HUB, code), (code, _HUB)):
-                for label, start, last in listed:
-                    yield self._row(first, second, label, start, last, freq=freq, rule=rule)
+        """Yield a row per directed dyad and period, Israel's dyads first, then by code.
 
-    def _row(  # noqa: PLR0913  (one period of one dyad)
-        self,
-        sender: str,
-        receiver: str,
-        label: str,
-        start: dt.date,
-        last: dt.date,
-        *,
-        freq: str,
-        rule: str,
-    ) -> DyadRow:
-        pair = self._pair(sender, receiver)
-        state = pair.on(last)
-        rep = _represent(state, sender, receiver, last)
-        level, mission = rep.level, rep.mission != "none"
-        relations, flights = state.values["relations"], state.values["flights"]
-        frozen = state.values["frozen"]
-        if rule == "max":  # the highest level and any True value during the period
-            low, high = bisect_right(pair.days, start), bisect_right(pair.days, last)
-            for seen in pair.states[low : high + 1]:
-                candidate = _level(seen.mission[sender], seen.head[sender])
-                if LEVELS.index(candidate) > LEVELS.index(level):
-                    level = candidate
-                mission = mission or seen.mission[sender] != "none"
-                relations = relations or seen.values["relations"]
-                flights = flights or seen.values["flights"]
-                frozen = frozen or seen.values["frozen"]
-        # party1's own mission and head, and the pair's values (not party2's mission).
-        pair_setters = (state.setters.get(name) for name in ("relations", "flights", "frozen"))
-        setters = tuple(sorted({*rep.events, *(e for e in pair_setters if e is not None)}))
-        return DyadRow(
-            party1=sender,
-            party2=receiver,
-            ccode1=self.parties[sender].ccode,
-            ccode2=self.parties[receiver].ccode,
-            period=label,
-            year=last.year,
-            month=None if freq == "year" else last.month,
-            date=last,
-            representation=level,
-            dipex=COW_CODES[level],
-            mission=mission,
-            relations=relations,
-            flights=flights,
-            agreements=state.agreements,
-            frozen=frozen,
-            events=setters,
-        )
+        With rule ``"end"`` a row holds the state on the period's last day; with ``"max"``
+        the highest level and any value that held on some day of the period.
+        """
+        listed = list(periods)
+        for code, pair in self.pairs.items():
+            for sender, receiver in ((_HUB, code), (code, _HUB)):
+                codes = (sender, receiver, self.parties[sender].ccode, self.parties[receiver].ccode)
+                known: dict[tuple[int, int], tuple[Any, ...]] = {}  # periods often share states
+                for label, start, last in listed:
+                    high = bisect_right(pair.days, last)
+                    low = bisect_right(pair.days, start) if rule == "max" else high
+                    values = known.get((low, high))
+                    if values is None:
+                        values = known[low, high] = _values(pair.states[low : high + 1], sender)
+                    month = None if freq == "year" else last.month
+                    yield DyadRow(*codes, label, last.year, month, last, *values)
+
+
+def _values(states: list[_State], sender: str) -> tuple[Any, ...]:
+    """A row's values, from the states in force during its period (the last one at its end).
+
+    Returns (representation, dipex, mission, relations, flights, agreements, frozen,
+    events): the highest level and any value that held in one of *states*, the agreements
+    and the events of the last.
+    """
+    last = states[-1]
+    level: Level = "none"
+    mission = relations = flights = frozen = False
+    for seen in states:
+        candidate = _level(seen.mission[sender], seen.head[sender])
+        if LEVELS.index(candidate) > LEVELS.index(level):
+            level = candidate
+        mission = mission or seen.mission[sender] != "none"
+        relations = relations or seen.values["relations"]
+        flights = flights or seen.values["flights"]
+        frozen = frozen or seen.values["frozen"]
+    # party1's own mission and head, and the pair's values (not party2's mission).
+    names = (f"mission {sender}", f"head {sender}", "relations", "flights", "frozen")
+    events = tuple(sorted({last.setters[name] for name in names if name in last.setters}))
+    return (
+        level,
+        COW_CODES[level],
+        mission,
+        relations,
+        flights,
+        last.agreements,
+        frozen,
+        events,
+    )
 
 
 def _represent(state: _State, sender: str, receiver: str, day: dt.date) -> Representation:

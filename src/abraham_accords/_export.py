@@ -1,5 +1,9 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
+The CSV exports and the data package also carry ``dyads.csv``: the directed dyad-years
+(``aa.dyads``, yearly, state at each year's end) from the year of the first dyad event
+to the cut-off.
+
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
 JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date ISO 8601.
@@ -7,12 +11,16 @@ JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date IS
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "csv_cell", "csv_tables", "export", "json_schemas"]
+__all__ = ["FORMATS", "csv_cell", "csv_tables", "dyads_csv", "export", "json_schemas"]
 
 import csv
+import datetime as dt
 import io
 import json
 import os
+import types
+import typing
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,6 +28,7 @@ from pydantic import BaseModel
 
 from ._args import choice
 from ._dataset import Dataset, Snapshot
+from ._dyads import LEVELS, DyadRow
 from ._errors import ArgumentTypeError, FileAccessError
 from ._files import write_file
 from ._loading import bundled_dataset
@@ -59,6 +68,30 @@ def csv_cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
     return str(value)
 
 
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text of *rows* under *header*, every cell by :func:`csv_cell`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def dyads_csv(dataset: Dataset) -> str:
+    """Return the directed dyad-years as CSV text (a header only if there are none).
+
+    Examples:
+        >>> import abraham_accords as aa
+        >>> dyads_csv(aa.dataset()).splitlines()[0][:42]
+        'party1,party2,ccode1,ccode2,period,year,mo'
+    """
+    first = dataset._dyads.first_day()  # noqa: SLF001  (the same package)
+    rows: Sequence[DyadRow] = ()
+    if first is not None and first <= dataset.cutoff:
+        rows = dataset.dyads(dt.date(first.year, 1, 1), dataset.cutoff)
+    return _csv(DyadRow._fields, rows)
+
+
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """Return the CSV text of each record type, keyed by file name.
 
@@ -70,14 +103,9 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
     """
     tables: dict[str, str] = {}
     for table in TABLES:
-        fields = table.model.model_fields
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(fields)
-        for record in records_of(dataset, table):
-            dumped = record.model_dump(mode="json")
-            writer.writerow([csv_cell(dumped[field]) for field in fields])
-        tables[f"{table.kind}.csv"] = buffer.getvalue()
+        fields = list(table.model.model_fields)
+        dumped = (record.model_dump(mode="json") for record in records_of(dataset, table))
+        tables[f"{table.kind}.csv"] = _csv(fields, ([d[f] for f in fields] for d in dumped))
     return tables
 
 
@@ -119,6 +147,49 @@ def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
     return field
 
 
+_FRICTIONLESS_TYPES: Final = {
+    str: "string",
+    int: "integer",
+    bool: "boolean",
+    dt.date: "date",
+    tuple: "array",
+}
+
+
+def _dyads_resource() -> dict[str, Any]:
+    """The data package resource of dyads.csv, its field types read from :class:`DyadRow`."""
+    fields = []
+    for name, hint in typing.get_type_hints(DyadRow).items():
+        kind = hint
+        if isinstance(hint, types.UnionType):  # X | None: the type of X
+            (kind,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+        base = typing.get_origin(kind) or kind
+        field: dict[str, Any] = {"name": name, "type": _FRICTIONLESS_TYPES.get(base, "string")}
+        if name == "representation":
+            field["constraints"] = {"enum": list(LEVELS)}
+        fields.append(field)
+    parties = {"resource": "parties", "fields": "code"}
+    return {
+        "name": "dyads",
+        "path": "dyads.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": "Directed dyad-years: Israel and each party and candidate, both ways "
+        "(see docs/methodology.md, Dyads).",
+        "schema": {
+            "fields": fields,
+            "primaryKey": ["party1", "party2", "period"],
+            "missingValues": [""],
+            "foreignKeys": [
+                {"fields": "party1", "reference": parties},
+                {"fields": "party2", "reference": parties},
+            ],
+        },
+    }
+
+
 def _datapackage(dataset: Dataset) -> dict[str, Any]:
     resources = []
     for name, model, _, key, _ in TABLES:
@@ -143,6 +214,7 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
                 "schema": table,
             }
         )
+    resources.append(_dyads_resource())
     return {
         "name": "abraham-accords",
         "title": dataset.metadata.title,
@@ -160,7 +232,7 @@ def export(
     Args:
         directory: where to write.
         fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
-            type), ``"schema"`` (JSON Schema of every model) or ``"datapackage"``
+            type, and ``dyads.csv``), ``"schema"`` (JSON Schema of every model) or ``"datapackage"``
             (a Frictionless Data Package: ``datapackage.json`` and the CSV files).
         dataset: the dataset to write (default: the bundled one).
 
@@ -178,7 +250,7 @@ def export(
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]
-        ['events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
+        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -193,6 +265,7 @@ def export(
         files[f"abraham-accords-{ds.data_version}.json"] = snapshot_bytes(ds)
     if fmt in {"csv", "datapackage"}:
         files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
+        files["dyads.csv"] = dyads_csv(ds).encode("utf-8")
     if fmt == "datapackage":
         text = json.dumps(_datapackage(ds), indent=2, ensure_ascii=False) + "\n"
         files["datapackage.json"] = text.encode("utf-8")
