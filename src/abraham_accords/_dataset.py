@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Dataset", "Snapshot", "parse_snapshot"]
+__all__ = ["Dataset", "Snapshot", "last_day", "parse_snapshot"]
 
 import datetime as dt
 import threading
@@ -59,6 +59,16 @@ def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_
             msg = f"{argument} must hold {model.__name__} records, not {type(record).__name__}"
             raise ArgumentTypeError(msg)
     return records
+
+
+def last_day(metadata: Metadata) -> dt.date | None:
+    """The last day records may bear: today for unreleased data, else None (the cut-off).
+
+    Unreleased data may run past its release's cut-off, up to today.
+    """
+    if metadata.data_version.endswith(DEV_SUFFIX):
+        return dt.date.today()  # noqa: DTZ011  (a calendar date)
+    return None
 
 
 _by_id: Final = attrgetter("id")
@@ -224,15 +234,13 @@ class Dataset:
         instrument_list = _records_of(instruments, Instrument, "instruments")
         event_list = _records_of(events, Event, "events")
         source_list = _records_of(sources, Source, "sources")
-        # Unreleased data may run past its release's cut-off, up to today.
-        unreleased = metadata.data_version.endswith(DEV_SUFFIX)
         problems = check_references(
             metadata,
             party_list,
             instrument_list,
             event_list,
             source_list,
-            until=dt.date.today() if unreleased else None,  # noqa: DTZ011  (a calendar date)
+            until=last_day(metadata),
         )
         if problems:
             raise DataIntegrityError(problems)
@@ -256,17 +264,18 @@ class Dataset:
         assign(self, "_dyad_table", None)
 
     @classmethod
-    def _released(
+    def _deferred(
         cls,
         metadata: Metadata,
         parties: Iterable[Party],
         stage_events: Mapping[str, Iterable[StageEvent]],
         rest: Callable[[], _Records],
     ) -> Dataset:
-        """Make a Dataset of checksummed release data, whose other records come later.
+        """Make a Dataset of checked records whose models are built when first needed.
 
-        Membership is answered from *parties* and *stage_events* alone; *rest* is called
-        once, on the first query that needs instruments, events or sources.
+        The caller has checked the records (a release's checksum, or full validation of
+        plain records); membership is answered from *parties* and *stage_events* alone;
+        *rest* is called once, on the first query that needs instruments, events or sources.
         """
         dataset = cls.__new__(cls)
         dataset._assign(metadata, parties, stage_events)  # noqa: SLF001  (its own class)

@@ -5,25 +5,56 @@ Every problem is reported at once, each naming the data file and the record id.
 
 from __future__ import annotations
 
-__all__ = ["FILES", "check_references"]
+__all__ = ["FILES", "EventFacts", "EventRef", "check_references"]
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from typing import Final
+from typing import Final, NamedTuple, Protocol
 
 from ._errors import Problem
 from ._lookup import collisions
 from ._models import (
     ACCORDS_INSTRUMENT_KINDS,
     MEMBERSHIP_KINDS,
-    Event,
     Instrument,
     Metadata,
     Party,
     Source,
 )
 from ._tables import FILES
+
+
+class EventFacts(Protocol):
+    """What the reference rules read of an event: an :class:`Event` or an :class:`EventRef`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def party(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def instrument(self) -> str | None: ...
+    @property
+    def counterpart(self) -> str | None: ...
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
+class EventRef(NamedTuple):
+    """The fields the reference rules read, of an event validated as a plain record."""
+
+    id: str
+    party: str
+    kind: str
+    date: dt.date
+    instrument: str | None
+    counterpart: str | None
+    sources: tuple[str, ...]
+
 
 _STAGE_KINDS: Final = frozenset(MEMBERSHIP_KINDS)
 _SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
@@ -33,7 +64,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     metadata: Metadata | None,
     parties: Sequence[Party],
     instruments: Sequence[Instrument],
-    events: Sequence[Event],
+    events: Sequence[EventFacts],
     sources: Sequence[Source],
     *,
     until: dt.date | None = None,
@@ -150,7 +181,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     return problems
 
 
-def _instrument_rules(event: Event, signed: Instrument) -> list[Problem]:
+def _instrument_rules(event: EventFacts, signed: Instrument) -> list[Problem]:
     """A signer signs the text it names; only Accords texts carry membership."""
     found = []
     name = FILES["events"]

@@ -13,22 +13,23 @@ import json
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import NotRequired, Required, TypedDict
 
-from ._dataset import Dataset
+from ._dataset import Dataset, last_day
 from ._dates import period_end
 from ._errors import DataIntegrityError, FileAccessError, Problem
 from ._files import read_file
 from ._fingerprint import fingerprint, released_fingerprints, version_of
-from ._integrity import FILES
+from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
-from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source
+from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source, event_rule_error
 from ._tables import raw_record_name
 
 if TYPE_CHECKING:
@@ -131,10 +132,115 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     version = version_of(metadata.data_version, digest, releases)
     metadata = metadata.model_copy(update={"data_version": version})
     parties = _parse(contents["parties"], "parties", Party, problems, trusted=False)
-    records = _parse_records(contents, problems, trusted=False)
+    instruments = _parse(
+        contents["instruments"], "instruments", Instrument, problems, trusted=False
+    )
+    sources = _parse(contents["sources"], "sources", Source, problems, trusted=False)
+    rows = _event_rows(contents["events"])
+    if rows is None:  # a record is invalid: let the models report it, exactly
+        events = _parse(contents["events"], "events", Event, problems, trusted=False)
+        if problems:
+            raise DataIntegrityError(problems)
+        return Dataset(metadata, parties, instruments, events, sources)
     if problems:
         raise DataIntegrityError(problems)
-    return Dataset(metadata, parties, *records)
+    return _working(metadata, parties, instruments, *rows, sources)
+
+
+def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]] | None:
+    """Validate events.json as plain dicts, by the Event model's rules; None if any fails.
+
+    Every field is checked as the :class:`Event` model checks it, and then the rules
+    across its fields; no model is built (that waits until a query needs events).
+    Returns the records and what the reference rules read of each.
+    """
+    try:
+        rows: tuple[dict[str, Any], ...] = _rows_adapter().validate_json(data)
+    except ValidationError:
+        return None
+    refs = []
+    for row in rows:
+        ref = EventRef(
+            row["id"],
+            row["party"],
+            row["kind"],
+            row["date"],
+            row.get("instrument"),
+            row.get("counterpart"),
+            row["sources"],
+        )
+        problem = event_rule_error(
+            party=ref.party,
+            kind=ref.kind,
+            date=ref.date,
+            precision=row.get("precision", "day"),
+            instrument=ref.instrument,
+            counterpart=ref.counterpart,
+            sources=ref.sources,
+        )
+        if problem is not None:
+            return None
+        refs.append(ref)
+    return rows, refs
+
+
+@cache
+def _rows_adapter() -> TypeAdapter[Any]:
+    """The validator of events as dicts: a TypedDict with the Event model's fields.
+
+    Built from ``Event.model_fields``, so a field's type and constraints are defined once.
+    """
+    fields = {
+        name: (Required if info.is_required() else NotRequired)[
+            Annotated[tuple([info.annotation, *info.metadata])]  # noqa: C409  (3.10 syntax)
+            if info.metadata
+            else info.annotation
+        ]
+        for name, info in Event.model_fields.items()
+    }
+    row = TypedDict("EventRow", fields)  # type: ignore[misc]  # fields known at runtime
+    row.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+    return TypeAdapter(tuple[row, ...])  # a type made at run time
+
+
+def _working(  # noqa: PLR0913, PLR0917  (the records of each file)
+    metadata: Metadata,
+    parties: tuple[Party, ...],
+    instruments: tuple[Instrument, ...],
+    rows: tuple[dict[str, Any], ...],
+    refs: list[EventRef],
+    sources: tuple[Source, ...],
+) -> Dataset:
+    """Check how valid records refer to one another; make the Dataset, its events deferred."""
+    problems = check_references(
+        metadata, parties, instruments, refs, sources, until=last_day(metadata)
+    )
+    if problems:
+        raise DataIntegrityError(problems)
+    stage_events = _stage_events(rows, lambda day: day)
+
+    def rest() -> tuple[Any, Any, Any]:
+        return instruments, [Event.model_construct(**row) for row in rows], sources
+
+    return Dataset._deferred(metadata, parties, stage_events, rest)  # noqa: SLF001  (same package)
+
+
+def _stage_events(
+    records: Iterable[dict[str, Any]], day_of: Callable[[Any], dt.date]
+) -> dict[str, list[StageEvent]]:
+    """The membership and withdrawal events of *records*, per party, for the membership rules."""
+    stage_events: defaultdict[str, list[StageEvent]] = defaultdict(list)
+    for event in records:
+        if is_stage_event(event["kind"]):
+            stage_events[event["party"]].append(
+                StageEvent(
+                    event["id"],
+                    event["kind"],
+                    period_end(day_of(event["date"]), event.get("precision", "day")),
+                    event.get("sequence"),
+                )
+            )
+    return stage_events
 
 
 def _parse_records(
@@ -177,18 +283,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
         Party.model_construct(**{**party, "aliases": tuple(party.get("aliases", ()))})
         for party in json.loads(contents["parties"])
     ]
-    stage_events: defaultdict[str, list[StageEvent]] = defaultdict(list)
-    for event in json.loads(contents["events"]):
-        if is_stage_event(event["kind"]):
-            day = dt.date.fromisoformat(event["date"])
-            stage_events[event["party"]].append(
-                StageEvent(
-                    event["id"],
-                    event["kind"],
-                    period_end(day, event.get("precision", "day")),
-                    event.get("sequence"),
-                )
-            )
+    stage_events = _stage_events(json.loads(contents["events"]), dt.date.fromisoformat)
 
     def rest() -> tuple[Any, Any, Any]:
         problems: list[Problem] = []
@@ -197,7 +292,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
             raise DataIntegrityError(problems)
         return records
 
-    return Dataset._released(metadata, parties, stage_events, rest)  # noqa: SLF001  (same package)
+    return Dataset._deferred(metadata, parties, stage_events, rest)  # noqa: SLF001  (same package)
 
 
 def _data_root() -> Traversable:

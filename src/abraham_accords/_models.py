@@ -27,6 +27,7 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stage",
+    "event_rule_error",
 ]
 
 import datetime as dt
@@ -481,22 +482,46 @@ class Event(_Record):
 
     @model_validator(mode="after")
     def _check_event(self) -> "Event":
-        if self.precision == "month" and self.date.day != 1:
-            msg = "a month-precision date must be the first of its month"
-            raise ValueError(msg)
-        if self.precision == "year" and (self.date.month, self.date.day) != (1, 1):
-            msg = "a year-precision date must be 1 January"
-            raise ValueError(msg)
-        if self.kind == "signed" and self.instrument is None:
-            msg = "a 'signed' event must name the instrument signed"
-            raise ValueError(msg)
-        if self.counterpart == self.party:
-            msg = "counterpart must differ from party"
-            raise ValueError(msg)
-        if len(set(self.sources)) != len(self.sources):
-            msg = "sources lists a source twice"
-            raise ValueError(msg)
+        problem = event_rule_error(
+            party=self.party,
+            kind=self.kind,
+            date=self.date,
+            precision=self.precision,
+            instrument=self.instrument,
+            counterpart=self.counterpart,
+            sources=self.sources,
+        )
+        if problem is not None:
+            raise ValueError(problem)
         return self
+
+
+def event_rule_error(  # noqa: PLR0913  (the fields the rules read)
+    *,
+    party: str,
+    kind: str,
+    date: dt.date,
+    precision: str,
+    instrument: str | None,
+    counterpart: str | None,
+    sources: tuple[str, ...],
+) -> str | None:
+    """What is wrong with an event whose fields are each valid, or None.
+
+    The rules an :class:`Event` checks across its fields; the loader applies them to
+    records it validated as plain dicts.
+    """
+    if precision == "month" and date.day != 1:
+        return "a month-precision date must be the first of its month"
+    if precision == "year" and (date.month, date.day) != (1, 1):
+        return "a year-precision date must be 1 January"
+    if kind == "signed" and instrument is None:
+        return "a 'signed' event must name the instrument signed"
+    if counterpart == party:
+        return "counterpart must differ from party"
+    if len(set(sources)) != len(sources):
+        return "sources lists a source twice"
+    return None
 
 
 class Metadata(_Record):
