@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 import abraham_accords as aa
 from abraham_accords import Party
 from abraham_accords._cli import main
-from abraham_accords._export import json_schemas
+from abraham_accords._export import csv_cell, json_schemas
 from factories import PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
@@ -92,6 +93,7 @@ def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
         "sources",
         "metadata",
         "dyads",
+        "panel",
     }
     # Without Israel there are no dyads: the table is its header.
     assert (tmp_path / "dyads.csv").read_text(encoding="utf-8").count("\n") == 1
@@ -130,6 +132,58 @@ def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
     dyads.write_text(text.replace(",ambassador,", ",consul,", 1), encoding="utf-8")
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert not report.valid
+
+
+def test_panel_csv_holds_the_party_years_from_the_first_announcement(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv")
+    with (tmp_path / "panel.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    ds = aa.dataset()
+    first = min(s.start for p in ds.parties(role="party") for s in ds.stage_spans(p)["announced"])
+    expected = aa.panel(first.year, aa.dataset().cutoff.year)
+    assert rows[0]["year"] == str(first.year) == "2020"
+    assert [tuple(r.values()) for r in rows] == [
+        tuple(csv_cell(v) for v in e.model_dump().values()) for e in expected
+    ]
+
+
+def test_datapackage_types_the_panel_and_checks_its_keys(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "panel"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == list(aa.PanelRow.model_fields)
+    assert [fields[n]["type"] for n in ("ccode", "year", "month", "period_end", "member")] == [
+        "integer",
+        "integer",
+        "integer",
+        "date",
+        "boolean",
+    ]
+    assert fields["stage"]["constraints"] == {"enum": list(aa.STAGES)}
+    panel = tmp_path / "panel.csv"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(text.replace("\nAE,", "\nQQ,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert not report.valid
+
+
+# Stata's reserved names (its manual, [U] 11.3), with "end", which ends programs.
+STATA_RESERVED = frozenset(
+    {
+        *("_all", "_b", "byte", "_coef", "_cons", "double", "end", "float", "if", "in", "int"),
+        *("long", "_n", "_N", "_pi", "_pred", "_rc", "_skip", "strL", "using", "with"),
+    }
+)
+
+
+def test_every_exported_column_is_a_safe_name_in_stata_and_r(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv")
+    for table in tmp_path.glob("*.csv"):
+        header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
+        for column in header:
+            assert re.fullmatch(r"[a-z][a-z0-9_]{0,31}", column), (table.name, column)
+            assert column not in STATA_RESERVED, (table.name, column)
 
 
 def test_datapackage_catches_a_broken_foreign_key(tmp_path: Path) -> None:

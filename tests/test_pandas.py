@@ -40,6 +40,17 @@ def test_panel_frame() -> None:
     assert set(frame["period"]) == {"2020", "2021"}
     assert frame["member"].dtype == bool
     assert isinstance(frame["stage"].dtype, pd.CategoricalDtype)
+    assert frame["period_start"].dtype.kind == "M"
+    assert (str(frame["ccode"].dtype), str(frame["month"].dtype)) == ("Int64", "Int64")
+    assert frame["year"].dtype.kind == "i"
+
+
+def test_panel_frame_merges_with_country_year_data_on_ccode_and_year() -> None:
+    panel = aa.to_frame("panel", start=2020, end=2021, candidates=True)
+    other = pd.DataFrame({"ccode": pd.array([696, 600], dtype="Int64"), "year": [2021, 2021]})
+    merged = other.merge(panel, on=["ccode", "year"], how="left", validate="one_to_one")
+    assert list(merged["party"]) == ["AE", "MA"]
+    assert list(merged["signed"]) == [True, True]
 
 
 def test_dyads_frame_matches_the_rows() -> None:
@@ -48,6 +59,7 @@ def test_dyads_frame_matches_the_rows() -> None:
     assert list(frame.columns) == list(rows[0]._fields)
     assert len(frame) == len(rows)
     assert isinstance(frame["representation"].dtype, pd.CategoricalDtype)
+    assert str(frame["ccode2"].dtype) == "Int64"
     assert list(frame["representation"].cat.categories) == list(aa.LEVELS)
     assert str(frame["date"].dtype).startswith("datetime64")
     first = frame.iloc[0]

@@ -73,8 +73,76 @@ def test_stage_threshold_and_monthly_periods() -> None:
         ("AE", "2020-09", True, "signed"),
         ("AE", "2020-10", True, "signed"),
     ]
-    assert rows[0].start.isoformat() == "2020-08-01"
-    assert rows[0].end.isoformat() == "2020-08-31"
+    assert rows[0].period_start.isoformat() == "2020-08-01"
+    assert rows[0].period_end.isoformat() == "2020-08-31"
+    assert [(r.year, r.month) for r in rows if r.party == "AE"] == [
+        (2020, 8),
+        (2020, 9),
+        (2020, 10),
+    ]
+
+
+def test_wide_columns_give_each_stage_under_the_rule() -> None:
+    rows = DS.panel(2020, 2022)
+    wide = [(r.party, r.year, r.announced, r.signed, r.ratified, r.in_force) for r in rows]
+    assert wide == [
+        ("AE", 2020, True, True, False, False),
+        ("BH", 2020, False, False, False, False),
+        ("AE", 2021, True, True, False, False),
+        ("BH", 2021, True, False, False, False),
+        ("AE", 2022, True, True, False, False),
+        ("BH", 2022, True, False, False, False),
+    ]
+    assert {r.month for r in rows} == {None}
+
+
+@pytest.mark.parametrize("rule", ["any", "start", "end"])
+@pytest.mark.parametrize("freq", ["year", "month"])
+def test_each_stage_column_is_the_member_column_of_that_stages_panel(rule: str, freq: str) -> None:
+    wide = aa.panel(2020, 2026, freq=freq, rule=rule)
+    for stage in aa.STAGES:
+        long = aa.panel(2020, 2026, freq=freq, rule=rule, stage=stage)
+        assert [getattr(r, stage) for r in wide] == [r.member for r in long]
+
+
+def test_rows_carry_the_codes_to_merge_on() -> None:
+    rows = aa.panel(2021, 2021)
+    by_party = {p.code: p for p in aa.parties()}
+    assert rows
+    for row in rows:
+        assert (row.iso3, row.ccode) == (by_party[row.party].alpha3, by_party[row.party].ccode)
+    assert {(r.party, r.iso3, r.ccode) for r in rows} >= {("AE", "ARE", 696), ("MA", "MAR", 600)}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        (2020, 2022, ("2020-01-01", "2022-12-31")),
+        ("2020", "2022", ("2020-01-01", "2022-12-31")),
+        ("2021-02", "2021-03", ("2021-02-01", "2021-03-31")),
+        ("2021-02-10", "2021-03", ("2021-02-10", "2021-03-31")),
+    ],
+)
+def test_years_and_months_stand_for_all_their_days(
+    start: object, end: object, days: tuple[str, str]
+) -> None:
+    for freq in ("year", "month", "day"):
+        assert DS.panel(start, end, freq=freq) == DS.panel(*days, freq=freq)
+
+
+def test_candidates_on_request_never_members() -> None:
+    parties = {p.code for p in aa.parties(role="party")}
+    candidates = {p.code for p in aa.parties(role="candidate")}
+    assert candidates
+    rows = aa.panel(2025, 2025, candidates=True)
+    assert {r.party for r in rows} == parties | candidates
+    assert {r.party for r in aa.panel(2025, 2025)} == parties
+    for row in rows:
+        if row.party in candidates:
+            assert not row.member
+            assert (row.stage, row.announced, row.in_force) == (None, False, False)
+    with pytest.raises(aa.ArgumentTypeError, match="candidates must be True or False"):
+        aa.panel(2025, 2025, candidates="yes")  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_month_precision_counts_from_the_end_of_the_month_in_daily_panels() -> None:
@@ -108,11 +176,14 @@ def test_bundled_panel_includes_every_party_each_period() -> None:
         ({"rule": "middle"}, aa.InvalidArgumentError, "valid rules are any, start, end"),
         ({"rule": 1}, aa.ArgumentTypeError, "rule must be a string"),
         ({"stage": "joined"}, aa.InvalidArgumentError, "valid stages"),
+        ({"start": "2020-13"}, aa.InvalidDateError, "start is not a valid year or month"),
+        ({"end": True}, aa.ArgumentTypeError, "end must be a date"),
+        ({"end": 10_000}, aa.InvalidDateError, "end is not a year: 10000"),
     ],
 )
 def test_panel_errors(kwargs: dict[str, object], error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
-        aa.panel("2020-01-01", "2021-01-01", **kwargs)  # type: ignore[arg-type]  # wrong on purpose
+        aa.panel(**{"start": "2020-01-01", "end": "2021-01-01", **kwargs})  # type: ignore[arg-type]
 
 
 def test_panel_dates_are_checked() -> None:
@@ -123,8 +194,13 @@ def test_panel_dates_are_checked() -> None:
 
 
 def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["panel", "--start", "2020-01-01", "--end", "2020-12-31", "--csv"]) == 0
+    assert main(["panel", "--start", "2020", "--end", "2020", "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "party,period,start,end,member,stage"
-    assert "IL,2020,2020-01-01,2020-12-31,true,signed" not in lines
-    assert "IL,2020,2020-01-01,2020-12-31,true,ratified" in lines
+    assert lines[0] == ",".join(aa.PanelRow.model_fields)
+    assert lines[0].startswith("party,iso3,ccode,period,year,month,period_start,period_end,member")
+    assert "IL,ISR,666,2020,2020,,2020-01-01,2020-12-31,true,signed" not in lines
+    assert "IL,ISR,666,2020,2020,,2020-01-01,2020-12-31,true,ratified,true,true,true,false" in lines
+    assert main(["panel", "--start", "2020", "--end", "2020", "--candidates", "--csv"]) == 0
+    assert "SA,SAU,670,2020,2020,,2020-01-01,2020-12-31,false,,false,false,false,false" in (
+        capsys.readouterr().out.splitlines()
+    )

@@ -165,40 +165,52 @@ def sources_for(record: Event | Instrument | Party | Source | str) -> tuple[Sour
     return bundled_dataset().sources_for(record)
 
 
-def panel(
+def panel(  # noqa: PLR0913  (the public signature)
     start: object,
     end: object,
     *,
     freq: str = "year",
     stage: str = "announced",
     rule: str = "any",
+    candidates: bool = False,
 ) -> tuple[PanelRow, ...]:
     """Return one row per party per period, as country-year (or -month, -day) data.
 
     Args:
-        start: first day covered (its whole period is included).
-        end: last day covered (its whole period is included).
+        start: first day covered (its whole period is included); a year (``2020`` or
+            ``"2020"``) or a month (``"2020-03"``) means its first day.
+        end: last day covered (its whole period is included); a year or a month means
+            its last day.
         freq: ``"year"`` (default), ``"month"`` or ``"day"``.
         stage: the stage a party must have reached to count as a member.
         rule: how a party that joins mid-period counts: ``"any"`` (default) if it was a
             member on any day of the period, ``"start"`` on its first day, ``"end"`` on
             its last day.
+        candidates: also give a row to every candidate state (never a member).
 
     Returns:
-        Rows (party, period, start, end, member, stage) by period, then party code,
-        for every party of role ``party``.
+        Rows by period, then party code, for every party of role ``party`` (and, with
+        *candidates*, of role ``candidate``): the party's codes (``party``, ``iso3``,
+        the Correlates of War ``ccode``), the period (``period``, ``year``, ``month``,
+        ``period_start``, ``period_end``), ``member`` and the highest ``stage`` under the
+        rule, and one column per stage (``announced``, ``signed``, ``ratified``,
+        ``in_force``): the wide form.
 
     Raises:
         InvalidArgumentError: an unknown *freq*, *rule* or *stage*, or *start* after *end*.
-        InvalidDateError: *start* or *end* is a malformed date string.
+        InvalidDateError: *start* or *end* is a malformed date, month or year.
         ArgumentTypeError: an argument has the wrong type.
 
     Examples:
-        >>> rows = panel("2020-01-01", "2020-12-31", rule="end")
-        >>> [(r.party, r.member, r.stage) for r in rows][:3]
-        [('AE', True, 'signed'), ('BH', True, 'signed'), ('IL', True, 'ratified')]
+        >>> rows = panel(2020, 2020, rule="end")
+        >>> [(r.party, r.iso3, r.ccode, r.year, r.member, r.stage) for r in rows][:2]
+        [('AE', 'ARE', 696, 2020, True, 'signed'), ('BH', 'BHR', 692, 2020, True, 'signed')]
+        >>> [(r.announced, r.signed, r.ratified, r.in_force) for r in rows][:1]
+        [(True, True, False, False)]
     """
-    return bundled_dataset().panel(start, end, freq=freq, stage=stage, rule=rule)
+    return bundled_dataset().panel(
+        start, end, freq=freq, stage=stage, rule=rule, candidates=candidates
+    )
 
 
 def representation(

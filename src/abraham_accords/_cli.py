@@ -100,13 +100,15 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
 
     panel = commands.add_parser("panel", parents=[output], help="member-period rows")
-    panel.add_argument("--start", type=_date_arg, required=True, metavar="DATE", help="first day")
-    panel.add_argument("--end", type=_date_arg, required=True, metavar="DATE", help="last day")
+    bound = "a day YYYY-MM-DD, a month YYYY-MM or a year YYYY"
+    panel.add_argument("--start", required=True, metavar="WHEN", help=f"first period: {bound}")
+    panel.add_argument("--end", required=True, metavar="WHEN", help=f"last period: {bound}")
     panel.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     panel.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
     panel.add_argument(
         "--rule", choices=("any", "start", "end"), default="any", help="mid-period joins (any)"
     )
+    panel.add_argument("--candidates", action="store_true", help="add rows for the candidates")
 
     dyads = commands.add_parser(
         "dyads",
@@ -256,9 +258,21 @@ def _sources(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    rows = ds.panel(args.start, args.end, freq=args.freq, stage=args.stage, rule=args.rule)
-    columns = ("party", "period", "start", "end", "member", "stage")
+    rows = ds.panel(
+        args.start,
+        args.end,
+        freq=args.freq,
+        stage=args.stage,
+        rule=args.rule,
+        candidates=args.candidates,
+    )
+    from ._panel import PanelRow  # noqa: PLC0415  (imported by the query just made)
+
+    columns = tuple(PanelRow.model_fields) if args.fmt != "table" else _PANEL_COLUMNS
     _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
+
+
+_PANEL_COLUMNS: Final = ("party", "period", "member", "stage", *STAGES)
 
 
 _DYAD_TABLE: Final = (

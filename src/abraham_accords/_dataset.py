@@ -592,7 +592,7 @@ class Dataset:
         spans = self._membership.spans(self._get(party, "party").code)
         return spans if spans is not None else dict.fromkeys(STAGES, ())
 
-    def panel(
+    def panel(  # noqa: PLR0913  (the public signature)
         self,
         start: object,
         end: object,
@@ -600,21 +600,28 @@ class Dataset:
         freq: str = "year",
         stage: str = "announced",
         rule: str = "any",
+        candidates: bool = False,
     ) -> tuple[PanelRow, ...]:
-        """Return member-period rows (party, period, member, stage) from *start* to *end*.
+        """Return member-period rows (party, period, member, stages) from *start* to *end*.
 
         See :func:`abraham_accords.panel` for the arguments.
 
         Examples:
             >>> import abraham_accords as aa
-            >>> rows = aa.dataset().panel("2020-01-01", "2021-12-31")
-            >>> [(r.party, r.period) for r in rows if r.member][:3]
-            [('AE', '2020'), ('BH', '2020'), ('IL', '2020')]
+            >>> rows = aa.dataset().panel(2020, 2021)
+            >>> [(r.party, r.year) for r in rows if r.member][:3]
+            [('AE', 2020), ('BH', 2020), ('IL', 2020)]
         """
         from ._panel import panel  # noqa: PLC0415  (panels are rarely used; kept apart)
 
+        if not isinstance(candidates, bool):
+            msg = f"candidates must be True or False, not {type(candidates).__name__}"
+            raise ArgumentTypeError(msg)
+        parties = self.parties(role="party") + (
+            self.parties(role="candidate") if candidates else ()
+        )
         spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
-        return panel(spans_of, start, end, freq=freq, stage=stage, rule=rule)
+        return panel(parties, spans_of, start, end, freq=freq, stage=stage, rule=rule)
 
     # -- relations between pairs of states (dyads) ------------------------------------
 

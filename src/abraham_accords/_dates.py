@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Precision", "period_end", "to_date"]
+__all__ = ["Precision", "period_end", "to_bound", "to_date"]
 
 import calendar
 import datetime as dt
@@ -62,6 +62,41 @@ def to_date(value: object, *, argument: str = "date") -> dt.date:
         f"not {type(value).__name__}"
     )
     raise ArgumentTypeError(msg)
+
+
+_YEAR_OR_MONTH: Final = re.compile(r"(\d{4})(?:-(\d{2}))?", re.ASCII)
+
+
+def to_bound(value: object, *, argument: str, last: bool) -> dt.date:
+    """Return the first (or, with *last*, the last) day that *value* stands for.
+
+    A year (``2020`` or ``"2020"``) or a month (``"2020-03"``) stands for all its days,
+    as a panel's ``start`` or ``end``; anything else is read by :func:`to_date`.
+
+    Raises:
+        InvalidDateError: a string that is no year, month or ISO date.
+        ArgumentTypeError: any other type (a bool is not a year).
+
+    Examples:
+        >>> to_bound(2020, argument="start", last=False)
+        datetime.date(2020, 1, 1)
+        >>> to_bound("2021-02", argument="end", last=True)
+        datetime.date(2021, 2, 28)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not dt.MINYEAR <= value <= dt.MAXYEAR:
+            msg = f"{argument} is not a year: {value}"
+            raise InvalidDateError(msg)
+        return dt.date(value, 12, 31) if last else dt.date(value, 1, 1)
+    if isinstance(value, str):
+        found = _YEAR_OR_MONTH.fullmatch(value.strip(_ASCII_SPACE))
+        if found is not None:
+            year, month = int(found[1]), int(found[2] or (12 if last else 1))
+            if not (year >= dt.MINYEAR and 1 <= month <= 12):  # noqa: PLR2004  (months)
+                msg = f"{argument} is not a valid year or month: {preview(value)}"
+                raise InvalidDateError(msg)
+            return dt.date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+    return to_date(value, argument=argument)
 
 
 _PARSED: Final[dict[str, dt.date]] = {}

@@ -1,8 +1,10 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
-The CSV exports and the data package also carry ``dyads.csv``: the directed dyad-years
-(``aa.dyads``, yearly, state at each year's end) from the year of the first dyad event
-to the cut-off.
+The CSV exports and the data package also carry two derived tables: ``dyads.csv``, the
+directed dyad-years (``aa.dyads``, yearly, state at each year's end) from the year of
+the first dyad event to the cut-off, and ``panel.csv``, the party-years (``aa.panel``,
+yearly, rule ``any``) from the year of the first announcement to the cut-off. Their
+column names are valid, unreserved variable names in Stata, R and SQL.
 
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
@@ -11,7 +13,15 @@ JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date IS
 
 from __future__ import annotations
 
-__all__ = ["FORMATS", "csv_cell", "csv_tables", "dyads_csv", "export", "json_schemas"]
+__all__ = [
+    "FORMATS",
+    "csv_cell",
+    "csv_tables",
+    "dyads_csv",
+    "export",
+    "json_schemas",
+    "panel_csv",
+]
 
 import csv
 import datetime as dt
@@ -33,6 +43,7 @@ from ._errors import ArgumentTypeError, FileAccessError
 from ._files import write_file
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Metadata, Party, Source
+from ._panel import PanelRow
 from ._releases import snapshot_bytes
 from ._tables import TABLES, records_of
 
@@ -90,6 +101,30 @@ def dyads_csv(dataset: Dataset) -> str:
     if first is not None and first <= dataset.cutoff:
         rows = dataset.dyads(dt.date(first.year, 1, 1), dataset.cutoff)
     return _csv(DyadRow._fields, rows)
+
+
+def panel_csv(dataset: Dataset) -> str:
+    """Return the party-years as CSV text: ``aa.panel`` from the first announcement's year.
+
+    Every party of role ``party``, each year from the first announcement by any of them
+    to the cut-off's, ``member`` counting from the announcement (a header only if no
+    party has announced).
+
+    Examples:
+        >>> import abraham_accords as aa
+        >>> panel_csv(aa.dataset()).splitlines()[1][:40]
+        'AE,ARE,696,2020,2020,,2020-01-01,2020-12'
+    """
+    starts = [
+        span.start
+        for party in dataset.parties(role="party")
+        for span in dataset.stage_spans(party)["announced"]
+    ]
+    rows: Sequence[PanelRow] = ()
+    if starts and min(starts) <= dataset.cutoff:
+        rows = dataset.panel(min(starts).year, dataset.cutoff.year)
+    fields = tuple(PanelRow.model_fields)
+    return _csv(fields, ([getattr(row, f) for f in fields] for row in rows))
 
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
@@ -156,38 +191,72 @@ _FRICTIONLESS_TYPES: Final = {
 }
 
 
-def _dyads_resource() -> dict[str, Any]:
-    """The data package resource of dyads.csv, its field types read from :class:`DyadRow`."""
+def _derived_resource(  # noqa: PLR0913, PLR0917  (one resource's description)
+    name: str,
+    hints: dict[str, Any],
+    key: list[str],
+    foreign: tuple[str, ...],
+    enums: dict[str, tuple[str, ...]],
+    description: str,
+) -> dict[str, Any]:
+    """The data package resource of a table derived from the records (dyads, panel).
+
+    Field types are read from the row type's *hints*; *foreign* columns hold party codes.
+    """
     fields = []
-    for name, hint in typing.get_type_hints(DyadRow).items():
+    for column, hint in hints.items():
         kind = hint
-        if isinstance(hint, types.UnionType):  # X | None: the type of X
+        if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
             (kind,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
         base = typing.get_origin(kind) or kind
-        field: dict[str, Any] = {"name": name, "type": _FRICTIONLESS_TYPES.get(base, "string")}
-        if name == "representation":
-            field["constraints"] = {"enum": list(LEVELS)}
+        field: dict[str, Any] = {"name": column, "type": _FRICTIONLESS_TYPES.get(base, "string")}
+        if base is typing.Literal:
+            field["constraints"] = {"enum": list(typing.get_args(kind))}
+        if column in enums:
+            field["constraints"] = {"enum": list(enums[column])}
         fields.append(field)
     parties = {"resource": "parties", "fields": "code"}
     return {
-        "name": "dyads",
-        "path": "dyads.csv",
+        "name": name,
+        "path": f"{name}.csv",
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "description": "Directed dyad-years: Israel and each party and candidate, both ways "
-        "(see docs/methodology.md, Dyads).",
+        "description": description,
         "schema": {
             "fields": fields,
-            "primaryKey": ["party1", "party2", "period"],
+            "primaryKey": key,
             "missingValues": [""],
-            "foreignKeys": [
-                {"fields": "party1", "reference": parties},
-                {"fields": "party2", "reference": parties},
-            ],
+            "foreignKeys": [{"fields": column, "reference": parties} for column in foreign],
         },
     }
+
+
+def _dyads_resource() -> dict[str, Any]:
+    """The data package resource of dyads.csv, its field types read from :class:`DyadRow`."""
+    return _derived_resource(
+        "dyads",
+        typing.get_type_hints(DyadRow),
+        ["party1", "party2", "period"],
+        ("party1", "party2"),
+        {"representation": LEVELS},
+        "Directed dyad-years: Israel and each party and candidate, both ways "
+        "(see docs/methodology.md, Dyads).",
+    )
+
+
+def _panel_resource() -> dict[str, Any]:
+    """The data package resource of panel.csv, its field types read from :class:`PanelRow`."""
+    return _derived_resource(
+        "panel",
+        {column: info.annotation for column, info in PanelRow.model_fields.items()},
+        ["party", "period"],
+        ("party",),
+        {},
+        "Party-years: each party from the year of the first announcement to the cut-off, "
+        "a member once it announced; one column per stage (aa.panel, rule 'any').",
+    )
 
 
 def _datapackage(dataset: Dataset) -> dict[str, Any]:
@@ -215,6 +284,7 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
             }
         )
     resources.append(_dyads_resource())
+    resources.append(_panel_resource())
     return {
         "name": "abraham-accords",
         "title": dataset.metadata.title,
@@ -232,8 +302,9 @@ def export(
     Args:
         directory: where to write.
         fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
-            type, and ``dyads.csv``), ``"schema"`` (JSON Schema of every model) or ``"datapackage"``
-            (a Frictionless Data Package: ``datapackage.json`` and the CSV files).
+            type, and the derived ``dyads.csv`` and ``panel.csv``), ``"schema"`` (JSON
+            Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
+            ``datapackage.json`` and the CSV files).
         dataset: the dataset to write (default: the bundled one).
 
     Returns:
@@ -249,8 +320,9 @@ def export(
     Examples:
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
-        ...     [p.name for p in aa.export(folder, fmt="csv")]
-        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'parties.csv', 'sources.csv']
+        ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
+        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'panel.csv',
+         'parties.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -266,6 +338,7 @@ def export(
     if fmt in {"csv", "datapackage"}:
         files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
         files["dyads.csv"] = dyads_csv(ds).encode("utf-8")
+        files["panel.csv"] = panel_csv(ds).encode("utf-8")
     if fmt == "datapackage":
         text = json.dumps(_datapackage(ds), indent=2, ensure_ascii=False) + "\n"
         files["datapackage.json"] = text.encode("utf-8")

@@ -28,9 +28,15 @@ _DATES: Final = {
     "events": ("date", "certain_by"),
     "instruments": ("date",),
     "sources": ("published",),
-    "panel": ("start", "end"),
+    "panel": ("period_start", "period_end"),
     "dyads": ("date",),
 }
+_INTEGERS: Final = {
+    "parties": ("ccode",),
+    "panel": ("ccode", "month"),
+    "dyads": ("ccode1", "ccode2", "month"),
+}
+"""Integer columns that may be empty: pandas' nullable Int64, not floats with NaN."""
 _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "events": {"kind": EVENT_KINDS, "precision": PRECISIONS},
     "parties": {"role": ROLES},
@@ -41,7 +47,7 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 _OPTIONS: Final[dict[str, tuple[str, ...]]] = {
-    "panel": ("start", "end", "freq", "stage", "rule"),
+    "panel": ("start", "end", "freq", "stage", "rule", "candidates"),
     "dyads": ("start", "end", "freq", "rule"),
 }
 """The frames built from a query, and the query's arguments."""
@@ -87,14 +93,16 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     """Return one record type (or a panel) as a pandas DataFrame with proper dtypes.
 
     Dates become ``datetime64`` columns, closed vocabularies ``category`` columns (with
-    every valid value as a category), list fields stay tuples.
+    every valid value as a category), integers that may be missing (``ccode``,
+    ``month``) nullable ``Int64`` columns; list fields stay tuples.
 
     Args:
         kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``
             or ``"dyads"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
-            (``start``, ``end``, ``freq``, ``stage``, ``rule``); for ``"dyads"``, those of
+            (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for
+            ``"dyads"``, those of
             :func:`abraham_accords.dyads` (``start``, ``end``, ``freq``, ``rule``).
 
     Returns:
@@ -125,6 +133,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     frame: pd.DataFrame = pd.DataFrame(_records(ds, kind, options))
     for column in _DATES.get(kind, ()):
         frame[column] = pd.to_datetime(frame[column])
+    for column in _INTEGERS.get(kind, ()):
+        frame[column] = frame[column].astype("Int64")
     for column, values in _CATEGORIES.get(kind, {}).items():
         frame[column] = pd.Categorical(frame[column], categories=list(values))
     return frame

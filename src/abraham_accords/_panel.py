@@ -6,16 +6,17 @@ __all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel", "periods"]
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Final, Literal, get_args
 
 from pydantic import Field
 
 from ._args import choice
-from ._dates import to_date
+from ._dates import to_bound
 from ._errors import InvalidArgumentError
 from ._membership import STAGES, Span, Stage, to_stage
-from ._models import _Record
+from ._models import Party, _Record
 
 Frequency = Literal["year", "month", "day"]
 Rule = Literal["any", "start", "end"]
@@ -26,18 +27,32 @@ RULES: Final[tuple[Rule, ...]] = get_args(Rule)
 
 
 class PanelRow(_Record):
-    """One party in one period: whether it counts as a member, and its highest stage."""
+    """One party in one period: whether it counts as a member, and the stages it held.
 
-    party: str = Field(description="Code of the party.")
-    period: str = Field(description="The period's label: ``2021``, ``2021-03`` or ``2021-03-15``.")
-    start: dt.date = Field(description="First day of the period.")
-    end: dt.date = Field(description="Last day of the period.")
+    The column names are valid, unreserved variable names in Stata, R and SQL, so a
+    panel merges on (``iso3`` or ``ccode``, ``year``) without renaming.
+    """
+
+    party: str = Field(description="Code of the party (ISO 3166-1 alpha-2 where it has one).")
+    iso3: str | None = Field(description="ISO 3166-1 alpha-3 code, or null (e.g. Somaliland).")
+    ccode: int | None = Field(
+        description="Correlates of War state number, or null for an entity without one."
+    )
+    period: str = Field(description="The period's label: `2021`, `2021-03` or `2021-03-15`.")
+    year: int = Field(description="The period's year.")
+    month: int | None = Field(description="The period's month (1-12); null in a yearly panel.")
+    period_start: dt.date = Field(description="First day of the period.")
+    period_end: dt.date = Field(description="Last day of the period.")
     member: bool = Field(
         description="Whether the party had reached the panel's stage, under the panel's rule."
     )
     stage: Stage | None = Field(
         description="The highest stage reached under the same rule, or null."
     )
+    announced: bool = Field(description="Whether it held the stage announced, under the rule.")
+    signed: bool = Field(description="Whether it held the stage signed, under the rule.")
+    ratified: bool = Field(description="Whether it held the stage ratified, under the rule.")
+    in_force: bool = Field(description="Whether it held the stage in force, under the rule.")
 
 
 def periods(
@@ -77,7 +92,8 @@ def _holds(spans: tuple[Span, ...], start: dt.date, end: dt.date, rule: Rule) ->
     return any(span.start <= end and (span.end is None or span.end > start) for span in spans)
 
 
-def panel(  # noqa: PLR0913  (the public signature, plus the spans)
+def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
+    parties: Sequence[Party],
     spans_of: Mapping[str, Mapping[Stage, tuple[Span, ...]]],
     start: object,
     end: object,
@@ -86,40 +102,51 @@ def panel(  # noqa: PLR0913  (the public signature, plus the spans)
     stage: str = "announced",
     rule: str = "any",
 ) -> tuple[PanelRow, ...]:
-    """Build the panel of the parties whose stage spans are *spans_of* (by party code).
+    """Build the panel of *parties*, whose stage spans are *spans_of* (by party code).
 
-    The other arguments are those of ``abraham_accords.panel``.
+    A party missing from *spans_of* never held a stage. The other arguments are those of
+    ``abraham_accords.panel``.
     """
-    first = to_date(start, argument="start")
-    last = to_date(end, argument="end")
+    first = to_bound(start, argument="start", last=False)
+    last = to_bound(end, argument="end", last=True)
     if first > last:
         msg = f"start {first} is after end {last}"
         raise InvalidArgumentError(msg)
     frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
     when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
-    parties = sorted(spans_of)
-    size = _count(first, last, frequency) * len(parties)
+    ordered = sorted(parties, key=attrgetter("code"))
+    size = _count(first, last, frequency) * len(ordered)
     if size > MAX_ROWS:
         msg = (
             f"panel would have {size:,} rows (more than {MAX_ROWS:,}); "
             "narrow the dates or use a coarser freq"
         )
         raise InvalidArgumentError(msg)
+    never: Mapping[Stage, tuple[Span, ...]] = dict.fromkeys(STAGES, ())
     rows: list[PanelRow] = []
     for label, period_start, period_end in periods(first, last, frequency):
-        for code in parties:
-            spans = spans_of[code]
-            reached = [s for s in STAGES if _holds(spans[s], period_start, period_end, when)]
-            highest = max(reached, key=STAGES.index) if reached else None
+        month = None if frequency == "year" else period_start.month
+        for party in ordered:
+            spans = spans_of.get(party.code, never)
+            held = [_holds(spans[s], period_start, period_end, when) for s in STAGES]
+            level = max((i for i, holds in enumerate(held) if holds), default=-1)
             rows.append(
                 PanelRow(
-                    party=code,
+                    party=party.code,
+                    iso3=party.alpha3,
+                    ccode=party.ccode,
                     period=label,
-                    start=period_start,
-                    end=period_end,
-                    member=highest is not None and STAGES.index(highest) >= wanted,
-                    stage=highest,
+                    year=period_start.year,
+                    month=month,
+                    period_start=period_start,
+                    period_end=period_end,
+                    member=level >= wanted,
+                    stage=STAGES[level] if level >= 0 else None,
+                    announced=held[0],
+                    signed=held[1],
+                    ratified=held[2],
+                    in_force=held[3],
                 )
             )
     return tuple(rows)
