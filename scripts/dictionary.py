@@ -13,7 +13,7 @@ from typing import Any
 from abraham_accords._tables import RECORD_TABLES, TABLES
 
 
-def _kind(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one return per schema shape)
+def _kind(schema: dict[str, Any]) -> str:  # noqa: C901, PLR0911  (one return per schema shape)
     """Describe a JSON Schema fragment in a few words."""
     options = schema.get("anyOf")
     if options:
@@ -32,6 +32,9 @@ def _kind(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one return per sche
         return text
     if kind == "boolean":
         return "true or false"
+    if kind == "object":
+        keys = ", ".join(f"`{k}`" for k in schema.get("patternProperties", {}))
+        return f"object: keys matching {keys}, each text" if keys else "object"
     if schema.get("format") == "date":
         return "date `YYYY-MM-DD`"
     if schema.get("format") == "uri":
@@ -47,7 +50,7 @@ def _default(field: dict[str, Any]) -> str:
     value = field["default"]
     if value is None:
         return "optional (null)"
-    if value == []:
+    if value in ([], {}):
         return "optional (empty)"
     return f"optional (`{str(value).lower() if isinstance(value, bool) else value}`)"
 

@@ -228,7 +228,7 @@ def _from_cell(value: object, field: str, model: type[BaseModel]) -> object:
         return None
     text = str(value)
     annotation = str(model.model_fields[field].annotation)
-    if annotation.startswith("tuple"):
+    if annotation.startswith(("tuple", "collections.abc.Mapping")):
         return json.loads(text)
     if annotation == "<class 'bool'>":
         return text == "true"

@@ -334,3 +334,13 @@ def test_a_version_that_is_not_text_is_a_problem_not_a_crash(
     edit(data_dir / "metadata.json", lambda metadata: metadata.update(data_version=version))
     with pytest.raises(aa.DataIntegrityError, match="data_version"):
         _loading.read_dataset(data_dir)
+
+
+def test_release_parties_names_are_read_only_like_validated_ones() -> None:
+    trusted = _loading.read_dataset(DATA, releases=as_release(DATA))
+    checked = _loading.read_dataset(DATA, releases=[])
+    assert trusted.party_records == checked.party_records
+    for ds in (trusted, checked):
+        names = ds.get_party("MA").names
+        with pytest.raises(TypeError):
+            names["fr"] = "Marruecos"  # type: ignore[index]  # read-only on purpose

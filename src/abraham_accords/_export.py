@@ -8,7 +8,8 @@ column names are valid, unreserved variable names in Stata, R and SQL.
 
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
-JSON array (``["UAE", "Emirates"]``); a boolean is ``true``/``false``; a date ISO 8601.
+JSON array (``["UAE", "Emirates"]``), a mapping a JSON object (a party's ``names``,
+``{"fr": "Maroc"}``); a boolean is ``true``/``false``; a date ISO 8601.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import json
 import os
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -67,8 +68,8 @@ def csv_cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
     """One CSV cell, by the package's one convention (see the module docstring).
 
     Examples:
-        >>> [csv_cell(v) for v in (None, True, ["UAE", "Emirates"], "NA")]
-        ['', 'true', '["UAE", "Emirates"]', 'NA']
+        >>> [csv_cell(v) for v in (None, True, ["UAE", "Emirates"], "NA", {"fr": "Maroc"})]
+        ['', 'true', '["UAE", "Emirates"]', 'NA', '{"fr": "Maroc"}']
     """
     if value is None:
         return ""
@@ -76,6 +77,8 @@ def csv_cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, Mapping):
+        return json.dumps(dict(value), ensure_ascii=False)
     return str(value)
 
 
@@ -134,7 +137,7 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         >>> import abraham_accords as aa
         >>> tables = csv_tables(aa.dataset())
         >>> tables["parties.csv"].splitlines()[0]
-        'code,iso,name,alpha3,numeric,role,ccode,aliases,wikidata,note'
+        'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note'
     """
     tables: dict[str, str] = {}
     for table in TABLES:
@@ -165,6 +168,8 @@ def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if inner.get("type") == "array":
         field["type"] = "array"
+    elif inner.get("type") == "object":
+        field["type"] = "object"
     elif inner.get("type") == "boolean":
         field["type"] = "boolean"
     elif inner.get("format") == "date":

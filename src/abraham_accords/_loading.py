@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -280,7 +281,13 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
         license=raw["license"],
     )
     parties = [
-        Party.model_construct(**{**party, "aliases": tuple(party.get("aliases", ()))})
+        Party.model_construct(
+            **{
+                **party,
+                "aliases": tuple(party.get("aliases", ())),
+                "names": MappingProxyType(party.get("names", {})),
+            }
+        )
         for party in json.loads(contents["parties"])
     ]
     stage_events = _stage_events(json.loads(contents["events"]), dt.date.fromisoformat)

@@ -13,17 +13,23 @@ from ._models import Party
 
 _LONGEST_GUESS: Final = 100
 """A query longer than this (folded) gets no suggestions: nothing that long is close."""
-_NOISE: Final = re.compile(r"[\s.'’`\-_,()]+")  # noqa: RUF001  (typographic apostrophe)
+_NOISE: Final = re.compile(r"[\s.'’`\-_,()\u05f3\u05f4\u0640]+")  # noqa: RUF001  (apostrophe)
+"""Spaces and punctuation, with the Hebrew geresh and gershayim and the Arabic tatweel."""
 
 
 def normalize(text: str) -> str:
     """Fold *text* for matching: no accents, no case, no punctuation or spaces.
+
+    Accents include Arabic short vowels, shadda and hamza seats, and Hebrew points, so a
+    name typed without them matches.
 
     Examples:
         >>> normalize("  Côte d'Ivoire ")
         'cotedivoire'
         >>> normalize("U.A.E.")
         'uae'
+        >>> normalize("الإمارات العربيّة المتحدّة") == normalize("الامارات العربية المتحدة")
+        True
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -35,7 +41,7 @@ def _codes(party: Party) -> list[str]:
 
 
 def _names(party: Party) -> list[str]:
-    return [party.name, *party.aliases]
+    return [party.name, *party.aliases, *party.names.values()]
 
 
 def collisions(parties: Iterable[Party]) -> list[tuple[str, str, str]]:

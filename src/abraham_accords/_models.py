@@ -33,6 +33,8 @@ __all__ = [
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
@@ -41,6 +43,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PlainSerializer,
     StringConstraints,
     ValidationInfo,
     model_validator,
@@ -206,6 +209,18 @@ CalVer = Annotated[
 """``YYYY.MM.DD``, with ``.N`` for the N-th further release on the same day, and ``+dev``
 for working data that differs from that release."""
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+"""An ISO 639-1 language code, lower case."""
+LocalNames = Annotated[
+    Mapping[Language, Text],
+    AfterValidator(MappingProxyType),
+    PlainSerializer(dict, return_type=dict[str, str]),
+]
+"""Names by language, read-only (a party's names are shared by every query)."""
+
+
+def _no_names() -> Mapping[str, str]:
+    return MappingProxyType({})
 
 
 _REST_ROLE: Final = re.compile(r":[a-z]+:`~?([^`]+)`")
@@ -305,6 +320,15 @@ class Party(_Record):
     )
     iso: bool = Field(default=True, description="False for an entity without an ISO 3166-1 code.")
     name: Text = Field(description="English short name.")
+    names: LocalNames = Field(
+        default_factory=_no_names,
+        json_schema_extra={"default": {}},
+        description=(
+            "The short name in other languages, by ISO 639-1 code (ar, he, kk, ru, fr, ...): "
+            "the ISO 3166-1 translations of the iso-codes project for ISO parties; matched "
+            "by get_party."
+        ),
+    )
     alpha3: Alpha3 | None = Field(
         None, description="ISO 3166-1 alpha-3 code (null for non-ISO entities)."
     )
@@ -334,6 +358,9 @@ class Party(_Record):
     note: Text | None = Field(
         None, description="Free-text note, e.g. why a non-ISO code was chosen."
     )
+
+    def __hash__(self) -> int:  # the names mapping is not hashable; the code is unique
+        return hash((Party, self.code))
 
     @model_validator(mode="after")
     def _check_codes(self, info: ValidationInfo) -> "Party":
