@@ -4,16 +4,21 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import runpy
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 
 import pytest
 
 import abraham_accords as aa
 from abraham_accords import _api
-from abraham_accords._cli import _safe, main
+from abraham_accords._cli import _safe, _shown, main
+from abraham_accords._membership import STAGES
+from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
 from abraham_accords._version import package_version
 
 
@@ -55,7 +60,7 @@ def test_events_filters(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_party(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "morocco")
     assert code == 0
-    assert out.startswith("Morocco (MA, MAR)")
+    assert out.startswith("name: Morocco\ncode: MA\n")
     assert "announced: 2020-12-10" in out
     code, out, _ = run(capsys, "show", "MA", "--json")
     document = json.loads(out)
@@ -177,7 +182,7 @@ def test_show_csv_and_aliases(capsys: pytest.CaptureFixture[str]) -> None:
     assert all("AE" in (r["party"], r["counterpart"]) for r in rows)
     assert {r["party"] for r in rows} == {"AE", "IL"}
     code, out, _ = run(capsys, "show", "AE")
-    assert "also known as: UAE" in out
+    assert "\naliases: UAE, " in out
 
 
 def test_data_errors_are_reported_on_several_lines(
@@ -268,7 +273,10 @@ def test_cite_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.strip() == aa.cite("apa", version=aa.DATA_VERSION)
 
 
-def test_dyads_table_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
+def test_dyads_table_json_and_csv_agree(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough for every cell on one line
     argv = ("dyads", "--start", "2021-01-01", "--end", "2022-12-31", "--party", "Morocco")
     code, table, _ = run(capsys, *argv)
     assert code == 0
@@ -294,3 +302,227 @@ def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
     )
     assert code == 0
     assert out == "nothing found\n"
+
+
+def widest(text: str) -> int:
+    return max(text_width(line) for line in text.splitlines())
+
+
+TABLES = [
+    ("show", "MA"),
+    ("sources",),
+    ("events",),
+    ("members", "--as-of", "2021-01-01"),
+    ("dyads", "--start", "2021-01-01", "--end", "2022-12-31"),
+    ("versions",),
+]
+
+
+@pytest.mark.parametrize("argv", TABLES, ids=" ".join)
+def test_tables_fit_the_columns_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert widest(out) <= 60
+
+
+def test_piped_output_without_columns_is_80_wide(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    _, out, _ = run(capsys, "sources")
+    assert widest(out) == 80
+    monkeypatch.setenv("COLUMNS", "not a number")
+    _, again, _ = run(capsys, "sources")
+    assert again == out
+
+
+def test_piped_output_of_a_real_process_is_80_wide() -> None:
+    env = {name: value for name, value in os.environ.items() if name != "COLUMNS"}
+    result = subprocess.run(
+        [sys.executable, "-m", "abraham_accords", "show", "MA"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert widest(result.stdout) == 80
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def a_closed_stream() -> io.StringIO:
+    stream = io.StringIO()
+    stream.close()
+    return stream
+
+
+def a_terminal_of(columns: int) -> Callable[..., os.terminal_size]:
+    def get_terminal_size(*_args: object) -> os.terminal_size:
+        return os.terminal_size((columns, 40))
+
+    return get_terminal_size
+
+
+@pytest.mark.parametrize(
+    ("columns", "stream", "width"),
+    [
+        (None, io.StringIO, 80),
+        ("0", io.StringIO, 80),
+        ("-3", io.StringIO, 80),
+        ("wide", io.StringIO, 80),
+        ("", io.StringIO, 80),
+        ("70", io.StringIO, 70),
+        (None, Terminal, 132),
+        ("0", Terminal, 132),
+        ("70", Terminal, 70),
+        (None, a_closed_stream, 80),
+    ],
+)
+def test_terminal_width(
+    monkeypatch: pytest.MonkeyPatch,
+    columns: str | None,
+    stream: Callable[[], io.StringIO],
+    width: int,
+) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(shutil, "get_terminal_size", a_terminal_of(132))
+    assert terminal_width(stream()) == width
+
+
+def test_a_terminal_gets_tables_of_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(shutil, "get_terminal_size", a_terminal_of(100))
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    assert main(["events", "--party", "MA"]) == 0
+    assert widest(screen.getvalue()) == 100
+
+
+def test_show_prints_the_party_as_a_block(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    code, out, _ = run(capsys, "show", "MA")
+    assert code == 0
+    block, events, sources = out.split("\n\n")
+    fields: dict[str, str] = {}
+    field = ""
+    for line in block.splitlines():
+        if line.startswith(" "):  # a long value goes on, indented
+            fields[field] += " " + line.strip()
+        else:
+            field, value = line.split(": ", 1)
+            fields[field] = value
+    party = aa.get_party("MA")
+    assert list(fields) == ["name", *(f for f in aa.Party.model_fields if f != "name"), *STAGES]
+    assert (fields["name"], fields["code"], fields["role"]) == ("Morocco", "MA", "party")
+    assert fields["announced"] == "2020-12-10"
+    assert fields["wikidata"] == "-"
+    assert all(alias in fields["aliases"].replace("- ", "-") for alias in party.aliases)
+    assert events.splitlines()[:2][0] == "Events"
+    assert events.splitlines()[1].split() == ["DATE", "KIND", "SUMMARY", "SOURCES"]
+    assert sources.startswith("Sources\nID")
+
+
+def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "Morocco", "--csv")
+    assert code == 0
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    assert header == ["shown_party", "shown_party_name", *aa.Event.model_fields]
+    assert {(row[0], row[1]) for row in rows} == {("MA", "Morocco")}
+    _, listed, _ = run(capsys, "events", "--party", "MA", "--csv")
+    assert [row[2:] for row in [header, *rows]] == list(csv.reader(io.StringIO(listed)))
+    _, shown, _ = run(capsys, "show", "MA", "--json")
+    document = json.loads(shown)
+    assert document["party"] == aa.get_party("MA").model_dump(mode="json")
+    assert [e["id"] for e in document["events"]] == [e.id for e in aa.events(party="MA")]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("sources", "--csv"),
+        ("sources", "--json"),
+        ("events", "--csv"),
+        ("show", "MA", "--csv"),
+        ("show", "MA", "--json"),
+        ("dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--csv"),
+    ],
+    ids=" ".join,
+)
+def test_json_and_csv_are_never_wrapped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    _, narrow, _ = run(capsys, *argv)
+    monkeypatch.setenv("COLUMNS", "5000")
+    _, wide, _ = run(capsys, *argv)
+    assert narrow == wide
+    assert widest(narrow) > 20
+
+
+def test_control_characters_stay_escaped_in_fitted_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = aa.dataset()
+    tainted = base.replace(
+        parties=[
+            p.model_copy(update={"name": "Mo\x1b[31mrocco", "note": "a\tb\x07"})
+            if p.code == "MA"
+            else p
+            for p in base.party_records
+        ]
+    )
+    monkeypatch.setattr(_api, "dataset", lambda: tainted)
+    monkeypatch.setenv("COLUMNS", "60")
+    _, shown, _ = run(capsys, "show", "MA")
+    _, listed, _ = run(capsys, "members", "--as-of", "2021-01-01")
+    for out in (shown, listed):
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        assert "Mo\\x1b[31mrocco" in out
+    assert "\nnote: a\\tb\\x07\n" in shown
+
+
+@pytest.mark.parametrize("width", [1, 7, 13, 40])
+def test_wrapping_keeps_every_character(width: int) -> None:
+    texts = [e.summary for e in aa.events()] + [str(s.url) for s in aa.sources()]
+    for text in texts:
+        lines = wrap(text, width)
+        assert all(text_width(line) <= width for line in lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_wide_characters_take_two_cells() -> None:
+    assert wrap("日本語のテキスト", 5) == ["日本", "語の", "テキ", "スト"]
+    lines = table_lines(["CODE", "TITLE"], [["JP", "日本語のテキストと English words"]], 20)
+    assert max(text_width(line) for line in lines) <= 20
+    assert lines[1].startswith("JP    日本語")
+
+
+def test_fit_widths_keeps_the_narrow_columns() -> None:
+    widths = fit_widths([10, 21, 54, 336], 80, demand=[10, 18, 3, 170])
+    assert widths[:2] == [10, 21]
+    assert sum(widths) + 2 * 3 == 80
+    assert widths[2] < widths[3]
+    assert fit_widths([10, 21, 336], 40) == [10, 13, 13]  # too narrow: all give way
+    assert fit_widths([5, 5, 5], 3) == [1, 1, 1]  # never below one cell
+
+
+def test_cells_for_people() -> None:
+    assert _shown(None) == ""
+    assert _shown(["UAE", "Emirates"]) == "UAE, Emirates"
+    assert _shown({"fr": "Maroc", "ru": "Марокко"}) == "fr: Maroc, ru: Марокко"
+    assert _shown(True) == "True"

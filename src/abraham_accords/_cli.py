@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from ._dates import to_date
@@ -21,6 +21,7 @@ from ._dyads import DyadRow
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
 from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
+from ._render import block_lines, table_lines, terminal_width
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -194,10 +195,13 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         out.write("nothing found\n")
         return
     cells = [[_safe(_shown(row.get(c))) for c in columns] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    for line in [[c.upper() for c in columns], *cells]:
-        padded = (value.ljust(width) for value, width in zip(line, widths, strict=True))
-        out.write("  ".join(padded).rstrip() + "\n")
+    header = [c.upper() for c in columns]
+    out.writelines(f"{line}\n" for line in table_lines(header, cells, _width()))
+
+
+def _width() -> int:
+    """The width of text output: COLUMNS, else the terminal's, else 80 (docs/cli.md)."""
+    return terminal_width(sys.stdout)
 
 
 def _shown(value: object) -> str:
@@ -206,6 +210,8 @@ def _shown(value: object) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
     return str(value)
 
 
@@ -341,19 +347,25 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    if fmt == "csv":
-        _write([_event_row(e) for e in found], _EVENT_FIELDS, fmt, out)
+    if fmt == "csv":  # one table: each event row led by the shown party's code and name
+        shown: Row = {"shown_party": party.code, "shown_party_name": party.name}
+        rows = [{**shown, **_event_row(e)} for e in found]
+        _write(rows, (*shown, *_EVENT_FIELDS), fmt, out)
         return
-    out.write(f"{_safe(party.name)} ({party.code}, {party.alpha3 or 'no ISO code'})\n")
-    out.write(f"role: {party.role}\n")
-    if party.aliases:
-        out.write(f"also known as: {_safe(', '.join(party.aliases))}\n")
-    reached = {stage: _iso(ds.join_date(party, stage=stage)) or "-" for stage in STAGES}
-    out.writelines(f"{stage}: {day}\n" for stage, day in reached.items())
+    out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")
     _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
     out.write("\nSources\n")
     _write([_source_row(s) for s in cited], _SOURCE_COLUMNS, fmt, out)
+
+
+def _party_block(ds: Dataset, party: Party) -> list[tuple[str, str]]:
+    """The ``field: value`` pairs ``show`` prints: every field of the party, then its stages."""
+    fields = party.model_dump(mode="json")
+    order = ["name", *(name for name in fields if name != "name")]
+    pairs = [(name, _safe(_shown(fields[name])) or "-") for name in order]
+    pairs += [(stage, _iso(ds.join_date(party, stage=stage)) or "-") for stage in STAGES]
+    return pairs
 
 
 def _releases(args: argparse.Namespace, out: TextIO) -> None:
