@@ -2,19 +2,72 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import itertools
+import os
 import re
+import subprocess
+import sys
+from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import NamedTuple
+from xml.etree import ElementTree as ET
 
 import pytest
 from dictionary import data_dictionary
 
 import abraham_accords as aa
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
+from factories import PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
 REGENERATE = "run 'python scripts/regenerate.py' and review the diff"
+SVG = "{http://www.w3.org/2000/svg}"
+CHAR_EM = 0.6  # a generous width of one sans-serif character, in em (digits are 0.56)
+
+
+@pytest.fixture(scope="module")
+def hooks() -> ModuleType:
+    """docs/hooks.py, loaded as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Builds only the pages under test, with the project's configuration and hook, so that no
+# other page can break these tests (nor is needed: they also run in partial copies).
+BUILD_PAGES = """
+import logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.basicConfig(format="%(levelname)s %(message)s")
+config_file, site_dir, *pages = sys.argv[1:]
+kept = "\\n".join(["*", "!*.svg", *(f"!{page}" for page in pages)])
+build(load_config(config_file, site_dir=site_dir, strict=True, nav=pages, exclude_docs=kept))
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The API reference and the timeline pages, built with --strict (about a second)."""
+    out = tmp_path_factory.mktemp("site")
+    pages = ["api.md", "timeline.md"]
+    command = [sys.executable, "-c", BUILD_PAGES, str(ROOT / "mkdocs.yml"), str(out), *pages]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def api_page(site: Path) -> str:
+    return (site / "api" / "index.html").read_text(encoding="utf-8")
 
 
 def test_data_dictionary_is_current() -> None:
@@ -48,12 +101,7 @@ def test_methodology_states_the_rules_the_code_applies() -> None:
         assert phrase in METHODOLOGY
 
 
-def test_timeline_figure_is_drawn_from_the_data() -> None:
-    spec = importlib.util.spec_from_file_location("hooks", ROOT / "docs" / "hooks.py")
-    assert spec is not None
-    assert spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+def test_timeline_figure_is_drawn_from_the_data(hooks: ModuleType) -> None:
     svg = hooks.timeline_svg(aa.dataset())
     for party in aa.parties(role="party"):
         for stage in aa.STAGES:
@@ -62,3 +110,264 @@ def test_timeline_figure_is_drawn_from_the_data() -> None:
             assert (label in svg) == (day is not None), label
     assert svg.startswith("<svg")
     assert svg.rstrip().endswith("</svg>")
+
+
+# -- the API reference ---------------------------------------------------------------------
+
+
+def test_api_reference_shows_no_private_path(api_page: str) -> None:
+    assert re.findall(r"abraham_accords\._(?!_)[\w.]*", api_page) == []
+    assert re.findall(r'id="(abraham_accords\.(?:\w+\.)*_\w*)"', api_page) == []
+
+
+def test_api_reference_renders_the_rest_roles(api_page: str) -> None:
+    assert re.findall(r":(?:attr|class|const|data|exc|func|meth|mod|obj):", api_page) == []
+
+
+def test_api_reference_lists_no_pydantic_internals(api_page: str) -> None:
+    assert "model_config" not in api_page
+    assert re.findall(r'id="abraham_accords\.[\w.]*model_\w*"', api_page) == []
+
+
+@pytest.mark.parametrize("name", sorted(aa.__all__))
+def test_api_reference_documents_every_public_name(api_page: str, name: str) -> None:
+    if name.isupper() or name.startswith("__"):  # constants: described in a list
+        assert f"<code>abraham_accords.{name}</code>" in api_page
+    else:
+        assert f'id="abraham_accords.{name}"' in api_page
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            ":func:<code>abraham_accords.panel</code>",
+            '<autoref identifier="abraham_accords.panel" optional>'
+            "<code>abraham_accords.panel</code></autoref>",
+            id="absolute",
+        ),
+        pytest.param(
+            ":class:<code>~abraham_accords.Dataset</code>",
+            '<autoref identifier="abraham_accords.Dataset" optional><code>Dataset</code></autoref>',
+            id="short",
+        ),
+        pytest.param(
+            '<h3 id="abraham_accords.Dataset">D</h3><p>:meth:<code>replace</code></p>',
+            '<h3 id="abraham_accords.Dataset">D</h3><p><autoref '
+            'identifier="abraham_accords.Dataset.replace" optional>'
+            "<code>replace</code></autoref></p>",
+            id="in-scope",
+        ),
+        pytest.param(
+            ":func:<code>the panel &lt;abraham_accords.panel&gt;</code>",
+            '<autoref identifier="abraham_accords.panel" optional><code>the panel</code></autoref>',
+            id="titled",
+        ),
+        pytest.param(":class:<code>Snapshot</code>", "<code>Snapshot</code>", id="private"),
+        pytest.param(
+            ":mod:<code>importlib.resources</code>", "<code>importlib.resources</code>", id="other"
+        ),
+        pytest.param("<code>:func:`kept`</code>", "<code>:func:`kept`</code>", id="quoted-in-code"),
+    ],
+)
+def test_rest_roles_become_code_linked_when_public(
+    hooks: ModuleType, html: str, expected: str
+) -> None:
+    assert hooks.render_rest_roles(html) == expected
+
+
+# -- the timeline --------------------------------------------------------------------------
+
+
+class Box(NamedTuple):
+    what: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def meets(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+
+def parse_svg(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314  (our own figure, not untrusted input)
+
+
+def svg_boxes(root: ET.Element) -> list[Box]:
+    """The bounding box of every mark (circle, rect, polygon) and every label of the figure.
+
+    A label's width is estimated from its length and font size, its height from the font
+    size (ascent 0.8 em, descent 0.25 em) and its anchor.
+    """
+    size = float(root.get("font-size", "16"))
+    boxes: list[Box] = []
+    for element in root.iter():
+        tag = element.tag.removeprefix(SVG)
+        get = {key: float(value) for key, value in element.attrib.items() if _is_number(value)}
+        if tag == "circle":
+            x, y, r = get["cx"], get["cy"], get["r"]
+            boxes.append(Box("circle", x - r, y - r, x + r, y + r))
+        elif tag == "rect":
+            x, y = get["x"], get["y"]
+            boxes.append(Box("rect", x, y, x + get["width"], y + get["height"]))
+        elif tag == "polygon":
+            points = [tuple(map(float, p.split(","))) for p in element.get("points", "").split()]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            boxes.append(Box("polygon", min(xs), min(ys), max(xs), max(ys)))
+        elif tag == "text":
+            font = get.get("font-size", size)
+            width = CHAR_EM * font * len(element.text or "")
+            shift = {"start": 0.0, "middle": width / 2, "end": width}
+            left = get["x"] - shift[element.get("text-anchor", "start")]
+            y = get["y"]
+            boxes.append(
+                Box(f"text {element.text!r}", left, y - 0.8 * font, left + width, y + 0.25 * font)
+            )
+    return boxes
+
+
+def _is_number(value: str) -> bool:
+    return re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value) is not None
+
+
+def crowded_dataset() -> aa.Dataset:
+    """Every stage on one day, a long name, the first day of a year, the eve of the cut-off."""
+    long_name = "The Kingdom of Morocco, a Name Longer Than Any in the Data"
+    parties = [p.model_copy(update={"name": long_name}) if p.code == "MA" else p for p in PARTIES]
+    return build(
+        [
+            event("AE", "announced", "2029-06-01"),
+            event("AE", "signed", "2029-06-01", instrument="x"),
+            event("AE", "ratified", "2029-06-01"),
+            event("AE", "entered_into_force", "2029-06-01"),
+            event("BH", "announced", "2029-12-31"),
+            event("MA", "announced", "2029-01-01"),
+            event("MA", "signed", "2029-01-02", instrument="x"),
+        ],
+        parties,
+    )
+
+
+@pytest.mark.parametrize("make", [aa.dataset, crowded_dataset], ids=["bundled", "crowded"])
+def test_timeline_marks_and_labels_do_not_overlap(hooks: ModuleType, make: object) -> None:
+    assert callable(make)
+    root = parse_svg(hooks.timeline_svg(make()))
+    boxes = svg_boxes(root)
+    assert len(boxes) > 20
+    clashes = [(a.what, b.what) for a, b in itertools.combinations(boxes, 2) if a.meets(b)]
+    assert clashes == []
+    _, _, width, height = map(float, root.get("viewBox", "").split())
+    outside = [
+        b.what for b in boxes if min(b.left, b.top) < 0 or b.right > width or b.bottom > height
+    ]
+    assert outside == []
+
+
+def _axis(root: ET.Element) -> dict[int, float]:
+    """The x of January 1 of each labelled year."""
+    return {
+        int(text.text or ""): float(text.get("x", ""))
+        for text in root.iter(f"{SVG}text")
+        if re.fullmatch(r"[0-9]{4}", text.text or "")
+    }
+
+
+def _x_of(day: dt.date, axis: dict[int, float]) -> float:
+    years = sorted(axis)
+    start = max(year for year in years if year <= day.year)
+    end = min(year for year in years if year > day.year)
+    first, last = dt.date(start, 1, 1), dt.date(end, 1, 1)
+    share = (day - first).days / (last - first).days
+    return axis[start] + (axis[end] - axis[start]) * share
+
+
+@pytest.mark.parametrize("make", [aa.dataset, crowded_dataset], ids=["bundled", "crowded"])
+def test_timeline_marks_and_labels_the_cutoff(hooks: ModuleType, make: object) -> None:
+    assert callable(make)
+    ds = make()
+    root = parse_svg(hooks.timeline_svg(ds))
+    lines = [line for line in root.iter(f"{SVG}line") if line.get("class") == "cutoff"]
+    assert len(lines) == 1
+    x = float(lines[0].get("x1", ""))
+    assert x == pytest.approx(_x_of(ds.cutoff, _axis(root)), abs=0.2)
+    labels = [t for t in root.iter(f"{SVG}text") if t.text == f"cut-off {ds.cutoff.isoformat()}"]
+    assert len(labels) == 1
+    assert float(labels[0].get("x", "")) == pytest.approx(x, abs=5)
+
+
+def test_timeline_places_each_mark_on_its_date(hooks: ModuleType) -> None:
+    root = parse_svg(hooks.timeline_svg(aa.dataset()))
+    axis = _axis(root)
+    placed = 0
+    for group in root.iter(f"{SVG}g"):
+        title = group.findtext(f"{SVG}title", "")
+        day = dt.date.fromisoformat(title.rsplit(" ", 1)[1])
+        (box,) = svg_boxes(group)
+        assert (box.left + box.right) / 2 == pytest.approx(_x_of(day, axis), abs=0.2), title
+        placed += 1
+    assert placed == sum(
+        aa.join_date(p, stage=s) is not None for p in aa.parties(role="party") for s in aa.STAGES
+    )
+
+
+class _Table(HTMLParser):
+    """The cells of an HTML page's first table, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        del attrs
+        if self.done:
+            return
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in {"td", "th"}:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self.cell is not None and not self.done:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table":
+            self.done = True
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def test_timeline_table_lists_every_party_with_its_dates(site: Path) -> None:
+    parser = _Table()
+    parser.feed((site / "timeline" / "index.html").read_text(encoding="utf-8"))
+    header, *rows = parser.rows
+    assert header == ["Party", *(s.replace("_", " ").capitalize() for s in aa.STAGES)]
+    expected = [
+        [p.name, *(str(aa.join_date(p, stage=s) or "—") for s in aa.STAGES)]
+        for p in aa.parties(role="party")
+    ]
+    assert sorted(rows) == sorted(expected)
+    assert rows == [[p.name, *row[1:]] for p, row in zip(_figure_order(), rows, strict=True)]
+
+
+def _figure_order() -> list[aa.Party]:
+    return sorted(aa.parties(role="party"), key=lambda p: (aa.join_date(p) or dt.date.max, p.code))
+
+
+def test_timeline_page_refuses_to_lose_its_table(hooks: ModuleType) -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="timeline.md"))
+    with pytest.raises(Exception, match="timeline-table"):
+        hooks.on_page_markdown("# Timeline\n", page=page)
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="guide.md"))
+    assert (
+        hooks.on_page_markdown("<!-- timeline-table -->", page=other) == "<!-- timeline-table -->"
+    )

@@ -358,8 +358,8 @@ class Dataset:
 
         Examples:
             >>> import abraham_accords as aa
-            >>> from abraham_accords._releases import snapshot_bytes
-            >>> aa.Dataset.from_json(snapshot_bytes(aa.dataset())) == aa.dataset()
+            >>> ds = aa.dataset()
+            >>> aa.Dataset.from_json(ds.to_snapshot().model_dump_json()) == ds
             True
         """
         if not isinstance(data, (str, bytes)):
