@@ -107,6 +107,35 @@ def test_a_bare_command_prints_its_help(capsys: pytest.CaptureFixture[str]) -> N
     assert err == ""
 
 
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        ("events", [*aa.EVENT_KINDS]),
+        ("panel", ["any: a member on any day", "start: on its first day", "a year YYYY"]),
+        ("dyads", ["max: the highest level in the period", "a month YYYY-MM"]),
+    ],
+)
+def test_subcommand_help_lists_the_kinds_and_explains_the_rules(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    says: list[str],
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # one line per option, so phrases are not split
+    code, text, _ = run(capsys, command, "--help")
+    assert code == 0
+    for phrase in says:
+        assert phrase in text, phrase
+
+
+def test_dyads_take_years_and_months_like_panels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, by_year, _ = run(capsys, "dyads", "--start", "2021", "--end", "2021-12", "--csv")
+    assert code == 0
+    code, by_day, _ = run(capsys, "dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--csv")
+    assert (code, by_year) == (0, by_day)
+    assert aa.dyads(2021, "2022-02") == aa.dyads("2021-01-01", "2022-02-28")
+
+
 def test_an_empty_result_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "events", "--party", "XS", "--kind", "signed")
     assert (code, out) == (0, "nothing found\n")

@@ -241,8 +241,10 @@ def dyads(
     relations, scheduled direct flights, agreements signed to date and frozen ties.
 
     Args:
-        start: first day (a date, a datetime or an ISO string).
-        end: last day; each period is cut to ``start``..``end``.
+        start: first day (a date, a datetime or an ISO string; a year ``2020`` or a month
+            ``"2020-03"`` means its first day).
+        end: last day (a year or a month means its last day); each period is cut to
+            ``start``..``end``.
         freq: ``"year"`` (default), ``"month"`` or ``"day"``.
         rule: ``"end"`` (default): the state on the period's last day; ``"max"``: the
             highest level, and any value that held on some day of the period.
@@ -250,7 +252,7 @@ def dyads(
     Raises:
         InvalidArgumentError: *freq* or *rule* is unknown, *start* is after *end*, or
             the table would exceed a million rows.
-        InvalidDateError: *start* or *end* is a malformed date string.
+        InvalidDateError: *start* or *end* is a malformed date, month or year.
 
     Examples:
         >>> rows = dyads("2020-01-01", "2023-12-31")

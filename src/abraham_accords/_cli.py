@@ -81,7 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     members.add_argument("--as-of", type=_date_arg, metavar="DATE", help="YYYY-MM-DD (today)")
     members.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
 
-    events = commands.add_parser("events", parents=[output], help="dated events")
+    events = commands.add_parser(
+        "events",
+        parents=[output],
+        help="dated events",
+        epilog=f"kinds (docs/methodology.md): {', '.join(EVENT_KINDS)}",
+    )
     events.add_argument(
         "--party",
         metavar="PARTY",
@@ -107,7 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     panel.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     panel.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
     panel.add_argument(
-        "--rule", choices=("any", "start", "end"), default="any", help="mid-period joins (any)"
+        "--rule",
+        choices=("any", "start", "end"),
+        default="any",
+        help=(
+            "how a party that joins mid-period counts: any: a member on any day of the "
+            "period; start: on its first day; end: on its last day (any)"
+        ),
     )
     panel.add_argument("--candidates", action="store_true", help="add rows for the candidates")
 
@@ -122,8 +133,8 @@ def _parser() -> argparse.ArgumentParser:
             "frozen ties, with the ids of the events that set them (docs/methodology.md)."
         ),
     )
-    dyads.add_argument("--start", type=_date_arg, required=True, metavar="DATE", help="first day")
-    dyads.add_argument("--end", type=_date_arg, required=True, metavar="DATE", help="last day")
+    dyads.add_argument("--start", required=True, metavar="WHEN", help=f"first day: {bound}")
+    dyads.add_argument("--end", required=True, metavar="WHEN", help=f"last day: {bound}")
     dyads.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     dyads.add_argument(
         "--rule",
@@ -286,14 +297,13 @@ _DYAD_TABLE: Final = (
     "party2",
     "period",
     "representation",
-    "dipex",
     "mission",
     "relations",
     "flights",
-    "agreements",
     "frozen",
 )
-"""The columns of the dyads table for people (JSON and CSV carry every column)."""
+"""The columns of the dyads table for people, 80 characters wide (JSON and CSV carry every
+column: the COW code ``dipex``, the count of ``agreements``, the ``events``)."""
 
 
 def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:

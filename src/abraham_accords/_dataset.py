@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from ._args import choice
-from ._dates import to_date
+from ._dates import to_bound, to_date
 from ._errors import (
     ArgumentTypeError,
     DataIntegrityError,
@@ -689,8 +689,8 @@ class Dataset:
         """
         from ._panel import FREQUENCIES, MAX_ROWS, periods  # noqa: PLC0415  (rarely asked for)
 
-        first = to_date(start, argument="start")
-        last = to_date(end, argument="end")
+        first = to_bound(start, argument="start", last=False)
+        last = to_bound(end, argument="end", last=True)
         if first > last:
             msg = f"start {first} is after end {last}"
             raise InvalidArgumentError(msg)
