@@ -39,6 +39,19 @@ def test_queries_on_released_data_never_need_pycountry() -> None:
     assert run(code) == "False"
 
 
+def test_a_membership_query_builds_no_url_validator() -> None:
+    # pydantic.networks brings importlib.metadata and email: only sources need it.
+    if aa.DATA_VERSION.endswith("+dev"):
+        pytest.skip("unreleased data is validated in full, sources included")
+    code = (
+        "import sys, abraham_accords as aa; aa.members_as_of('2021-01-01'); "
+        "aa.is_member('MA', '2021-01-01'); "
+        "print([m for m in ('pydantic.networks', 'importlib.metadata') if m in sys.modules]); "
+        "aa.sources(); print('pydantic.networks' in sys.modules)"
+    )
+    assert run(code) == "[]\nTrue"
+
+
 def test_bundled_data_is_checked_in_full_only_when_unreleased() -> None:
     code = (
         "import sys, abraham_accords as aa; aa.members_as_of('2021-01-01'); "

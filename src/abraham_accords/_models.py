@@ -35,14 +35,14 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    HttpUrl,
+    GetCoreSchemaHandler,
     PlainSerializer,
     StringConstraints,
     ValidationInfo,
@@ -50,6 +50,10 @@ from pydantic import (
 )
 
 from ._dates import Precision, period_end
+
+if TYPE_CHECKING:
+    from pydantic import HttpUrl
+    from pydantic_core import CoreSchema
 
 Role = Literal["party", "broker", "candidate"]
 """What a state is in the dataset: a party that joined, the broker, or a candidate."""
@@ -189,7 +193,7 @@ def _clean_text(value: str) -> str:
     return value
 
 
-def _require_https(url: HttpUrl) -> HttpUrl:
+def _require_https(url: "HttpUrl") -> "HttpUrl":
     if url.scheme != "https":
         msg = f"must be an https URL, not {url.scheme}"
         raise ValueError(msg)
@@ -208,7 +212,28 @@ CalVer = Annotated[
 ]
 """``YYYY.MM.DD``, with ``.N`` for the N-th further release on the same day, and ``+dev``
 for working data that differs from that release."""
-HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
+
+
+class _HttpsUrlSchema:
+    """pydantic's ``HttpUrl``, https only, looked up when a validator is first built.
+
+    Importing ``pydantic.networks`` pulls in ``importlib.metadata`` and the ``email``
+    package (several milliseconds); a membership query builds no validator for sources or
+    instruments (``defer_build``), so it never pays for them.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> "CoreSchema":
+        from pydantic import HttpUrl  # noqa: PLC0415  (see the class docstring)
+
+        return handler.generate_schema(Annotated[HttpUrl, AfterValidator(_require_https)])
+
+
+if TYPE_CHECKING:
+    HttpsUrl = Annotated[HttpUrl, AfterValidator(_require_https)]
+else:
+    HttpsUrl = Annotated[object, _HttpsUrlSchema()]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 """An ISO 639-1 language code, lower case."""
 LocalNames = Annotated[
