@@ -276,10 +276,6 @@ def test_the_event_rules_the_loader_repeats_are_all_the_model_has() -> None:
         ({"kind": "signed"}, "a 'signed' event must name the instrument signed"),
         ({"counterpart": "MA"}, "counterpart must differ from party"),
         ({"summary": " padded"}, "must not start or end with whitespace"),
-        ({"place": "Rabat\u200b"}, "must not contain control or format characters (U+200B)"),
-        ({"note": "Cafe\u0301"}, "must be in Unicode normal form NFC"),
-        ({"disputed": ""}, "must not be empty"),
-        ({"summary": "x" * 2001}, "String should have at most 2000 characters"),
         ({"extra": 1}, "Extra inputs are not permitted"),
     ],
 )
@@ -300,16 +296,6 @@ def test_working_data_with_an_invalid_event_reports_what_the_model_reports(
         _loading.read_dataset(data, releases=[])
     assert [p.file for p in raised.value.problems] == ["events.json"]
     assert message in raised.value.problems[0].message
-
-
-def test_working_data_with_joiners_in_a_text_is_read(tmp_path: Path) -> None:
-    # A zero-width non-joiner is correct Persian spelling: the batch check passes it on
-    # to the per-field check, which accepts it.
-    data = tmp_path / "data"
-    shutil.copytree(Path(str(DATA)), data)
-    edit(data / "events.json", lambda events: events[0].update(place="Tehran\u200cnameh"))
-    ds = _loading.read_dataset(data, releases=[])
-    assert ds.event_records[0].place == "Tehran\u200cnameh"
 
 
 def test_release_records_are_built_once_under_many_threads() -> None:

@@ -4,12 +4,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from abraham_accords import Event, Instrument, Metadata, Party, Source
-from abraham_accords._models import _clean_text, all_clean
 
 GOOD_EVENT: dict[str, Any] = {
     "id": "ae-2020-08-13-announced",
@@ -139,21 +136,3 @@ def test_zero_width_joiners_are_allowed_in_text() -> None:
         }
     )
     assert source.title == title
-
-
-@settings(max_examples=300)
-@given(st.lists(st.text(max_size=6), max_size=4))
-def test_the_batch_text_check_never_passes_a_text_the_field_check_refuses(
-    texts: list[str],
-) -> None:
-    def accepted(text: str) -> bool:
-        try:
-            _clean_text(text)
-        except ValueError:
-            return False
-        return True
-
-    if all_clean(texts):
-        assert all(accepted(text) for text in texts)
-    if all(accepted(text) and text.isprintable() for text in texts):
-        assert all_clean(texts)  # and it passes whatever the fast path would

@@ -12,15 +12,13 @@ import datetime as dt
 import json
 import sys
 import threading
-import types
-import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from typing_extensions import NotRequired, Required, TypedDict
@@ -32,18 +30,7 @@ from ._files import read_file
 from ._fingerprint import fingerprint, released_fingerprints, version_of
 from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
-from ._models import (
-    TRUSTED,
-    Event,
-    Instrument,
-    Metadata,
-    Party,
-    PlainText,
-    Source,
-    Text,
-    all_clean,
-    event_rule_error,
-)
+from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source, event_rule_error
 from ._tables import raw_record_name
 
 if TYPE_CHECKING:
@@ -168,13 +155,9 @@ def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]
     across its fields; no model is built (that waits until a query needs events).
     Returns the records and what the reference rules read of each.
     """
-    adapter, text_fields = _rows_adapter()
     try:
-        rows: tuple[dict[str, Any], ...] = adapter.validate_json(data)
+        rows: tuple[dict[str, Any], ...] = _rows_adapter().validate_json(data)
     except ValidationError:
-        return None
-    texts = [text for row in rows for name in text_fields if (text := row.get(name)) is not None]
-    if not all_clean(texts):
         return None
     refs = []
     for row in rows:
@@ -203,42 +186,22 @@ def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]
 
 
 @cache
-def _rows_adapter() -> tuple[TypeAdapter[Any], tuple[str, ...]]:
-    """The validator of events as dicts, and the names of their text fields.
+def _rows_adapter() -> TypeAdapter[Any]:
+    """The validator of events as dicts: a TypedDict with the Event model's fields.
 
-    A TypedDict with the Event model's fields (``Event.model_fields``, so each field's
-    type and constraints are defined once), except that a text field is checked by
-    :func:`all_clean` over all of them at once rather than by a call per field.
+    Built from ``Event.model_fields``, so a field's type and constraints are defined once.
     """
-    fields: dict[str, Any] = {}
-    texts: list[str] = []
-    for name, info in Event.model_fields.items():
-        hint = _plain(info.annotation)
-        metadata = [item for item in info.metadata if item != _TEXT_CHECK]
-        if hint is not None or len(metadata) < len(info.metadata):
-            texts.append(name)
-        hint = info.annotation if hint is None else hint
-        if metadata:
-            hint = Annotated[tuple([hint, *metadata])]  # noqa: C409  (3.10 syntax)
-        fields[name] = (Required if info.is_required() else NotRequired)[hint]
+    fields = {
+        name: (Required if info.is_required() else NotRequired)[
+            Annotated[tuple([info.annotation, *info.metadata])]  # noqa: C409  (3.10 syntax)
+            if info.metadata
+            else info.annotation
+        ]
+        for name, info in Event.model_fields.items()
+    }
     row = TypedDict("EventRow", fields)  # type: ignore[misc]  # fields known at runtime
     row.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
-    return TypeAdapter(tuple[row, ...]), tuple(texts)  # a type made at run time
-
-
-_UNIONS: Final = (typing.Union, types.UnionType)
-_TEXT_CHECK: Final = typing.get_args(Text)[-1]
-"""The per-field check of :data:`Text` (an ``AfterValidator``), replaced by ``all_clean``."""
-
-
-def _plain(hint: Any) -> Any:  # noqa: ANN401  (a type hint)
-    """*hint* with :data:`Text` made :data:`PlainText` (alone or in a union); None if no Text."""
-    if hint == Text:
-        return PlainText
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) in _UNIONS and Text in args:
-        return typing.Union[tuple(PlainText if arg == Text else arg for arg in args)]  # noqa: UP007
-    return None
+    return TypeAdapter(tuple[row, ...])  # a type made at run time
 
 
 def _working(  # noqa: PLR0913, PLR0917  (the records of each file)

@@ -27,7 +27,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stage",
-    "all_clean",
     "event_rule_error",
 ]
 
@@ -201,30 +200,7 @@ def _require_https(url: "HttpUrl") -> "HttpUrl":
     return url
 
 
-_EDGE: Final = re.compile(r"(?:^|\x00)(?:\s|\x00|$)|\s(?:\x00|$)")
-"""In texts joined by NUL: an empty text, or one that starts or ends with white space."""
-
-
-def all_clean(texts: list[str]) -> bool:
-    """Whether every text is non-empty, trimmed, NFC and printable: one pass over them all.
-
-    True only if each would pass :func:`_clean_text` by its fast path (printable text), so
-    a loader that checks many texts at once may skip calling it for each; False says
-    only that some text needs the full check (with its message).
-    """
-    if not texts:
-        return True
-    joined = "\x00".join(texts)  # NUL is not printable, so it can only be a separator
-    return (
-        " ".join(texts).isprintable()
-        and _EDGE.search(joined) is None
-        and unicodedata.is_normalized("NFC", joined)  # NUL, a starter, composes with nothing
-    )
-
-
-PlainText = Annotated[str, StringConstraints(max_length=2000)]
-"""The constraints of :data:`Text` that a validator applies itself (see ``all_clean``)."""
-Text = Annotated[PlainText, AfterValidator(_clean_text)]
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_clean_text)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 PartyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
