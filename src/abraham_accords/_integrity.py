@@ -9,7 +9,7 @@ __all__ = ["FILES", "EventFacts", "EventRef", "check_references"]
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from typing import Final, NamedTuple, Protocol
 
 from ._errors import Problem
@@ -56,6 +56,14 @@ class EventRef(NamedTuple):
     sources: tuple[str, ...]
 
 
+class _AnyKey:
+    """Holds every key: what a reference may name when its file could not be read."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+_ANY_KEY: Final = _AnyKey()
 _STAGE_KINDS: Final = frozenset(MEMBERSHIP_KINDS)
 _SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
 
@@ -88,13 +96,10 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     def report(kind: str, record: str, message: str) -> None:
         problems.append(Problem(FILES[kind], record, message))
 
-    def known(kind: str, present: Collection[str]) -> frozenset[str] | None:
-        """The keys a reference of *kind* may name, None when any may (unread file)."""
+    def known(kind: str, present: Collection[str]) -> Container[str]:
+        """The keys a reference of *kind* may name: any at all if its file was not read."""
         others = skipped.get(kind, frozenset())
-        return None if "*" in others else frozenset({*present, *others})
-
-    def unknown(key: str, keys: frozenset[str] | None) -> bool:
-        return keys is not None and key not in keys
+        return _ANY_KEY if "*" in others else frozenset({*present, *others})
 
     for kind, ids in (
         ("parties", [p.code for p in parties]),
@@ -127,22 +132,22 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
 
     for inst in instruments:
         for code in (*inst.signatories, *inst.witnesses):
-            if unknown(code, party_keys):
+            if code not in party_keys:
                 report("instruments", inst.id, f"unknown party {code!r}")
         for sid in inst.sources:
-            if unknown(sid, source_keys):
+            if sid not in source_keys:
                 report("instruments", inst.id, f"unknown source {sid!r}")
         used_sources.update(inst.sources)
         if last is not None and inst.date > last:
             report("instruments", inst.id, f"date {inst.date} is after {after}")
 
     for event in events:
-        if unknown(event.party, party_keys):
+        if event.party not in party_keys:
             report("events", event.id, f"unknown party {event.party!r}")
-        if event.counterpart is not None and unknown(event.counterpart, party_keys):
+        if event.counterpart is not None and event.counterpart not in party_keys:
             report("events", event.id, f"unknown counterpart {event.counterpart!r}")
         for sid in event.sources:
-            if unknown(sid, source_keys):
+            if sid not in source_keys:
                 report("events", event.id, f"unknown source {sid!r}")
         used_sources.update(event.sources)
         if last is not None and event.date > last:
@@ -150,7 +155,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
         if event.instrument is not None:
             signed = instrument_by_id.get(event.instrument)
             if signed is None:
-                if unknown(event.instrument, instrument_keys):
+                if event.instrument not in instrument_keys:
                     report("events", event.id, f"unknown instrument {event.instrument!r}")
             else:
                 problems.extend(_instrument_rules(event, signed))
