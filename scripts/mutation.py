@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -50,7 +51,13 @@ def main() -> int:
         if importlib.util.find_spec("mutmut") is None:
             pip = [sys.executable, "-m", "pip", "install", "-q", "mutmut>=3.8"]
             subprocess.run(pip, check=True)  # noqa: S603  (fixed arguments)
-        _mutmut("run", "--max-children", "2")
+        # mutmut updates mutants/ from the sources it mutates but keeps any other file it
+        # copied before (the package data among them): start from a fresh copy.
+        shutil.rmtree("mutants", ignore_errors=True)
+        run = _mutmut("run", "--max-children", "2")
+        if run.returncode != 0:  # e.g. the suite fails on the unmutated copy
+            print((run.stdout + run.stderr)[-3000:], file=sys.stderr)
+            return 1
     counts = scores()
     if not counts:
         print("no mutmut results: run without --report first", file=sys.stderr)
@@ -61,9 +68,10 @@ def main() -> int:
     for module, count in sorted(counts.items()):
         total.update(count)
         judged = count[KILLED] + count["survived"] + count["no tests"]
+        score = f"{100 * count[KILLED] / judged:.1f}%" if judged else "not run"
         print(
             f"| `{module}` | {count[KILLED]} | {count['survived']} | {count['no tests']} | "
-            f"{100 * count[KILLED] / judged:.1f}% |"
+            f"{score} |"
         )
     judged = total[KILLED] + total["survived"] + total["no tests"]
     print(
