@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from abraham_accords import ArgumentTypeError, InvalidDateError, _dates
-from abraham_accords._dates import period_end, to_date
+from abraham_accords._dates import period_end, to_bound, to_date
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,44 @@ def test_read_date_strings_are_remembered_within_a_bound() -> None:
         day = first + dt.timedelta(days=offset)
         assert to_date(day.isoformat()) == day
         assert len(_dates._PARSED) <= _dates._PARSED_SIZE
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        (2020, dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        (1, dt.date(1, 1, 1), dt.date(1, 12, 31)),
+        (9999, dt.date(9999, 1, 1), dt.date(9999, 12, 31)),
+        ("0001", dt.date(1, 1, 1), dt.date(1, 12, 31)),
+        (" 2024-02\t", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-12", dt.date(2023, 12, 1), dt.date(2023, 12, 31)),
+        ("2021-03-15", dt.date(2021, 3, 15), dt.date(2021, 3, 15)),
+        (dt.date(2021, 3, 15), dt.date(2021, 3, 15), dt.date(2021, 3, 15)),
+    ],
+)
+def test_a_year_or_a_month_stands_for_its_first_or_last_day(
+    value: object, first: dt.date, last: dt.date
+) -> None:
+    assert to_bound(value, argument="start", last=False) == first
+    assert to_bound(value, argument="end", last=True) == last
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (0, InvalidDateError, "start is not a year: 0"),
+        (10_000, InvalidDateError, "start is not a year: 10000"),
+        ("0000", InvalidDateError, "start is not a valid year or month: '0000'"),
+        ("2021-00", InvalidDateError, "start is not a valid year or month: '2021-00'"),
+        ("2021-13", InvalidDateError, "start is not a valid year or month: '2021-13'"),
+        ("\u00a02021", InvalidDateError, "start must be an ISO date 'YYYY-MM-DD', got '\\xa02021'"),
+        (True, ArgumentTypeError, "start must be a date"),
+        (2021.0, ArgumentTypeError, "start must be a date"),
+    ],
+)
+def test_bounds_that_are_no_year_month_or_day_are_refused(
+    value: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        to_bound(value, argument="start", last=False)
+    assert str(raised.value).startswith(message)
