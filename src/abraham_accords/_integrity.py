@@ -45,12 +45,16 @@ class EventFacts(Protocol):
 
 
 class EventRef(NamedTuple):
-    """The fields the reference rules read, of an event validated as a plain record."""
+    """The fields the reference and cross-field rules read, of a plain event record.
+
+    ``precision`` is None where the record leaves it out (it then means ``day``).
+    """
 
     id: str
     party: str
     kind: str
     date: dt.date
+    precision: str | None
     instrument: str | None
     counterpart: str | None
     sources: tuple[str, ...]

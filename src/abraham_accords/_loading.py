@@ -166,20 +166,12 @@ def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]
             row["party"],
             row["kind"],
             row["date"],
+            row.get("precision"),
             row.get("instrument"),
             row.get("counterpart"),
             row["sources"],
         )
-        problem = event_rule_error(
-            party=ref.party,
-            kind=ref.kind,
-            date=ref.date,
-            precision=row.get("precision", "day"),
-            instrument=ref.instrument,
-            counterpart=ref.counterpart,
-            sources=ref.sources,
-        )
-        if problem is not None:
+        if event_rule_error(ref) is not None:
             return None
         refs.append(ref)
     return rows, refs

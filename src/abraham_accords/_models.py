@@ -24,6 +24,7 @@ __all__ = [
     "Metadata",
     "Party",
     "Role",
+    "RuleFacts",
     "Source",
     "SourceKind",
     "Stage",
@@ -35,7 +36,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Protocol, get_args
 
 from pydantic import (
     AfterValidator,
@@ -534,44 +535,47 @@ class Event(_Record):
 
     @model_validator(mode="after")
     def _check_event(self) -> "Event":
-        problem = event_rule_error(
-            party=self.party,
-            kind=self.kind,
-            date=self.date,
-            precision=self.precision,
-            instrument=self.instrument,
-            counterpart=self.counterpart,
-            sources=self.sources,
-        )
+        problem = event_rule_error(self)
         if problem is not None:
             raise ValueError(problem)
         return self
 
 
-def event_rule_error(  # noqa: PLR0913  (the fields the rules read)
-    *,
-    party: str,
-    kind: str,
-    date: dt.date,
-    precision: str,
-    instrument: str | None,
-    counterpart: str | None,
-    sources: tuple[str, ...],
-) -> str | None:
+class RuleFacts(Protocol):
+    """The fields of an event that its cross-field rules read (an :class:`Event` has them)."""
+
+    @property
+    def party(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def precision(self) -> str | None: ...
+    @property
+    def instrument(self) -> str | None: ...
+    @property
+    def counterpart(self) -> str | None: ...
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
+def event_rule_error(event: RuleFacts) -> str | None:
     """What is wrong with an event whose fields are each valid, or None.
 
     The rules an :class:`Event` checks across its fields; the loader applies them to
-    records it validated as plain dicts.
+    records it validated as plain dicts (a precision of None there means ``day``).
     """
-    if precision == "month" and date.day != 1:
+    precision = event.precision
+    if precision == "month" and event.date.day != 1:
         return "a month-precision date must be the first of its month"
-    if precision == "year" and (date.month, date.day) != (1, 1):
+    if precision == "year" and (event.date.month, event.date.day) != (1, 1):
         return "a year-precision date must be 1 January"
-    if kind == "signed" and instrument is None:
+    if event.kind == "signed" and event.instrument is None:
         return "a 'signed' event must name the instrument signed"
-    if counterpart == party:
+    if event.counterpart == event.party:
         return "counterpart must differ from party"
-    if len(set(sources)) != len(sources):
+    if len(set(event.sources)) != len(event.sources):
         return "sources lists a source twice"
     return None
 
