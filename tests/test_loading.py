@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import shutil
 import threading
 import time
@@ -341,6 +343,10 @@ def test_release_parties_names_are_read_only_like_validated_ones() -> None:
     checked = _loading.read_dataset(DATA, releases=[])
     assert trusted.party_records == checked.party_records
     for ds in (trusted, checked):
-        names = ds.get_party("MA").names
+        morocco = ds.get_party("MA")
         with pytest.raises(TypeError):
-            names["fr"] = "Marruecos"  # type: ignore[index]  # read-only on purpose
+            morocco.names["fr"] = "Marruecos"  # type: ignore[index]  # read-only on purpose
+        # Records cross process boundaries (multiprocessing, joblib) and get deep-copied.
+        assert pickle.loads(pickle.dumps(morocco)) == morocco  # noqa: S301  (our own bytes)
+        assert copy.deepcopy(morocco) == morocco
+        assert hash(copy.deepcopy(morocco)) == hash(morocco)

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -30,7 +29,16 @@ from ._files import read_file
 from ._fingerprint import fingerprint, released_fingerprints, version_of
 from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
-from ._models import TRUSTED, Event, Instrument, Metadata, Party, Source, event_rule_error
+from ._models import (
+    TRUSTED,
+    Event,
+    Instrument,
+    Metadata,
+    Names,
+    Party,
+    Source,
+    event_rule_error,
+)
 from ._tables import raw_record_name
 
 if TYPE_CHECKING:
@@ -277,7 +285,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
             **{
                 **party,
                 "aliases": tuple(party.get("aliases", ())),
-                "names": MappingProxyType(party.get("names", {})),
+                "names": Names(party.get("names")),
             }
         )
         for party in json.loads(contents["parties"])

@@ -22,6 +22,7 @@ __all__ = [
     "Instrument",
     "InstrumentKind",
     "Metadata",
+    "Names",
     "Party",
     "Role",
     "RuleFacts",
@@ -34,8 +35,7 @@ __all__ = [
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Protocol, get_args
 
 from pydantic import (
@@ -237,16 +237,51 @@ else:
     HttpsUrl = Annotated[object, _HttpsUrlSchema()]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 """An ISO 639-1 language code, lower case."""
+
+
+class Names(Mapping[str, str]):
+    """A party's names by language: read-only, hashable and picklable, like the party.
+
+    Examples:
+        >>> names = Names({"fr": "Maroc"})
+        >>> names["fr"], dict(names) == {"fr": "Maroc"}, names == {"fr": "Maroc"}
+        ('Maroc', True, True)
+    """
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: Mapping[str, str] | None = None) -> None:
+        self._names: dict[str, str] = dict(names or {})
+
+    def __getitem__(self, language: str) -> str:
+        return self._names[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._names.items()))
+
+    def __repr__(self) -> str:
+        return f"Names({self._names!r})"
+
+    def __reduce__(self) -> tuple[type["Names"], tuple[dict[str, str]]]:
+        return (Names, (self._names,))
+
+
 LocalNames = Annotated[
     Mapping[Language, Text],
-    AfterValidator(MappingProxyType),
+    AfterValidator(Names),
     PlainSerializer(dict, return_type=dict[str, str]),
 ]
 """Names by language, read-only (a party's names are shared by every query)."""
 
 
 def _no_names() -> Mapping[str, str]:
-    return MappingProxyType({})
+    return Names()
 
 
 _REST_ROLE: Final = re.compile(r":[a-z]+:`~?([^`]+)`")
