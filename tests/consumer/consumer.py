@@ -28,6 +28,14 @@ def summary() -> list[str]:
     added: tuple[str, ...] = change.events.added
     rows: tuple[aa.PanelRow, ...] = aa.panel("2020-01-01", "2021-12-31", rule="end")
     stage: str | None = rows[0].stage
+    keys: tuple[str | None, int | None, int, bool] = (
+        rows[0].iso3,
+        rows[0].ccode,
+        rows[0].year,
+        rows[0].in_force,
+    )
+    years: tuple[aa.PanelRow, ...] = aa.panel(2020, "2021-06", candidates=True)
+    arabic: str | None = aa.get_party("المغرب").names.get("ar")
     citation: str = aa.cite("apa")
     problems: tuple[aa.Problem, ...] = aa.validate()
     try:
@@ -43,6 +51,9 @@ def summary() -> list[str]:
         *urls,
         *added,
         str(stage),
+        str(keys),
+        str(len(years)),
+        str(arabic),
         citation,
         str(len(problems)),
         aa.DATA_VERSION,
