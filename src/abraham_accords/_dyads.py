@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal, NamedTuple, get_args
 
-from ._models import Event, Party
+from ._models import SIGNING_KINDS, Event, Party
 
 Level = Literal["none", "liaison", "charge_d_affaires", "minister", "ambassador"]
 """Rank of a state's representation in another, lowest first."""
@@ -57,11 +57,10 @@ _ORDER: Final[dict[str, int]] = {
     "mission_closed": 3,
     "relations_severed": 3,
 }
-_SIGNING: Final = frozenset({"signed", "agreement_signed"})
 _MISSIONS: Final = frozenset(
     {"liaison_office_opened", "embassy_opened", "mission_reopened", "mission_closed"}
 )
-_READ: Final = frozenset(_ORDER) | _SIGNING
+_READ: Final = frozenset(_ORDER) | SIGNING_KINDS
 """The kinds that change a dyad's values (an appointment or a one-off flight does not)."""
 Mission = Literal["none", "liaison", "embassy"]
 """A state's resident mission in another: none, a liaison office (or interests
@@ -153,7 +152,7 @@ def _replay(pair: tuple[str, str], events: Iterable[Event]) -> _State:
             name, value = _SWITCHES[kind]
             values[name] = value
             setters[name] = event.id
-        elif kind in _SIGNING:
+        elif kind in SIGNING_KINDS:
             signed.add(event.instrument or event.id)
         elif kind in ("credentials_presented", "envoy_recalled"):
             head[actor] = kind == "credentials_presented"

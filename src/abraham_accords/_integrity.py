@@ -5,43 +5,26 @@ Every problem is reported at once, each naming the data file and the record id.
 
 from __future__ import annotations
 
-__all__ = ["FILES", "EventFacts", "EventRef", "check_references"]
+__all__ = ["FILES", "EventRef", "check_references"]
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Container, Mapping, Sequence
-from typing import Final, NamedTuple, Protocol
+from typing import Final, NamedTuple
 
 from ._errors import Problem
 from ._lookup import collisions
 from ._models import (
     ACCORDS_INSTRUMENT_KINDS,
     MEMBERSHIP_KINDS,
+    SIGNING_KINDS,
+    EventFacts,
     Instrument,
     Metadata,
     Party,
     Source,
 )
 from ._tables import FILES
-
-
-class EventFacts(Protocol):
-    """What the reference rules read of an event: an :class:`Event` or an :class:`EventRef`."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def party(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def instrument(self) -> str | None: ...
-    @property
-    def counterpart(self) -> str | None: ...
-    @property
-    def sources(self) -> tuple[str, ...]: ...
 
 
 class EventRef(NamedTuple):
@@ -69,7 +52,6 @@ class _AnyKey:
 
 _ANY_KEY: Final = _AnyKey()
 _STAGE_KINDS: Final = frozenset(MEMBERSHIP_KINDS)
-_SIGNING_KINDS: Final = frozenset({"signed", "agreement_signed"})
 
 
 def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list of rules)
@@ -194,7 +176,7 @@ def _instrument_rules(event: EventFacts, signed: Instrument) -> list[Problem]:
     """A signer signs the text it names; only Accords texts carry membership."""
     found = []
     name = FILES["events"]
-    if event.kind in _SIGNING_KINDS and event.party not in signed.signatories:
+    if event.kind in SIGNING_KINDS and event.party not in signed.signatories:
         found.append(Problem(name, event.id, f"{event.party} is not a signatory of {signed.id!r}"))
     accords = signed.kind in ACCORDS_INSTRUMENT_KINDS
     if event.kind in _STAGE_KINDS and not accords:

@@ -14,10 +14,12 @@ __all__ = [
     "MEMBERSHIP_KINDS",
     "PRECISIONS",
     "ROLES",
+    "SIGNING_KINDS",
     "SOURCE_KINDS",
     "STAGES",
     "TRUSTED",
     "Event",
+    "EventFacts",
     "EventKind",
     "Instrument",
     "InstrumentKind",
@@ -25,7 +27,6 @@ __all__ = [
     "Names",
     "Party",
     "Role",
-    "RuleFacts",
     "Source",
     "SourceKind",
     "Stage",
@@ -131,7 +132,7 @@ MEMBERSHIP_KINDS: Final[dict[str, Stage]] = {
 }
 """The event kinds that mark membership, with the stage each one reaches."""
 
-RELATION_KINDS: Final[frozenset[str]] = frozenset(
+RELATION_KINDS: Final[frozenset[EventKind]] = frozenset(
     {
         "relations_established",
         "relations_severed",
@@ -153,6 +154,9 @@ RELATION_KINDS: Final[frozenset[str]] = frozenset(
 )
 """The kinds of fact about the relations between two states (the dyads): each names the
 counterpart, and they may date from before the Accords."""
+
+SIGNING_KINDS: Final[frozenset[EventKind]] = frozenset({"signed", "agreement_signed"})
+"""The kinds of event in which a party signs an instrument (it must be a signatory)."""
 
 # ISO 3166 reserves these alpha-2 elements for user assignment; a non-ISO entity's
 # documented code must come from them so it can never clash with a real country code.
@@ -420,9 +424,6 @@ class Party(_Record):
         None, description="Free-text note, e.g. why a non-ISO code was chosen."
     )
 
-    def __hash__(self) -> int:  # the names mapping is not hashable; the code is unique
-        return hash((Party, self.code))
-
     @model_validator(mode="after")
     def _check_codes(self, info: ValidationInfo) -> "Party":
         if not self.iso:
@@ -576,9 +577,15 @@ class Event(_Record):
         return self
 
 
-class RuleFacts(Protocol):
-    """The fields of an event that its cross-field rules read (an :class:`Event` has them)."""
+class EventFacts(Protocol):
+    """What the rules across an event's fields and across records read of an event.
 
+    An :class:`Event` has these fields, and so has the ``EventRef`` the loader makes of a
+    plain record.
+    """
+
+    @property
+    def id(self) -> str: ...
     @property
     def party(self) -> str: ...
     @property
@@ -595,7 +602,7 @@ class RuleFacts(Protocol):
     def sources(self) -> tuple[str, ...]: ...
 
 
-def event_rule_error(event: RuleFacts) -> str | None:
+def event_rule_error(event: EventFacts) -> str | None:
     """What is wrong with an event whose fields are each valid, or None.
 
     The rules an :class:`Event` checks across its fields; the loader applies them to
