@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from ._args import choice
 from ._dataset import Dataset, Snapshot
-from ._dyads import LEVELS, DyadRow
+from ._dyads import DyadRow
 from ._errors import ArgumentTypeError, FileAccessError
 from ._files import write_file
 from ._loading import bundled_dataset
@@ -196,17 +196,27 @@ _FRICTIONLESS_TYPES: Final = {
 }
 
 
-def _derived_resource(  # noqa: PLR0913, PLR0917  (one resource's description)
-    name: str,
-    hints: dict[str, Any],
-    key: list[str],
-    foreign: tuple[str, ...],
-    enums: dict[str, tuple[str, ...]],
-    description: str,
+def _resource(name: str, schema: dict[str, Any], **extra: str) -> dict[str, Any]:
+    """The data package entry of the CSV file *name*.csv, described by *schema*."""
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        **extra,
+        "schema": {**schema, "missingValues": [""]},
+    }
+
+
+def _derived_resource(
+    name: str, hints: dict[str, Any], key: list[str], foreign: tuple[str, ...], description: str
 ) -> dict[str, Any]:
     """The data package resource of a table derived from the records (dyads, panel).
 
-    Field types are read from the row type's *hints*; *foreign* columns hold party codes.
+    Field types are read from the row type's *hints* (a ``Literal`` gives the allowed
+    values); *foreign* columns hold party codes.
     """
     fields = []
     for column, hint in hints.items():
@@ -217,25 +227,14 @@ def _derived_resource(  # noqa: PLR0913, PLR0917  (one resource's description)
         field: dict[str, Any] = {"name": column, "type": _FRICTIONLESS_TYPES.get(base, "string")}
         if base is typing.Literal:
             field["constraints"] = {"enum": list(typing.get_args(kind))}
-        if column in enums:
-            field["constraints"] = {"enum": list(enums[column])}
         fields.append(field)
     parties = {"resource": "parties", "fields": "code"}
-    return {
-        "name": name,
-        "path": f"{name}.csv",
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "description": description,
-        "schema": {
-            "fields": fields,
-            "primaryKey": key,
-            "missingValues": [""],
-            "foreignKeys": [{"fields": column, "reference": parties} for column in foreign],
-        },
+    schema = {
+        "fields": fields,
+        "primaryKey": key,
+        "foreignKeys": [{"fields": column, "reference": parties} for column in foreign],
     }
+    return _resource(name, schema, description=description)
 
 
 def _dyads_resource() -> dict[str, Any]:
@@ -245,7 +244,6 @@ def _dyads_resource() -> dict[str, Any]:
         typing.get_type_hints(DyadRow),
         ["party1", "party2", "period"],
         ("party1", "party2"),
-        {"representation": LEVELS},
         "Directed dyad-years: Israel and each party and candidate, both ways "
         "(see docs/methodology.md, Dyads).",
     )
@@ -258,7 +256,6 @@ def _panel_resource() -> dict[str, Any]:
         {column: info.annotation for column, info in PanelRow.model_fields.items()},
         ["party", "period"],
         ("party",),
-        {},
         "Party-years: each party from the year of the first announcement to the cut-off, "
         "a member once it announced; one column per stage (aa.panel, rule 'any').",
     )
@@ -270,24 +267,14 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
         schema = model.model_json_schema()
         required = set(schema.get("required", ()))
         fields = [_field(n, s, n in required) for n, s in schema["properties"].items()]
-        table: dict[str, Any] = {"fields": fields, "primaryKey": [key], "missingValues": [""]}
+        table: dict[str, Any] = {"fields": fields, "primaryKey": [key]}
         foreign = [
             {"fields": field, "reference": {"resource": target, "fields": column}}
             for field, target, column in _FOREIGN_KEYS.get(name, [])
         ]
         if foreign:
             table["foreignKeys"] = foreign
-        resources.append(
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": table,
-            }
-        )
+        resources.append(_resource(name, table))
     resources.append(_dyads_resource())
     resources.append(_panel_resource())
     return {
