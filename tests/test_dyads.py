@@ -225,6 +225,8 @@ def test_bad_arguments_get_our_errors() -> None:
         ds.dyads("2021-01-01", "2021-12-31", rule="any")
     with pytest.raises(aa.InvalidArgumentError, match="rows asked for"):
         ds.dyads("1000-01-01", "9000-12-31", freq="day")
+    with pytest.raises(aa.InvalidArgumentError, match="valid frequencies are year, month, day"):
+        ds.dyads("2021-01-01", "2021-12-31", freq="week")
 
 
 # -- the bundled data, against facts its sources state --------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from ._args import choice
-from ._dates import to_bound, to_date
+from ._dates import to_date
 from ._errors import (
     ArgumentTypeError,
     DataIntegrityError,
@@ -687,14 +687,9 @@ class Dataset:
             >>> [(r.party1, r.party2, r.representation) for r in rows if r.party2 == "AE"]
             [('IL', 'AE', 'ambassador')]
         """
-        from ._panel import FREQUENCIES, MAX_ROWS, periods  # noqa: PLC0415  (rarely asked for)
+        from ._panel import MAX_ROWS, period_range, periods  # noqa: PLC0415  (rarely asked for)
 
-        first = to_bound(start, argument="start", last=False)
-        last = to_bound(end, argument="end", last=True)
-        if first > last:
-            msg = f"start {first} is after end {last}"
-            raise InvalidArgumentError(msg)
-        frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency")
+        first, last, frequency = period_range(start, end, freq)
         chosen = choice(rule, ("end", "max"), argument="rule", what="rule")
         # Each period is cut to start..end: a row never reports a day outside them.
         spans = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel", "periods"]
+__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel", "period_range", "periods"]
 
 import calendar
 import datetime as dt
@@ -53,6 +53,21 @@ class PanelRow(_Record):
     signed: bool = Field(description="Whether it held the stage signed, under the rule.")
     ratified: bool = Field(description="Whether it held the stage ratified, under the rule.")
     in_force: bool = Field(description="Whether it held the stage in force, under the rule.")
+
+
+def period_range(start: object, end: object, freq: object) -> tuple[dt.date, dt.date, Frequency]:
+    """Read the *start*, *end* and *freq* of a panel or a dyad table, and check them.
+
+    *start* and *end* may be a year or a month (see ``to_bound``); *start* may not come
+    after *end*.
+    """
+    first = to_bound(start, argument="start", last=False)
+    last = to_bound(end, argument="end", last=True)
+    if first > last:
+        msg = f"start {first} is after end {last}"
+        raise InvalidArgumentError(msg)
+    frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
+    return first, last, frequency
 
 
 def periods(
@@ -107,12 +122,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
     A party missing from *spans_of* never held a stage. The other arguments are those of
     ``abraham_accords.panel``.
     """
-    first = to_bound(start, argument="start", last=False)
-    last = to_bound(end, argument="end", last=True)
-    if first > last:
-        msg = f"start {first} is after end {last}"
-        raise InvalidArgumentError(msg)
-    frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
+    first, last, frequency = period_range(start, end, freq)
     when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
     ordered = sorted(parties, key=attrgetter("code"))
