@@ -272,9 +272,6 @@ class Names(Mapping[str, str]):
     def __repr__(self) -> str:
         return f"Names({self._names!r})"
 
-    def __reduce__(self) -> tuple[type["Names"], tuple[dict[str, str]]]:
-        return (Names, (self._names,))
-
 
 LocalNames = Annotated[
     Mapping[Language, Text],
