@@ -38,10 +38,10 @@ def test_models_are_frozen() -> None:
         ({"sources": []}, "at least 1 item"),
         ({"sources": ["a", "a"]}, "twice"),
         ({"summary": " padded"}, "whitespace"),
-        ({"summary": "bell\x07"}, "control or format"),
+        ({"summary": "bell\x07"}, "control, format or separator"),
         ({"summary": "e\u0301"}, "NFC"),
         ({"summary": ""}, "must not be empty"),
-        ({"summary": "\u202eevil"}, "control or format"),
+        ({"summary": "\u202eevil"}, "control, format or separator"),
         ({"date": "2020-02-30"}, "date"),
     ],
 )

@@ -7,15 +7,16 @@ rewrites the data files.
 
 from __future__ import annotations
 
-__all__ = ["canonical_json"]
+__all__ = ["canonical_json", "lost_value"]
 
 import json
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
-from ._tables import record_id
+from ._tables import raw_record_name, record_id
 
 
 def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
@@ -40,3 +41,62 @@ def canonical_json(records: Sequence[BaseModel] | BaseModel) -> str:
         ]
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return unicodedata.normalize("NFC", text)
+
+
+def _lost_in_object(old: dict[str, Any], new: object, path: str) -> str | None:
+    if not isinstance(new, dict):
+        return path or "the record"
+    for key, value in old.items():
+        where = f"{path}.{key}" if path else key
+        if value is None:  # a null field reads as absent, and is written so
+            found = None if new.get(key) is None else where
+        else:
+            found = _lost(value, new[key], where) if key in new else where
+        if found:
+            return found
+    return None
+
+
+def _lost(old: Any, new: Any, path: str) -> str | None:  # noqa: ANN401  (raw JSON)
+    if isinstance(old, dict):
+        return _lost_in_object(old, new, path)
+    if isinstance(old, list):
+        if not isinstance(new, list) or len(new) != len(old):
+            return path or "the list"
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            found = _lost(a, b, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+        return None
+    if isinstance(old, str):
+        same = isinstance(new, str) and unicodedata.normalize("NFC", old) == new
+        return None if same else path
+    return None if type(old) is type(new) and old == new else path
+
+
+def lost_value(old: Any, new: Any, *, records: bool) -> str | None:  # noqa: ANN401  (raw JSON)
+    """Say where a rewrite from *old* to *new* would change or drop a value, or None.
+
+    The rewrite may reorder records (by id) and keys, write strings in NFC, leave out a
+    null field and add a field's default; it may change nothing else.
+
+    Args:
+        old: the file's JSON value as read.
+        new: the JSON value of the rewritten text.
+        records: the values are arrays of records (matched by id, in a stable order).
+
+    Examples:
+        >>> lost_value([{"id": "b"}, {"id": "a", "x": None}], [{"id": "a"}, {"id": "b"}],
+        ...            records=True)
+        >>> lost_value({"ccode": True}, {"ccode": 1}, records=False)
+        'ccode'
+    """
+    if records and isinstance(old, list) and isinstance(new, list):
+        old = sorted(old, key=lambda item: raw_record_name(item, 0))
+        if len(old) == len(new):
+            for item, written in zip(old, new, strict=True):
+                found = _lost(item, written, "")
+                if found:
+                    return f"{raw_record_name(item, 0)}: {found}"
+            return None
+    return _lost(old, new, "")

@@ -447,6 +447,15 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _error(exc: AbrahamAccordsError) -> int:
+    """Print one of our errors, a line each, and return the exit code for it."""
+    first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    print(f"{PROG}: error: {_safe(first_line)}", file=sys.stderr)
+    for line in str(exc).splitlines()[1:]:
+        print(f"{PROG}:   {_safe(line.strip())}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = _parser()
@@ -460,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
         return exc.code if isinstance(exc.code, int) else 2
+    except AbrahamAccordsError as exc:  # --version reads the data
+        return _error(exc)
     buffer = io.StringIO()
     code = 0
     try:
@@ -467,11 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _ProblemsFound:
         code = 1
     except AbrahamAccordsError as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"{PROG}: error: {_safe(first_line)}", file=sys.stderr)
-        for line in str(exc).splitlines()[1:]:
-            print(f"{PROG}:   {_safe(line.strip())}", file=sys.stderr)
-        return 1
+        return _error(exc)
     try:
         sys.stdout.write(buffer.getvalue())
         sys.stdout.flush()

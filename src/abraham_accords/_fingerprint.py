@@ -16,6 +16,7 @@ __all__ = [
     "DEV_SUFFIX",
     "bundled_version",
     "fingerprint",
+    "index_entries",
     "released_fingerprints",
     "unreleased_reason",
     "version_of",
@@ -23,6 +24,7 @@ __all__ = [
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -30,7 +32,9 @@ from pathlib import Path
 
 TYPE_CHECKING = False  # see __init__.py: keeps `typing` out of the version lookup
 if TYPE_CHECKING:
-    from typing import Final
+    from typing import Final, Protocol
+else:
+    Protocol = object
 
 DATA_FILES: Final = (
     "metadata.json",
@@ -41,8 +45,98 @@ DATA_FILES: Final = (
 )
 """The files of a data directory, in the order they are read and fingerprinted."""
 
+INDEX_NAME: Final = "releases/index.json"
+"""The release index, as problems name it."""
+
 DEV_SUFFIX: Final = "+dev"
 """Appended to the version of data that differs from every release."""
+
+
+class _Readable(Protocol):
+    def read_bytes(self) -> bytes: ...
+
+
+def _broken(file: str, message: str, record: str = "(file)") -> Exception:
+    """The error for a file this module cannot use: the package's ``DataIntegrityError``.
+
+    Imported only then, and only when this module is part of the package: the build
+    hook loads it by path, where a ``ValueError`` serves.
+    """
+    try:
+        from ._errors import DataIntegrityError, Problem  # noqa: PLC0415  (see above)
+    except ImportError:  # loaded by path, outside the package
+        return ValueError(f"{file}: {record}: {message}")
+    return DataIntegrityError([Problem(file, record, message)])
+
+
+def _read(path: _Readable, file: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _broken(file, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _json(data: bytes, file: str) -> object:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, bad UTF-8, huge numbers
+        raise _broken(file, f"is not valid JSON: {str(exc)[:200]}") from None
+
+
+def _declared(metadata: bytes) -> str:
+    """The ``data_version`` that metadata.json declares."""
+    found = _json(metadata, DATA_FILES[0])
+    version = found.get("data_version") if isinstance(found, dict) else None
+    if not isinstance(version, str):
+        message = "must be an object with a text data_version"
+        raise _broken(DATA_FILES[0], message)
+    return version
+
+
+def index_entries(index: bytes) -> tuple[tuple[str, str], ...]:
+    """(version, data fingerprint) of each entry of a release index, every field checked.
+
+    Examples:
+        >>> index_entries(b"[]")
+        ()
+        >>> index_entries(b'[{"version": "2026.1.1"}]')  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        abraham_accords._errors.DataIntegrityError: 1 data problem:
+          releases/index.json: #0: must have exactly the fields version, released, ...
+    """
+    entries = _json(index, INDEX_NAME)
+    if not isinstance(entries, list):
+        raise _broken(INDEX_NAME, "must be a JSON array of releases")
+    found = []
+    for number, entry in enumerate(entries):
+        where = f"#{number}"
+        if not isinstance(entry, dict) or sorted(entry) != sorted(_ENTRY):
+            message = f"must have exactly the fields {', '.join(_ENTRY)}"
+            raise _broken(INDEX_NAME, message, where)
+        for key, pattern in _ENTRY.items():
+            value = entry[key]
+            if not isinstance(value, str) or pattern.fullmatch(value) is None:
+                message = f"{key} must be {_MEANING[key]}, not {str(value)[:80]!r}"
+                raise _broken(INDEX_NAME, message, where)
+        found.append((entry["version"], entry["data_sha256"]))
+    return tuple(found)
+
+
+_HEX: Final = re.compile("[0-9a-f]{64}")
+_ENTRY: Final = {
+    "version": re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:\.[1-9][0-9]*)?"),
+    "released": re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "sha256": _HEX,
+    "data_sha256": _HEX,
+}
+"""The fields of a release index entry, each with the form of its value."""
+_MEANING: Final = {
+    "version": "a dataset version (YYYY.MM.DD or YYYY.MM.DD.N)",
+    "released": "a date (YYYY-MM-DD)",
+    "sha256": "a SHA-256 in lower-case hex",
+    "data_sha256": "a SHA-256 in lower-case hex",
+}
 
 
 def fingerprint(contents: Mapping[str, bytes]) -> str:
@@ -85,7 +179,7 @@ def version_of(declared: str, digest: str, released: Iterable[tuple[str, str]]) 
 def released_fingerprints() -> tuple[tuple[str, str], ...]:
     """Return (version, data fingerprint) of every release bundled in the package."""
     index = resources.files("abraham_accords").joinpath("releases").joinpath("index.json")
-    return tuple((str(e["version"]), str(e["data_sha256"])) for e in json.loads(index.read_bytes()))
+    return index_entries(_read(index, INDEX_NAME))
 
 
 @cache
@@ -100,8 +194,8 @@ def bundled_version() -> str:
         True
     """
     data = resources.files("abraham_accords").joinpath("data")
-    contents = {name: data.joinpath(name).read_bytes() for name in DATA_FILES}
-    declared = str(json.loads(contents["metadata.json"])["data_version"])
+    contents = {name: _read(data.joinpath(name), name) for name in DATA_FILES}
+    declared = _declared(contents["metadata.json"])
     return version_of(declared, fingerprint(contents), released_fingerprints())
 
 
@@ -118,10 +212,9 @@ def unreleased_reason(data: Path, index: Path) -> str | None:
         ...     print(unreleased_reason(root, root / "index.json"))  # doctest: +ELLIPSIS
         the data in ... differs from release 2026.01.01 (it reports 2026.01.01+dev); ...
     """
-    contents = {name: (data / name).read_bytes() for name in DATA_FILES}
-    declared = str(json.loads(contents["metadata.json"])["data_version"])
-    entries = json.loads(index.read_bytes())
-    released = [(str(e["version"]), str(e["data_sha256"])) for e in entries]
+    contents = {name: _read(data / name, name) for name in DATA_FILES}
+    declared = _declared(contents["metadata.json"])
+    released = index_entries(_read(index, INDEX_NAME))
     version = version_of(declared, fingerprint(contents), released)
     if not version.endswith(DEV_SUFFIX):
         return None

@@ -39,7 +39,7 @@ from ._models import (
     Source,
     event_rule_error,
 )
-from ._tables import raw_record_name
+from ._reader import parse_json, read_records
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -52,43 +52,15 @@ _CACHE: dict[str, Dataset] = {}
 """The bundled dataset once read (a dict under a lock, like the releases in ``_releases``)."""
 
 
-@cache
-def _adapter(model: type[BaseModel], *, many: bool) -> TypeAdapter[Any]:
-    """Return the (cached) adapter that parses one record or a list of records."""
-    return TypeAdapter(tuple[model, ...] if many else model)  # type: ignore[valid-type]  # a runtime type
-
-
-def _record_name(raw: Any, index: object) -> str:  # noqa: ANN401  (raw JSON)
-    """Name the record at position *index* of a file's JSON array, for an error."""
-    if isinstance(index, int) and isinstance(raw, list) and 0 <= index < len(raw):
-        return raw_record_name(raw[index], index)
-    return "(file)"
-
-
 def _parse(
     data: bytes, kind: str, model: type[BaseModel], problems: list[Problem], *, trusted: bool
 ) -> Any:  # noqa: ANN401  (the parsed records, or None after a problem)
-    name = FILES[kind]
+    """The records of one file, read as ``validate`` reads it; None after any problem."""
     many = kind != "metadata"
-    try:
-        return _adapter(model, many=many).validate_json(data, context={TRUSTED: trusted})
-    except ValidationError as exc:
-        raw: Any = None
-        for error in exc.errors(include_url=False):
-            loc = error["loc"]
-            if error["type"].startswith("json_"):
-                problems.append(Problem(name, "(file)", f"is not valid JSON: {error['msg']}"))
-                break
-            if raw is None:
-                try:
-                    raw = json.loads(data)
-                except ValueError:
-                    raw = []
-            head = loc[0] if (many and loc) else None
-            record = _record_name(raw, head) if many else "(metadata)"
-            where = ".".join(str(part) for part in (loc[1:] if many else loc))
-            problems.append(Problem(name, record, f"{where or 'record'}: {error['msg']}"))
+    parsed = read_records(data, FILES[kind], model, problems, many=many, context={TRUSTED: trusted})
+    if parsed is None or parsed.invalid:
         return None
+    return parsed.records if many else parsed.records[0]
 
 
 def read_dataset(
@@ -163,8 +135,10 @@ def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]
     across its fields; no model is built (that waits until a query needs events).
     Returns the records and what the reference rules read of each.
     """
+    if parse_json(data, FILES["events"], []) is None:
+        return None  # let read_records report it
     try:
-        rows: tuple[dict[str, Any], ...] = _rows_adapter().validate_json(data)
+        rows: tuple[dict[str, Any], ...] = _rows_adapter().validate_json(data, strict=True)
     except ValidationError:
         return None
     refs = []

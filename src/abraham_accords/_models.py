@@ -170,6 +170,9 @@ _USER_ASSIGNED: Final = frozenset(
 # Zero-width (non-)joiners are part of correct Persian, Arabic and Indic spelling; every
 # other control or format character (bidi overrides, BOM, ...) is refused.
 _JOINERS: Final = frozenset({"\u200c", "\u200d"})
+# Control and format characters, the line and paragraph separators U+2028 and U+2029
+# (which end a line in JavaScript and some editors), surrogates and private-use code points.
+_REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
 
 
 def _clean_text(value: str) -> str:
@@ -189,11 +192,11 @@ def _clean_text(value: str) -> str:
         {
             f"U+{ord(ch):04X}"
             for ch in value
-            if unicodedata.category(ch) in {"Cc", "Cf"} and ch not in _JOINERS
+            if unicodedata.category(ch) in _REFUSED_CATEGORIES and ch not in _JOINERS
         }
     )
     if bad:
-        msg = f"must not contain control or format characters ({', '.join(bad)})"
+        msg = f"must not contain control, format or separator characters ({', '.join(bad)})"
         raise ValueError(msg)
     return value
 

@@ -25,9 +25,7 @@ import json
 import threading
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, cast
 
 from ._dataset import Dataset, parse_snapshot
 from ._errors import (
@@ -37,8 +35,10 @@ from ._errors import (
     UnknownVersionError,
     preview,
 )
+from ._fingerprint import index_entries
 from ._loading import bundled_dataset
 from ._models import CalVer, _Record
+from ._reader import read_records
 from ._storage import Document, apply_delta, decode, snapshot_text
 from ._tables import RECORD_TABLES
 
@@ -85,9 +85,24 @@ def _releases_root() -> Traversable:
 
 @cache
 def releases() -> tuple[Release, ...]:
-    """Return the release index, oldest first."""
-    raw = _releases_root().joinpath(INDEX).read_bytes()
-    found = TypeAdapter(tuple[Release, ...]).validate_json(raw)
+    """Return the release index, oldest first.
+
+    Raises:
+        DataIntegrityError: the index cannot be read, is not strict JSON, or an entry is
+            invalid (read like a data file, see ``_reader``).
+    """
+    name = f"releases/{INDEX}"
+    problems: list[Problem] = []
+    try:
+        raw = _releases_root().joinpath(INDEX).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
+        raise DataIntegrityError(problems) from None
+    index_entries(raw)  # the checks DATA_VERSION makes of the index, with the same messages
+    parsed = read_records(raw, name, Release, problems)
+    if parsed is None or problems:
+        raise DataIntegrityError(problems)
+    found = cast("tuple[Release, ...]", parsed.records)
     return tuple(sorted(found, key=lambda r: version_key(r.version)))
 
 

@@ -20,9 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from pydantic import ValidationError
-
-from ._canonical import canonical_json
+from ._canonical import canonical_json, lost_value
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError, Problem
 from ._files import read_file, write_file
 from ._fingerprint import DEV_SUFFIX
@@ -36,6 +34,7 @@ from ._models import (
     STAGES,
     Event,
 )
+from ._reader import Parsed, read_records, safe
 from ._releases import available_versions, load
 from ._tables import FILES, TABLES, raw_record_name, record_id
 
@@ -76,9 +75,10 @@ class _Checker:
         self.problems: list[Problem] = []
         self.valid: dict[str, list[Any]] = {}
         self.partial: dict[str, set[str]] = defaultdict(set)
+        """Per record type, the names of records that failed their own checks."""
         self.raw_citations: set[str] = set()
         """Source ids cited by records that failed their own checks."""
-        """Per record type, the names of records that failed their own checks."""
+        self.data: dict[str, bytes] = {}
 
     def unchecked(self) -> dict[str, frozenset[str]]:
         """Per record type, the ids present but not valid; ``"*"`` for an unread file."""
@@ -93,8 +93,8 @@ class _Checker:
     def report(self, kind: str, record: str, message: str) -> None:
         self.problems.append(Problem(FILES[kind], record, message))
 
-    def read(self, kind: str) -> tuple[bytes | None, Any]:
-        """Read and parse one data file; on failure report one problem and return None."""
+    def read(self, kind: str) -> Parsed | None:
+        """Read one data file as the loader reads it; None if it is unreadable or not JSON."""
         name = FILES[kind]
         try:
             if self.root is None:
@@ -106,53 +106,36 @@ class _Checker:
         except (FileAccessError, OSError) as exc:
             reason = exc.reason if isinstance(exc, FileAccessError) else exc.strerror or exc
             self.report(kind, "(file)", f"cannot be read: {reason}")
-            return None, None
-        try:
-            text = data.decode()
-        except UnicodeDecodeError as exc:
-            self.report(kind, "(file)", f"is not UTF-8 (byte {exc.start}: {exc.reason})")
-            return data, None
-        try:
-            return data, json.loads(text)
-        except json.JSONDecodeError as exc:
-            self.report(
-                kind,
-                "(file)",
-                f"is not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
-            )
-            return data, None
-        except RecursionError:
-            self.report(kind, "(file)", "is not valid JSON: nested too deeply")
-            return data, None
+            return None
+        parsed = read_records(data, name, _MODELS[kind], self.problems, many=kind != "metadata")
+        if parsed is None:
+            return None
+        self.valid[kind] = list(parsed.records)
+        for record, item in parsed.invalid:
+            self.partial[kind].add(record)
+            cited = item.get("sources") if isinstance(item, dict) else None
+            if isinstance(cited, list):
+                self.raw_citations.update(s for s in cited if isinstance(s, str))
+        self.data[kind] = data
+        return parsed
 
-    def schema(self, kind: str, raw: Any) -> None:  # noqa: ANN401  (raw JSON)
-        model = _MODELS[kind]
-        records = [raw] if kind == "metadata" else raw
-        if kind != "metadata" and not isinstance(raw, list):
-            self.report(kind, "(file)", "must be a JSON array of records")
-            return
-        self.valid.setdefault(kind, [])
-        for index, item in enumerate(records):
-            name = "(metadata)" if kind == "metadata" else raw_record_name(item, index)
-            try:
-                self.valid[kind].append(model.model_validate(item))
-            except ValidationError as exc:
-                self.partial[kind].add(name)
-                cited = item.get("sources") if isinstance(item, dict) else None
-                if isinstance(cited, list):
-                    self.raw_citations.update(s for s in cited if isinstance(s, str))
-                for error in exc.errors():
-                    where = ".".join(str(part) for part in error["loc"]) or "record"
-                    self.report(kind, name, f"{where}: {error['msg']}")
-
-    def canonical(self, kind: str, data: bytes, raw: Any, *, fix: bool) -> None:  # noqa: ANN401
-        records = self.valid[kind]
-        count = 1 if kind == "metadata" else len(raw)  # (only a list or the metadata get here)
-        if len(records) == count:
+    def canonical(self, kind: str, parsed: Parsed, *, fix: bool) -> None:
+        """Report a file that is not in canonical form, or rewrite it if that loses nothing."""
+        data, raw, records = self.data[kind], parsed.raw, parsed.records
+        if not parsed.invalid:
             expected = canonical_json(records[0] if kind == "metadata" else records)
         else:
             expected = _format_only(raw)
         if data == expected.encode():
+            return
+        lost = lost_value(raw, json.loads(expected), records=kind != "metadata")
+        if lost is not None:
+            self.report(
+                kind,
+                "(file)",
+                f"is not in canonical form, and rewriting it would change the value at "
+                f"{safe(lost)}; correct that value by hand",
+            )
             return
         if fix and self.root is not None:
             write_file(self.root, FILES[kind], expected.encode())
@@ -455,15 +438,10 @@ def validate(
         )
         return (Problem("(directory)", repr(str(root)[:200]), message),)
     check = _Checker(root)
-    loaded: dict[str, tuple[bytes, Any]] = {}
-    for kind in FILES:
-        data, raw = check.read(kind)
-        if data is not None and raw is not None:
-            check.schema(kind, raw)
-            loaded[kind] = (data, raw)
-    for kind, (data, raw) in loaded.items():
-        if kind == "metadata" or isinstance(raw, list):  # else: one problem is enough
-            check.canonical(kind, data, raw, fix=fix)
+    parsed = {kind: check.read(kind) for kind in FILES}
+    for kind, found in parsed.items():
+        if found is not None:
+            check.canonical(kind, found, fix=fix)
     _cross_checks(check)
     _conventions(check)
     order = {name: i for i, name in enumerate(FILES.values())}
