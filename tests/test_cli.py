@@ -257,6 +257,7 @@ def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out) == json.loads(aa.diff(first, newest).model_dump_json())
     code, out, _ = run(capsys, "diff", first, newest, "--csv")
     assert out.splitlines()[0] == "type,id,change,fields"
+    assert "metadata,,changed,data_version" in out.splitlines()  # no id: a missing value
     code, _, err = run(capsys, "diff", first, "1999.01.01")
     assert code == 1
     assert "unknown dataset version '1999.01.01'" in err
