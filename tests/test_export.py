@@ -16,7 +16,7 @@ from pydantic import BaseModel
 import abraham_accords as aa
 from abraham_accords import Party
 from abraham_accords._cli import main
-from abraham_accords._export import csv_cell, json_schemas
+from abraham_accords._export import FORMATS, csv_cell, json_schemas
 from factories import PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
@@ -264,6 +264,19 @@ def test_no_csv_the_command_line_prints_has_a_formula(capsys: pytest.CaptureFixt
         assert main([*argv, "--csv"]) == 0, argv
         out = capsys.readouterr().out
         assert formula_cells(out) == [], argv
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_directory_is_refused_not_read_as_the_current_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(
+        aa.InvalidArgumentError,
+        match=r"^directory must not be empty; to write into the current directory, pass '\.'$",
+    ):
+        aa.export("", fmt=fmt)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -631,6 +631,17 @@ def test_two_withdrawals_alone_are_fine_but_one_sequence_is_not_enough(data_dir:
     assert flagged == ["kz-2026-05-04-withdrawn"]
 
 
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_dir)
+    assert aa.validate(".") == ()
+    message = r"^path must not be empty; to check the current directory, pass '\.'$"
+    for fix in (False, True):
+        with pytest.raises(aa.InvalidArgumentError, match=message):
+            aa.validate("", fix=fix)
+
+
 def test_a_path_with_a_nul_is_not_a_directory() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="path is not a directory"):
         aa.validate("data\0dir")
