@@ -68,8 +68,10 @@ def data_dictionary() -> str:
         "<!-- Generated from the models by scripts/regenerate.py; a test keeps it current. -->",
         "",
         "Every field of every record type in `src/abraham_accords/data/`. Text fields are",
-        "trimmed, NFC-normalised and free of control characters; ids are lower-case words",
-        "joined by `-`. The meaning of each event kind is in docs/methodology.md.",
+        "trimmed, NFC-normalised and free of control characters, and never begin with `=`,",
+        "`+`, `-` or `@` (a spreadsheet opening a CSV export would read such a cell as a",
+        "formula); ids are lower-case words joined by `-`. The meaning of each event kind is",
+        "in docs/methodology.md.",
     ]
     for table in (*RECORD_TABLES, TABLES[0]):
         model = table.model

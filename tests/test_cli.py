@@ -10,7 +10,8 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from importlib import metadata
+from importlib import metadata, resources
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,8 @@ from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
 from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
 from abraham_accords._version import package_version
+
+DATA = resources.files("abraham_accords").joinpath("data")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -97,6 +100,35 @@ def test_errors_are_one_line_with_exit_code(
     assert message in err
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "--format", "csv", "--out", ""], "directory must not be empty"),
+        (["validate", ""], "path must not be empty"),
+        (["validate", "", "--fix"], "path must not be empty"),
+        (["diff", ""], "new must not be empty"),
+        (["diff", "", aa.DATA_VERSION], "old must not be empty"),
+    ],
+    ids=["export --out ''", "validate ''", "validate '' --fix", "diff ''", "diff '' NEW"],
+)
+def test_an_empty_path_is_an_error_not_the_current_directory(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    message: str,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(str(DATA)), data)
+    monkeypatch.chdir(data)  # the current directory holds valid data, and stays untouched
+    before = {path.name: path.read_bytes() for path in data.iterdir()}
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"abraham-accords: error: {message}")
+    assert len(err.splitlines()) == 1
+    assert {path.name: path.read_bytes() for path in data.iterdir()} == before
 
 
 def test_a_bare_command_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -257,6 +289,7 @@ def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out) == json.loads(aa.diff(first, newest).model_dump_json())
     code, out, _ = run(capsys, "diff", first, newest, "--csv")
     assert out.splitlines()[0] == "type,id,change,fields"
+    assert "metadata,,changed,data_version" in out.splitlines()  # no id: a missing value
     code, _, err = run(capsys, "diff", first, "1999.01.01")
     assert code == 1
     assert "unknown dataset version '1999.01.01'" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 import abraham_accords as aa
 from abraham_accords import Party
 from abraham_accords._cli import main
-from abraham_accords._export import csv_cell, json_schemas
+from abraham_accords._export import FORMATS, csv_cell, json_schemas
 from factories import PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
@@ -214,6 +215,68 @@ def test_export_to_bad_places(tmp_path: Path) -> None:
         aa.export(blocker / "sub", fmt="csv")
     with pytest.raises(aa.ArgumentTypeError, match="directory must be a path"):
         aa.export(3, fmt="csv")  # type: ignore[arg-type]  # wrong on purpose
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet evaluate a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def formula_cells(text: str) -> list[str]:
+    """The cells of the CSV *text* a spreadsheet would evaluate, numbers aside."""
+    found = []
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            if cell.startswith(FORMULA_STARTS):
+                try:
+                    float(cell)
+                except ValueError:
+                    found.append(cell)
+    return found
+
+
+def test_formula_cells_finds_text_a_spreadsheet_would_evaluate() -> None:
+    text = 'a,-1,2.5,=1+1,"@SUM(A1)",+x,-,"\tb",-1e3\n'
+    assert formula_cells(text) == ["=1+1", "@SUM(A1)", "+x", "-", "\tb"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "datapackage"])
+def test_no_exported_cell_is_a_formula(tmp_path: Path, fmt: str) -> None:
+    tables = [path for path in aa.export(tmp_path, fmt=fmt) if path.suffix == ".csv"]
+    assert len(tables) == len(aa.export(tmp_path / "csv", fmt="csv"))
+    for path in tables:
+        assert formula_cells(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_no_csv_the_command_line_prints_has_a_formula(capsys: pytest.CaptureFixture[str]) -> None:
+    versions = aa.available_versions()
+    year = str(aa.dataset().cutoff.year)
+    commands = [
+        ["members", "--as-of", str(aa.dataset().cutoff)],
+        ["events"],
+        ["sources"],
+        ["panel", "--start", "2020", "--end", year, "--candidates"],
+        ["dyads", "--start", "2020", "--end", year],
+        ["versions"],
+        ["diff", versions[0], versions[-1]],
+        *(["show", party.code] for party in aa.parties()),
+    ]
+    for argv in commands:
+        assert main([*argv, "--csv"]) == 0, argv
+        out = capsys.readouterr().out
+        assert formula_cells(out) == [], argv
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_directory_is_refused_not_read_as_the_current_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(
+        aa.InvalidArgumentError,
+        match=r"^directory must not be empty; to write into the current directory, pass '\.'$",
+    ):
+        aa.export("", fmt=fmt)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ import pytest
 import abraham_accords as aa
 from abraham_accords import _files
 from abraham_accords._cli import main
+from abraham_accords._export import FORMATS
 
 
 def test_validate_fix_never_writes_through_a_link(data_dir: Path, tmp_path: Path) -> None:
@@ -87,6 +88,43 @@ def test_writes_are_atomic_and_keep_the_mode(
         _files.write_file(tmp_path, "a.json", b"newer")
     assert target.read_bytes() == b"new"  # the old file is intact
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no temporary left
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask 022", "umask 077"])
+def test_new_files_get_the_mode_of_the_umask(tmp_path: Path, umask: int) -> None:
+    (tmp_path / "kept.json").write_bytes(b"old")
+    (tmp_path / "kept.json").chmod(0o604)
+    previous = os.umask(umask)  # process-wide: set and restored around the writes only
+    try:
+        written = [_files.write_file(tmp_path, "new.json", b"x")]
+        _files.write_file(tmp_path, "kept.json", b"new")
+        for fmt in FORMATS:
+            written += aa.export(tmp_path / fmt, fmt=fmt)
+    finally:
+        os.umask(previous)
+    assert {path.name for path in written} >= {"new.json", "datapackage.json", "events.csv"}
+    assert {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in written} == {
+        path.name: oct(0o666 & ~umask) for path in written
+    }
+    assert stat.S_IMODE((tmp_path / "kept.json").stat().st_mode) == 0o604  # its own mode
+
+
+def test_a_temporary_name_in_use_is_never_touched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = tmp_path / ".a.json.taken.tmp"
+    taken.write_bytes(b"someone else's")
+    names = iter(["taken", "free"])
+    monkeypatch.setattr(_files, "_random_part", lambda: next(names))
+    _files.write_file(tmp_path, "a.json", b"new")
+    assert (tmp_path / "a.json").read_bytes() == b"new"
+    assert taken.read_bytes() == b"someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.json.taken.tmp", "a.json"]
+    monkeypatch.setattr(_files, "_random_part", lambda: "taken")
+    with pytest.raises(aa.FileAccessError, match="no unused temporary name after 100 tries"):
+        _files.write_file(tmp_path, "a.json", b"newer")
+    assert (tmp_path / "a.json").read_bytes() == b"new"
+    assert taken.read_bytes() == b"someone else's"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only directories")

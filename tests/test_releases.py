@@ -227,6 +227,22 @@ def test_diff_argument_errors() -> None:
         aa.diff(aa.DATA_VERSION, "1999.01.01")
 
 
+def test_diff_refuses_an_empty_side_rather_than_read_the_current_directory(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_dir)
+    assert aa.diff(aa.DATA_VERSION, ".").is_empty
+    for old, new, side in (("", aa.DATA_VERSION, "old"), (aa.DATA_VERSION, "", "new")):
+        with pytest.raises(
+            aa.InvalidArgumentError,
+            match=(
+                f"^{side} must not be empty: give a dataset version or a data directory "
+                r"\('\.' for the current directory\)$"
+            ),
+        ):
+            aa.diff(old, new)
+
+
 @pytest.mark.parametrize("style", ["bibtex", "biblatex", "csl-json", "apa"])
 def test_cite_names_the_version(style: str) -> None:
     text = aa.cite(style)

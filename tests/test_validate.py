@@ -14,6 +14,7 @@ import pytest
 import abraham_accords as aa
 from abraham_accords import _validate
 from abraham_accords._cli import main
+from abraham_accords._loading import read_dataset
 from abraham_accords._validate import HISTORICAL_KINDS
 
 DATA = resources.files("abraham_accords").joinpath("data")
@@ -327,6 +328,55 @@ def test_an_invalid_record_hides_no_other_check(data_dir: Path) -> None:
     assert not any(f"unknown source {cited!r}" in message for _, message in found)
 
 
+FORMULA = "(a spreadsheet would read it as a formula)"
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "record", "message"),
+    [
+        (
+            "events.json",
+            set_field(KZ, "summary", '=HYPERLINK("https://example.org", "x").'),
+            KZ,
+            f"summary: Value error, must not begin with '=' {FORMULA}",
+        ),
+        (
+            "sources.json",
+            set_field(SOURCE, "publisher", "+1 News"),
+            SOURCE,
+            f"publisher: Value error, must not begin with '+' {FORMULA}",
+        ),
+        (
+            "parties.json",
+            set_field("KZ", "aliases", ["Kazakhstan", "@SUM(1+1)"]),
+            "KZ",
+            f"aliases.1: Value error, must not begin with '@' {FORMULA}",
+        ),
+        (
+            "parties.json",
+            set_field("KZ", "names", {"fr": "-2+3"}),
+            "KZ",
+            f"names.fr: Value error, must not begin with '-' {FORMULA}",
+        ),
+        (
+            "instruments.json",
+            set_field("abraham-accords-declaration", "place", "=cmd|' /C calc'!A0"),
+            "abraham-accords-declaration",
+            f"place: Value error, must not begin with '=' {FORMULA}",
+        ),
+    ],
+    ids=["event summary", "source publisher", "party alias", "party name", "instrument place"],
+)
+def test_text_a_spreadsheet_would_read_as_a_formula_is_refused(
+    data_dir: Path, name: str, change: Callable[[Any], Any], record: str, message: str
+) -> None:
+    rewrite(data_dir, name, change)
+    assert aa.validate(data_dir) == (aa.Problem(name, record, message),)
+    with pytest.raises(aa.DataIntegrityError) as raised:
+        read_dataset(data_dir, releases=[])
+    assert raised.value.problems == (aa.Problem(name, record, message),)
+
+
 def test_a_folder_without_data_files_is_one_problem(tmp_path: Path) -> None:
     (problem,) = aa.validate(tmp_path)
     assert "holds none of the data files" in problem.message
@@ -579,6 +629,17 @@ def test_two_withdrawals_alone_are_fine_but_one_sequence_is_not_enough(data_dir:
     )
     flagged = sorted({p.record for p in aa.validate(data_dir) if "withdrawal" in p.message})
     assert flagged == ["kz-2026-05-04-withdrawn"]
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_dir)
+    assert aa.validate(".") == ()
+    message = r"^path must not be empty; to check the current directory, pass '\.'$"
+    for fix in (False, True):
+        with pytest.raises(aa.InvalidArgumentError, match=message):
+            aa.validate("", fix=fix)
 
 
 def test_a_path_with_a_nul_is_not_a_directory() -> None:

@@ -399,8 +399,11 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
     if args.fmt == "json":
         out.write(change.model_dump_json(indent=2) + "\n")
         return
+    # Metadata has no record id: "-" for people; in CSV an empty (missing) cell, since a
+    # spreadsheet reads a cell that begins with "-" as a formula.
+    no_id = "-" if args.fmt == "table" else None
     rows = [
-        {"type": "metadata", "id": "-", "change": "changed", "fields": c.field}
+        {"type": "metadata", "id": no_id, "change": "changed", "fields": c.field}
         for c in change.metadata
     ]
     for name in ("parties", "instruments", "events", "sources"):

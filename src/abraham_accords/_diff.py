@@ -173,6 +173,12 @@ def _dataset(value: object, argument: str) -> Dataset:
     if isinstance(value, Dataset):
         return value
     if isinstance(value, (str, os.PathLike)):
+        if not os.fspath(value):  # Path("") would be the current directory
+            msg = (
+                f"{argument} must not be empty: give a dataset version or a data directory "
+                "('.' for the current directory)"
+            )
+            raise InvalidArgumentError(msg)
         if isinstance(value, str) and value in available_versions():
             return load(value)
         if isinstance(value, str) and value == bundled_version():  # e.g. '<release>+dev'
@@ -213,7 +219,7 @@ def diff(
 
     Raises:
         UnknownVersionError: a string is neither a release nor a data directory.
-        InvalidArgumentError: a path is not a directory.
+        InvalidArgumentError: an argument is empty, or a path is not a directory.
         ArgumentTypeError: an argument is neither a version, a path nor a Dataset.
         DataIntegrityError: a data directory does not hold a valid dataset.
 

@@ -40,7 +40,7 @@ from pydantic import BaseModel
 from ._args import choice
 from ._dataset import Dataset, Snapshot
 from ._dyads import DyadRow
-from ._errors import ArgumentTypeError, FileAccessError
+from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
 from ._files import write_file
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Metadata, Party, Source
@@ -303,7 +303,7 @@ def export(
         The paths written, sorted.
 
     Raises:
-        InvalidArgumentError: *fmt* is not a format.
+        InvalidArgumentError: *fmt* is not a format, or *directory* is empty.
         FileAccessError: *directory* cannot be created, or a file in it is a link, not a
             regular file, or cannot be written (files are replaced atomically; links are
             never followed).
@@ -319,6 +319,9 @@ def export(
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
         raise ArgumentTypeError(msg)
+    if not os.fspath(directory):  # Path("") would be the current directory
+        msg = "directory must not be empty; to write into the current directory, pass '.'"
+        raise InvalidArgumentError(msg)
     fmt = choice(fmt, FORMATS, argument="fmt", what="fmt (export format)", plural="formats")
     if dataset is not None and not isinstance(dataset, Dataset):
         msg = f"dataset must be a Dataset, not {type(dataset).__name__}"

@@ -13,7 +13,6 @@ __all__ = ["MAX_BYTES", "read_file", "write_file"]
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -32,6 +31,19 @@ _READ_FLAGS: Final = (
 )
 
 
+# O_EXCL makes a new file or fails, and never follows a link; the kernel gives the new
+# file the mode 0o666 less the umask, as open() does (tempfile.mkstemp would give 0o600).
+_CREATE_FLAGS: Final = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_ATTEMPTS: Final = 100
+"""How many random names a temporary file tries before writing fails."""
+
 _READ: Final = "read"
 _WRITE: Final = "write"
 
@@ -45,6 +57,28 @@ def _check_name(name: str) -> None:
     if not name or name in {".", ".."} or "/" in name or "\\" in name or "\0" in name:
         msg = f"not a plain file name: {name[:80]!r}"
         raise FileAccessError(msg, "not a plain file name")
+
+
+def _random_part() -> str:
+    """A random part for a temporary file's name (64 bits, in hexadecimal)."""
+    return os.urandom(8).hex()
+
+
+def _create_temporary(directory: Path, name: str) -> tuple[int, Path]:
+    """Create a new, empty temporary file for *name* in *directory*; return it open.
+
+    Its mode is what the umask gives (0o644 under umask 022), like any file a program
+    creates with ``open()``; the process's umask is never changed (that is not
+    thread-safe).
+    """
+    for _ in range(_ATTEMPTS):
+        temporary = directory / f".{name}.{_random_part()}.tmp"
+        try:
+            return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
+        except FileExistsError:
+            continue
+    reason = f"no unused temporary name after {_ATTEMPTS} tries"
+    raise FileExistsError(reason)
 
 
 def read_file(directory: Path, name: str, *, limit: int = MAX_BYTES) -> bytes:
@@ -96,7 +130,9 @@ def write_file(directory: Path, name: str, data: bytes) -> Path:
 
     An existing target must be a regular file; a link is refused, never followed. The
     bytes go to a temporary file in the same directory, which then replaces the target,
-    so a reader sees the old file or the new one, never a half-written one.
+    so a reader sees the old file or the new one, never a half-written one. A new file
+    gets the mode the umask gives (0o644 under umask 022), as with ``open()``; a file
+    replaced keeps its own mode.
 
     Raises:
         FileAccessError: the target is a link or not a regular file, or writing failed.
@@ -116,17 +152,17 @@ def write_file(directory: Path, name: str, data: bytes) -> Path:
         raise _error(_WRITE, path, reason)
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+        handle, temporary = _create_temporary(directory, name)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         if existing is not None:
-            Path(temporary).chmod(stat.S_IMODE(existing.st_mode))
-        Path(temporary).replace(path)
+            temporary.chmod(stat.S_IMODE(existing.st_mode))
+        temporary.replace(path)
         temporary = None
     except OSError as exc:
         reason = str(exc.strerror or exc)
         raise _error(_WRITE, path, reason) from None
     finally:
         if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
     return path

@@ -174,14 +174,26 @@ _JOINERS: Final = frozenset({"\u200c", "\u200d"})
 # (which end a line in JavaScript and some editors), surrogates and private-use code points.
 _REFUSED_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
 
+# A spreadsheet opening a CSV export evaluates a cell that begins with one of these as a
+# formula (OWASP, "CSV Injection"); tab and carriage return, the other two, are refused as
+# whitespace and control characters.
+_FORMULA_STARTS: Final = frozenset("=+-@")
+
 
 def _clean_text(value: str) -> str:
-    """Accept text that is non-empty, trimmed, NFC-normalised and free of control codes."""
+    """Accept text that is non-empty, trimmed, NFC-normalised and free of control codes.
+
+    Text must not begin with ``=``, ``+``, ``-`` or ``@`` either, so that no cell of a
+    CSV export is read as a formula by a spreadsheet.
+    """
     if not value.strip():
         msg = "must not be empty"
         raise ValueError(msg)
     if value != value.strip():
         msg = "must not start or end with whitespace"
+        raise ValueError(msg)
+    if value[0] in _FORMULA_STARTS:
+        msg = f"must not begin with {value[0]!r} (a spreadsheet would read it as a formula)"
         raise ValueError(msg)
     if not unicodedata.is_normalized("NFC", value):
         msg = "must be in Unicode normal form NFC"

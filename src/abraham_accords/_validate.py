@@ -395,6 +395,9 @@ def _root(path: object, *, fix: object) -> Path | None:
             raise InvalidArgumentError(msg)
         return None
     if isinstance(path, (str, os.PathLike)):
+        if not os.fspath(path):  # Path("") would be the current directory
+            msg = "path must not be empty; to check the current directory, pass '.'"
+            raise InvalidArgumentError(msg)
         root = Path(path)
         try:
             is_dir = root.is_dir()
@@ -421,7 +424,8 @@ def validate(
         The problems, each naming its file and record id.
 
     Raises:
-        InvalidArgumentError: *fix* was asked for the bundled data, or *path* is not a directory.
+        InvalidArgumentError: *fix* was asked for the bundled data, or *path* is empty or
+            not a directory.
         ArgumentTypeError: *path* is not a path, or *fix* is not a bool.
 
     Examples:
