@@ -75,7 +75,10 @@ FAULTS = [
         "events.json",
         set_field(KZ, "date", "2025-11-31"),
         KZ,
-        "date: Input should be a valid date in the format YYYY-MM-DD, day value is outside expected range",
+        (
+            "date: Input should be a valid date in the format YYYY-MM-DD, day value is outside "
+            "expected range"
+        ),
     ),
     (
         "events.json",
