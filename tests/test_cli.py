@@ -20,6 +20,7 @@ from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
 from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
 from abraham_accords._version import package_version
+from factories import INVISIBLE_MARKS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -66,6 +67,23 @@ def test_show_party(capsys: pytest.CaptureFixture[str]) -> None:
     document = json.loads(out)
     assert document["party"]["code"] == "MA"
     assert {s["id"] for s in document["sources"]} == {s.id for s in aa.sources_for("MA")}
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_party_arguments_ignore_invisible_marks(
+    capsys: pytest.CaptureFixture[str], mark: str
+) -> None:
+    _, plain, _ = run(capsys, "show", "MA")
+    code, out, err = run(capsys, "show", f"{mark}المغرب{mark}")
+    assert (code, err) == (0, "")
+    assert out == plain
+    _, plain, _ = run(capsys, "events", "--party", "IL", "--csv")
+    code, out, err = run(capsys, "events", "--party", f"Isra{mark}el", "--csv")
+    assert (code, err, out) == (0, "", plain)
+    code, out, err = run(capsys, "show", mark.join("Marocco"))
+    assert (code, out) == (1, "")
+    assert "did you mean 'Morocco' (MA)?" in err
+    assert mark not in err  # the query is quoted escaped
 
 
 def test_sources_csv_round_trip(capsys: pytest.CaptureFixture[str]) -> None:

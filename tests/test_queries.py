@@ -11,6 +11,7 @@ import pytest
 import abraham_accords as aa
 from abraham_accords._integrity import check_references
 from abraham_accords._lookup import PartyIndex
+from factories import INVISIBLE_MARKS
 
 
 @pytest.mark.parametrize(
@@ -305,6 +306,38 @@ def test_parties_answer_to_their_names_in_the_regions_languages(query: str, code
     assert aa.is_member(query, "2025-12-31") == (
         aa.get_party(code).role == "party" and code != "SD"
     )
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_lookups_ignore_invisible_marks(mark: str) -> None:
+    israel, morocco = aa.get_party("IL"), aa.get_party("MA")
+    assert unicodedata.category(mark) == "Cf"
+    assert aa.get_party(f"{mark}إسرائيل") is israel
+    assert aa.get_party(f"إسرا{mark}ئيل{mark}") is israel
+    assert aa.get_party(f"{mark}ישראל{mark}") is israel
+    assert aa.get_party(f"Moro{mark}cco") is morocco
+    assert aa.get_party(f"{mark}MA") is morocco
+    assert aa.find_party(f"M{mark}A{mark}R") is morocco
+    assert aa.find_party(f"5{mark}04") is morocco
+    assert aa.is_member(f"{mark}Morocco", "2021-01-01")
+    assert aa.join_date(f"Moro{mark}cco", stage="signed") == aa.join_date("MA", stage="signed")
+    assert aa.events(party=f"{mark}SD") == aa.events(party="SD")
+    assert aa.sources_for(f"{mark}MA") == aa.sources_for("MA")
+    assert aa.find_party(mark) is None
+    assert aa.find_party(f"{mark}Atlantis") is None
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_suggestions_ignore_invisible_marks(mark: str) -> None:
+    # A mark between every letter: left in, it would leave the query too far from any name.
+    query = mark.join("Marocco")
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        aa.get_party(query)
+    assert caught.value.suggestions == ("'Morocco' (MA)",)
+    assert caught.value.query == query
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        aa.get_party(mark * 3)
+    assert caught.value.suggestions == ()
 
 
 def test_every_party_is_named_in_arabic_hebrew_kazakh_russian_and_french() -> None:

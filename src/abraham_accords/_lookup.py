@@ -17,11 +17,19 @@ _NOISE: Final = re.compile(r"[\s.'’`\-_,()\u05f3\u05f4\u0640]+")  # noqa: RUF0
 """Spaces and punctuation, with the Hebrew geresh and gershayim and the Arabic tatweel."""
 
 
+def _folds_away(char: str) -> bool:
+    """Whether *char* is an accent or an invisible format character (Unicode Cf)."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Cf"
+
+
 def normalize(text: str) -> str:
-    """Fold *text* for matching: no accents, no case, no punctuation or spaces.
+    """Fold *text* for matching: no accents, no case, no punctuation, spaces or invisibles.
 
     Accents include Arabic short vowels, shadda and hamza seats, and Hebrew points, so a
-    name typed without them matches.
+    name typed without them matches. Invisible format characters (Unicode category Cf),
+    which text copied from right-to-left pages carries, are dropped too: direction marks
+    and controls, zero-width joiner, non-joiner and space, word joiner, byte order mark,
+    soft hyphen.
 
     Examples:
         >>> normalize("  Côte d'Ivoire ")
@@ -30,9 +38,11 @@ def normalize(text: str) -> str:
         'uae'
         >>> normalize("الإمارات العربيّة المتحدّة") == normalize("الامارات العربية المتحدة")
         True
+        >>> normalize("\u200fMoro\u00adcco\ufeff")
+        'morocco'
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if not _folds_away(ch))
     return _NOISE.sub("", bare.casefold())
 
 
