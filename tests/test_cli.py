@@ -9,6 +9,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from importlib import metadata
 
@@ -18,7 +19,7 @@ import abraham_accords as aa
 from abraham_accords import _api
 from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
-from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
+from abraham_accords._render import cell_width, fit_widths, table_lines, terminal_width, wrap
 from abraham_accords._version import package_version
 from factories import INVISIBLE_MARKS
 
@@ -352,7 +353,7 @@ def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
 
 
 def widest(text: str) -> int:
-    return max(text_width(line) for line in text.splitlines())
+    return max(cell_width(line) for line in text.splitlines())
 
 
 TABLES = [
@@ -373,6 +374,27 @@ def test_tables_fit_the_columns_variable(
     code, out, err = run(capsys, *argv)
     assert code == 0, err
     assert widest(out) <= 60
+
+
+def drawn_width(text: str) -> int:
+    """The cells a terminal draws *text* in, by the rule (not by the code under test)."""
+    marks = sum(unicodedata.category(char) in ("Mn", "Me", "Cf") for char in text)
+    wide = sum(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+    return len(text) - marks + wide
+
+
+def test_the_sources_table_lines_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # wide enough that nothing wraps
+    code, out, err = run(capsys, "sources")
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert len(rows) == len(aa.sources())
+    start = header.index("URL")
+    assert {drawn_width(row[: row.index("https://")]) for row in rows} == {start}
+    marked = [row for row in rows if drawn_width(row) != len(row)]
+    assert any("\u064b" in row for row in marked)  # a title with an Arabic tanwin
 
 
 def test_piped_output_without_columns_is_80_wide(
@@ -548,14 +570,14 @@ def test_wrapping_keeps_every_character(width: int) -> None:
     texts = [e.summary for e in aa.events()] + [str(s.url) for s in aa.sources()]
     for text in texts:
         lines = wrap(text, width)
-        assert all(text_width(line) <= width for line in lines)
+        assert all(cell_width(line) <= width for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_wide_characters_take_two_cells() -> None:
     assert wrap("日本語のテキスト", 5) == ["日本", "語の", "テキ", "スト"]
     lines = table_lines(["CODE", "TITLE"], [["JP", "日本語のテキストと English words"]], 20)
-    assert max(text_width(line) for line in lines) <= 20
+    assert max(cell_width(line) for line in lines) <= 20
     assert lines[1].startswith("JP    日本語")
 
 
