@@ -172,6 +172,9 @@ def test_safe_escapes_terminal_control_sequences() -> None:
     assert _safe("red\x1b[31m") == "red\\x1b[31m"
     assert _safe("fine text") == "fine text"
     assert _safe(None) == ""
+    assert _safe("می\u200cرود") == "می\u200cرود"  # a joiner is part of the word
+    assert _safe("\u202eevil") == "\\u202eevil"  # a direction control could reorder the line
+    assert _safe("\u200fIsrael\u00ad") == "\\u200fIsrael\\xad"
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -395,6 +398,7 @@ def test_the_sources_table_lines_up(
     assert {drawn_width(row[: row.index("https://")]) for row in rows} == {start}
     marked = [row for row in rows if drawn_width(row) != len(row)]
     assert any("\u064b" in row for row in marked)  # a title with an Arabic tanwin
+    assert any("\u200c" in row for row in marked)  # a Persian title with a non-joiner
 
 
 def test_piped_output_without_columns_is_80_wide(
