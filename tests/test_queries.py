@@ -10,7 +10,7 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._integrity import check_references
-from abraham_accords._lookup import PartyIndex
+from abraham_accords._lookup import PartyIndex, collisions, normalize
 from factories import INVISIBLE_MARKS
 
 
@@ -270,11 +270,55 @@ def test_suggestions_look_past_one_party_s_many_names() -> None:
     assert PartyIndex([party("XD", "...")]).suggest("") == ()
 
 
+def test_suggestions_search_three_names_per_suggestion_wanted() -> None:
+    def party(code: str, name: str, *aliases: str) -> aa.Party:
+        return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=aliases)
+
+    # XA's five names are closer to the query than XB's one: the sixth closest is XB's
+    many = party("XA", "Landia", *(f"Landia{i}" for i in range(1, 5)))
+    index = PartyIndex([many, party("XB", "Landib")])
+    assert index.suggest("Landia", limit=2) == ("'Landia' (XA)", "'Landib' (XB)")
+    assert index.suggest("Landia", limit=1) == ("'Landia' (XA)",)
+
+
+def test_a_query_just_too_long_to_guess_gets_no_suggestion() -> None:
+    longer = aa.Party.model_construct(code="XC", name="Longland", role="candidate", aliases=())
+    index = PartyIndex([longer.model_copy(update={"aliases": ("x" * 101,)})])
+    assert index.find("x" * 101) is not None
+    assert index.suggest("x" * 101) == ()
+
+
+def test_the_first_party_in_order_keeps_a_shared_key() -> None:
+    def party(code: str, name: str, alpha3: str | None = None) -> aa.Party:
+        return aa.Party.model_construct(
+            code=code, name=name, alpha3=alpha3, role="candidate", aliases=(), names={}
+        )
+
+    # data that validate refuses, answered the same way every time
+    first, second = party("XA", "Landia"), party("XB", "Landia", alpha3="XA")
+    index = PartyIndex([first, second])
+    assert index.find("XA") is first
+    assert index.find("Landia") is first
+    assert index.suggest("Landya") == ("'Landia' (XA)",)
+
+
+def test_collisions_are_listed_in_order() -> None:
+    def party(code: str, name: str) -> aa.Party:
+        return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=())
+
+    found = collisions(
+        [party("XA", "Zeta"), party("XB", "Alpha"), party("XC", "Zeta"), party("XD", "Alpha")]
+    )
+    assert found == [("alpha", "XB", "XD"), ("zeta", "XA", "XC")]
+
+
 def test_the_party_index_remembers_only_matches_and_only_so_many() -> None:
     index = PartyIndex(aa.parties())
     for number in range(50):
         assert index.find(f"Atlantis {number}") is None
     assert index._seen == {}  # a miss is never kept
+    assert index.find("Morocco") is aa.get_party("MA")
+    assert list(index._seen) == ["Morocco"]  # a match is
     for dots in range(PartyIndex._SEEN_SIZE + 10):
         assert index.find("Morocco" + "." * dots) is aa.get_party("MA")
         assert len(index._seen) <= PartyIndex._SEEN_SIZE
@@ -325,6 +369,37 @@ def test_lookups_ignore_invisible_marks(mark: str) -> None:
     assert aa.sources_for(f"{mark}MA") == aa.sources_for("MA")
     assert aa.find_party(mark) is None
     assert aa.find_party(f"{mark}Atlantis") is None
+
+
+# Other ways a name arrives: marks that are not accents, compatibility forms (fullwidth
+# letters from an East Asian keyboard, Arabic presentation forms from a PDF), the tatweel
+# that stretches Arabic, and punctuation in place of the data's spaces or apostrophes.
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("ישר\u034fאל", "IL"),  # combining grapheme joiner
+        ("Morocco\ufe0f", "MA"),  # variation selector
+        ("MA\u20e3", "MA"),  # enclosing keycap
+        ("\uff2d\uff21", "MA"),
+        ("\uff2d\uff4f\uff52\uff4f\uff43\uff43\uff4f", "MA"),
+        ("\ufe8d\ufedf\ufee4\ufed0\ufeae\ufe8f", "MA"),
+        ("المـغـرب", "MA"),
+        ("Saudi-Arabia", "SA"),
+        ("saudi_arabia", "SA"),
+        ("(Morocco)", "MA"),
+        ("Emirates,", "AE"),
+        ("אזרבייג׳ן", "AZ"),  # the geresh
+        ("אזרבייג’ן", "AZ"),  # a typographic apostrophe
+        ("אזרבייג`ן", "AZ"),
+    ],
+)
+def test_lookups_read_what_people_paste(query: str, code: str) -> None:
+    assert aa.get_party(query).code == code
+
+
+def test_normalize_folds_gershayim_and_case() -> None:
+    assert normalize("ארה״ב") == normalize("ארהב")
+    assert normalize("Straße") == normalize("STRASSE")
 
 
 @pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
