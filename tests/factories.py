@@ -29,6 +29,29 @@ INSTRUMENT = Instrument(
     sources=("src",),
 )
 
+# Invisible characters that text copied from right-to-left pages carries (all category Cf).
+INVISIBLE_MARKS = {
+    "RLM": "\u200f",
+    "LRM": "\u200e",
+    "ALM": "\u061c",
+    "ZWJ": "\u200d",
+    "ZWNJ": "\u200c",
+    "ZWSP": "\u200b",
+    "word joiner": "\u2060",
+    "BOM": "\ufeff",
+    "soft hyphen": "\u00ad",
+    "LRE": "\u202a",
+    "RLE": "\u202b",
+    "PDF": "\u202c",
+    "LRO": "\u202d",
+    "RLO": "\u202e",
+    "LRI": "\u2066",
+    "RLI": "\u2067",
+    "FSI": "\u2068",
+    "PDI": "\u2069",
+}
+
+
 PARTIES = (
     Party(code="AE", name="United Arab Emirates", alpha3="ARE", numeric="784", role="party"),
     Party(code="BH", name="Bahrain", alpha3="BHR", numeric="048", role="party"),

@@ -9,6 +9,7 @@ import runpy
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
@@ -19,8 +20,9 @@ import abraham_accords as aa
 from abraham_accords import _api
 from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
-from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
+from abraham_accords._render import cell_width, fit_widths, table_lines, terminal_width, wrap
 from abraham_accords._version import package_version
+from factories import INVISIBLE_MARKS
 
 DATA = resources.files("abraham_accords").joinpath("data")
 
@@ -69,6 +71,23 @@ def test_show_party(capsys: pytest.CaptureFixture[str]) -> None:
     document = json.loads(out)
     assert document["party"]["code"] == "MA"
     assert {s["id"] for s in document["sources"]} == {s.id for s in aa.sources_for("MA")}
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_party_arguments_ignore_invisible_marks(
+    capsys: pytest.CaptureFixture[str], mark: str
+) -> None:
+    _, plain, _ = run(capsys, "show", "MA")
+    code, out, err = run(capsys, "show", f"{mark}المغرب{mark}")
+    assert (code, err) == (0, "")
+    assert out == plain
+    _, plain, _ = run(capsys, "events", "--party", "IL", "--csv")
+    code, out, err = run(capsys, "events", "--party", f"Isra{mark}el", "--csv")
+    assert (code, err, out) == (0, "", plain)
+    code, out, err = run(capsys, "show", mark.join("Marocco"))
+    assert (code, out) == (1, "")
+    assert "did you mean 'Morocco' (MA)?" in err
+    assert mark not in err  # the query is quoted escaped
 
 
 def test_sources_csv_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,6 +204,9 @@ def test_safe_escapes_terminal_control_sequences() -> None:
     assert _safe("red\x1b[31m") == "red\\x1b[31m"
     assert _safe("fine text") == "fine text"
     assert _safe(None) == ""
+    assert _safe("می\u200cرود") == "می\u200cرود"  # a joiner is part of the word
+    assert _safe("\u202eevil") == "\\u202eevil"  # a direction control could reorder the line
+    assert _safe("\u200fIsrael\u00ad") == "\\u200fIsrael\\xad"
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -367,7 +389,7 @@ def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
 
 
 def widest(text: str) -> int:
-    return max(text_width(line) for line in text.splitlines())
+    return max(cell_width(line) for line in text.splitlines())
 
 
 TABLES = [
@@ -388,6 +410,28 @@ def test_tables_fit_the_columns_variable(
     code, out, err = run(capsys, *argv)
     assert code == 0, err
     assert widest(out) <= 60
+
+
+def drawn_width(text: str) -> int:
+    """The cells a terminal draws *text* in, by the rule (not by the code under test)."""
+    marks = sum(unicodedata.category(char) in ("Mn", "Me", "Cf") for char in text)
+    wide = sum(unicodedata.east_asian_width(char) in ("W", "F") for char in text)
+    return len(text) - marks + wide
+
+
+def test_the_sources_table_lines_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # wide enough that nothing wraps
+    code, out, err = run(capsys, "sources")
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert len(rows) == len(aa.sources())
+    start = header.index("URL")
+    assert {drawn_width(row[: row.index("https://")]) for row in rows} == {start}
+    marked = [row for row in rows if drawn_width(row) != len(row)]
+    assert any("\u064b" in row for row in marked)  # a title with an Arabic tanwin
+    assert any("\u200c" in row for row in marked)  # a Persian title with a non-joiner
 
 
 def test_piped_output_without_columns_is_80_wide(
@@ -563,14 +607,14 @@ def test_wrapping_keeps_every_character(width: int) -> None:
     texts = [e.summary for e in aa.events()] + [str(s.url) for s in aa.sources()]
     for text in texts:
         lines = wrap(text, width)
-        assert all(text_width(line) <= width for line in lines)
+        assert all(cell_width(line) <= width for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_wide_characters_take_two_cells() -> None:
     assert wrap("日本語のテキスト", 5) == ["日本", "語の", "テキ", "スト"]
     lines = table_lines(["CODE", "TITLE"], [["JP", "日本語のテキストと English words"]], 20)
-    assert max(text_width(line) for line in lines) <= 20
+    assert max(cell_width(line) for line in lines) <= 20
     assert lines[1].startswith("JP    日本語")
 
 

@@ -20,6 +20,7 @@ from dictionary import data_dictionary
 
 import abraham_accords as aa
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
+from abraham_accords._render import DEFAULT_WIDTH, MIN_WIDE, NARROW
 from factories import PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
@@ -99,6 +100,13 @@ def test_vocabularies_appear_in_the_data_dictionary(word: str) -> None:
 def test_methodology_states_the_rules_the_code_applies() -> None:
     for phrase in ("last day", "two", "official", "disputed", "cut-off", "withdrawn"):
         assert phrase in METHODOLOGY
+
+
+def test_the_cli_page_states_the_widths_the_tables_use() -> None:
+    page = " ".join((ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split())
+    assert f"`COLUMNS` is unset, it is {DEFAULT_WIDTH};" in page
+    assert f"narrow columns (at most {NARROW} characters:" in page
+    assert f"none below {MIN_WIDE} characters;" in page
 
 
 def test_timeline_figure_is_drawn_from_the_data(hooks: ModuleType) -> None:

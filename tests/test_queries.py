@@ -10,7 +10,8 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._integrity import check_references
-from abraham_accords._lookup import PartyIndex
+from abraham_accords._lookup import PartyIndex, collisions, normalize
+from factories import INVISIBLE_MARKS
 
 
 @pytest.mark.parametrize(
@@ -269,11 +270,55 @@ def test_suggestions_look_past_one_party_s_many_names() -> None:
     assert PartyIndex([party("XD", "...")]).suggest("") == ()
 
 
+def test_suggestions_search_three_names_per_suggestion_wanted() -> None:
+    def party(code: str, name: str, *aliases: str) -> aa.Party:
+        return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=aliases)
+
+    # XA's five names are closer to the query than XB's one: the sixth closest is XB's
+    many = party("XA", "Landia", *(f"Landia{i}" for i in range(1, 5)))
+    index = PartyIndex([many, party("XB", "Landib")])
+    assert index.suggest("Landia", limit=2) == ("'Landia' (XA)", "'Landib' (XB)")
+    assert index.suggest("Landia", limit=1) == ("'Landia' (XA)",)
+
+
+def test_a_query_just_too_long_to_guess_gets_no_suggestion() -> None:
+    longer = aa.Party.model_construct(code="XC", name="Longland", role="candidate", aliases=())
+    index = PartyIndex([longer.model_copy(update={"aliases": ("x" * 101,)})])
+    assert index.find("x" * 101) is not None
+    assert index.suggest("x" * 101) == ()
+
+
+def test_the_first_party_in_order_keeps_a_shared_key() -> None:
+    def party(code: str, name: str, alpha3: str | None = None) -> aa.Party:
+        return aa.Party.model_construct(
+            code=code, name=name, alpha3=alpha3, role="candidate", aliases=(), names={}
+        )
+
+    # data that validate refuses, answered the same way every time
+    first, second = party("XA", "Landia"), party("XB", "Landia", alpha3="XA")
+    index = PartyIndex([first, second])
+    assert index.find("XA") is first
+    assert index.find("Landia") is first
+    assert index.suggest("Landya") == ("'Landia' (XA)",)
+
+
+def test_collisions_are_listed_in_order() -> None:
+    def party(code: str, name: str) -> aa.Party:
+        return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=())
+
+    found = collisions(
+        [party("XA", "Zeta"), party("XB", "Alpha"), party("XC", "Zeta"), party("XD", "Alpha")]
+    )
+    assert found == [("alpha", "XB", "XD"), ("zeta", "XA", "XC")]
+
+
 def test_the_party_index_remembers_only_matches_and_only_so_many() -> None:
     index = PartyIndex(aa.parties())
     for number in range(50):
         assert index.find(f"Atlantis {number}") is None
     assert index._seen == {}  # a miss is never kept
+    assert index.find("Morocco") is aa.get_party("MA")
+    assert list(index._seen) == ["Morocco"]  # a match is
     for dots in range(PartyIndex._SEEN_SIZE + 10):
         assert index.find("Morocco" + "." * dots) is aa.get_party("MA")
         assert len(index._seen) <= PartyIndex._SEEN_SIZE
@@ -305,6 +350,69 @@ def test_parties_answer_to_their_names_in_the_regions_languages(query: str, code
     assert aa.is_member(query, "2025-12-31") == (
         aa.get_party(code).role == "party" and code != "SD"
     )
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_lookups_ignore_invisible_marks(mark: str) -> None:
+    israel, morocco = aa.get_party("IL"), aa.get_party("MA")
+    assert unicodedata.category(mark) == "Cf"
+    assert aa.get_party(f"{mark}إسرائيل") is israel
+    assert aa.get_party(f"إسرا{mark}ئيل{mark}") is israel
+    assert aa.get_party(f"{mark}ישראל{mark}") is israel
+    assert aa.get_party(f"Moro{mark}cco") is morocco
+    assert aa.get_party(f"{mark}MA") is morocco
+    assert aa.find_party(f"M{mark}A{mark}R") is morocco
+    assert aa.find_party(f"5{mark}04") is morocco
+    assert aa.is_member(f"{mark}Morocco", "2021-01-01")
+    assert aa.join_date(f"Moro{mark}cco", stage="signed") == aa.join_date("MA", stage="signed")
+    assert aa.events(party=f"{mark}SD") == aa.events(party="SD")
+    assert aa.sources_for(f"{mark}MA") == aa.sources_for("MA")
+    assert aa.find_party(mark) is None
+    assert aa.find_party(f"{mark}Atlantis") is None
+
+
+# Other ways a name arrives: marks that are not accents, compatibility forms (fullwidth
+# letters from an East Asian keyboard, Arabic presentation forms from a PDF), the tatweel
+# that stretches Arabic, and punctuation in place of the data's spaces or apostrophes.
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("ישר\u034fאל", "IL"),  # combining grapheme joiner
+        ("Morocco\ufe0f", "MA"),  # variation selector
+        ("MA\u20e3", "MA"),  # enclosing keycap
+        ("\uff2d\uff21", "MA"),
+        ("\uff2d\uff4f\uff52\uff4f\uff43\uff43\uff4f", "MA"),
+        ("\ufe8d\ufedf\ufee4\ufed0\ufeae\ufe8f", "MA"),
+        ("المـغـرب", "MA"),
+        ("Saudi-Arabia", "SA"),
+        ("saudi_arabia", "SA"),
+        ("(Morocco)", "MA"),
+        ("Emirates,", "AE"),
+        ("אזרבייג׳ן", "AZ"),  # the geresh
+        ("אזרבייג’ן", "AZ"),  # a typographic apostrophe
+        ("אזרבייג`ן", "AZ"),
+    ],
+)
+def test_lookups_read_what_people_paste(query: str, code: str) -> None:
+    assert aa.get_party(query).code == code
+
+
+def test_normalize_folds_gershayim_and_case() -> None:
+    assert normalize("ארה״ב") == normalize("ארהב")
+    assert normalize("Straße") == normalize("STRASSE")
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS.values(), ids=INVISIBLE_MARKS)
+def test_suggestions_ignore_invisible_marks(mark: str) -> None:
+    # A mark between every letter: left in, it would leave the query too far from any name.
+    query = mark.join("Marocco")
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        aa.get_party(query)
+    assert caught.value.suggestions == ("'Morocco' (MA)",)
+    assert caught.value.query == query
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        aa.get_party(mark * 3)
+    assert caught.value.suggestions == ()
 
 
 def test_every_party_is_named_in_arabic_hebrew_kazakh_russian_and_french() -> None:

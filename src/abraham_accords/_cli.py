@@ -181,12 +181,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_JOINERS: Final = frozenset("\u200c\u200d")
+"""The zero-width non-joiner and joiner: words are spelled with them (Persian, emoji), and
+unlike direction controls they cannot reorder the rest of a line, so they are shown."""
+
+
 def _safe(value: object) -> str:
-    """Render a value for a terminal, escaping any control character."""
+    """Render a value for a terminal, escaping any control or invisible format character."""
     text = "" if value is None else str(value)
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return "".join(ch if ch.isprintable() or ch in _JOINERS else ascii(ch)[1:-1] for ch in text)
 
 
 def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> None:

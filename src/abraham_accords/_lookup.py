@@ -15,13 +15,20 @@ _LONGEST_GUESS: Final = 100
 """A query longer than this (folded) gets no suggestions: nothing that long is close."""
 _NOISE: Final = re.compile(r"[\s.'’`\-_,()\u05f3\u05f4\u0640]+")  # noqa: RUF001  (apostrophe)
 """Spaces and punctuation, with the Hebrew geresh and gershayim and the Arabic tatweel."""
+_MARKS: Final = frozenset({"Mn", "Me", "Cf"})
+"""Unicode categories folded away: accents and other marks on a letter, and invisible
+format characters."""
 
 
 def normalize(text: str) -> str:
-    """Fold *text* for matching: no accents, no case, no punctuation or spaces.
+    """Fold *text* for matching: no accents, no case, no punctuation, spaces or invisibles.
 
-    Accents include Arabic short vowels, shadda and hamza seats, and Hebrew points, so a
-    name typed without them matches.
+    Accents (every nonspacing or enclosing mark, Unicode Mn and Me) include Arabic short
+    vowels, shadda and hamza seats, and Hebrew points, so a name typed without them
+    matches. Invisible format characters (Cf), which text copied from right-to-left pages
+    carries, are dropped too: direction marks and controls, zero-width joiner, non-joiner
+    and space, word joiner, byte order mark, soft hyphen. Compatibility forms (fullwidth
+    letters, Arabic presentation forms) read as the letters they stand for.
 
     Examples:
         >>> normalize("  Côte d'Ivoire ")
@@ -30,9 +37,11 @@ def normalize(text: str) -> str:
         'uae'
         >>> normalize("الإمارات العربيّة المتحدّة") == normalize("الامارات العربية المتحدة")
         True
+        >>> normalize("\u200fMoro\u00adcco\ufeff")
+        'morocco'
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) not in _MARKS)
     return _NOISE.sub("", bare.casefold())
 
 

@@ -1,7 +1,8 @@
 """Text layout for the command line: tables and ``field: value`` blocks fitted to a width.
 
 Pure functions that return lines; the CLI prints them. Widths are counted in terminal
-cells: a wide East Asian character takes two, every other character one.
+cells (see :func:`cell_width`): a combining mark or an invisible format character takes
+none, a wide East Asian character two, every other character one.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 __all__ = [
     "DEFAULT_WIDTH",
     "block_lines",
+    "cell_width",
     "fit_widths",
     "table_lines",
     "terminal_width",
-    "text_width",
     "wrap",
 ]
 
@@ -32,6 +33,13 @@ MIN_WIDE: Final = 12
 
 GAP: Final = "  "
 """What separates two columns."""
+
+_NO_CELL: Final = frozenset({"Mn", "Me", "Cf"})
+"""Unicode categories drawn in no cell of their own: combining marks (on the character
+before them) and invisible format characters (joiners, direction marks, soft hyphen)."""
+
+_TWO_CELLS: Final = frozenset({"W", "F"})
+"""East Asian widths drawn in two cells: wide and fullwidth."""
 
 
 def terminal_width(stream: object) -> int:
@@ -64,15 +72,23 @@ def terminal_width(stream: object) -> int:
 
 
 def _char_width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    if unicodedata.category(char) in _NO_CELL:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in _TWO_CELLS else 1
 
 
-def text_width(text: str) -> int:
-    """How many terminal cells *text* takes (wide East Asian characters take two).
+def cell_width(text: str) -> int:
+    """How many terminal cells *text* takes.
+
+    A combining mark (Unicode category Mn or Me) or a format character (Cf: zero-width
+    joiner and non-joiner, direction marks, soft hyphen) takes none; a wide or fullwidth
+    East Asian character takes two; every other character one.
 
     Examples:
-        >>> text_width("Morocco"), text_width("日本")
-        (7, 4)
+        >>> cell_width("Morocco"), cell_width("日本"), cell_width("\uff2d\uff21")
+        (7, 4, 4)
+        >>> cell_width("Cafe\u0301"), cell_width("عَدَدًا"), cell_width("می\u200cرود")
+        (4, 4, 5)
     """
     if text.isascii():
         return len(text)
@@ -80,8 +96,11 @@ def text_width(text: str) -> int:
 
 
 def _cut(line: str, width: int) -> list[str]:
-    """Split *line* into pieces at most *width* cells wide (at least one character each)."""
-    if text_width(line) <= width:
+    """Split *line* into pieces at most *width* cells wide (at least one character each).
+
+    A character that takes no cell stays with the one before it (a mark with its letter).
+    """
+    if cell_width(line) <= width:
         return [line]
     pieces: list[str] = []
     piece, used = "", 0
@@ -99,7 +118,8 @@ def _cut(line: str, width: int) -> list[str]:
 def wrap(text: str, width: int) -> list[str]:
     """Wrap *text* into lines at most *width* cells wide, at spaces or hyphens if it can.
 
-    A word longer than the width is broken; a text that fits is returned unchanged.
+    A word longer than the width is broken, never between a letter and its combining
+    marks; a text that fits is returned unchanged.
 
     Examples:
         >>> wrap("Israel and Morocco signed a joint declaration", 20)
@@ -108,10 +128,9 @@ def wrap(text: str, width: int) -> list[str]:
         ['2020-12-22']
     """
     width = max(width, 1)
-    size = text_width(text)
-    if size <= width:
+    if cell_width(text) <= width:
         return [text]
-    if size == len(text):  # one cell a character, as textwrap counts
+    if all(_char_width(char) == 1 for char in text):  # one cell a character, as textwrap counts
         import textwrap  # noqa: PLC0415  (only a cell too wide for its column needs it)
 
         return textwrap.wrap(text, width) or [""]
@@ -119,7 +138,7 @@ def wrap(text: str, width: int) -> list[str]:
     line = ""
     for word in text.split(" "):  # wide characters: words by cells, long ones cut anywhere
         joined = f"{line} {word}" if line else word
-        if text_width(joined) <= width:
+        if cell_width(joined) <= width:
             line = joined
             continue
         if line:
@@ -220,7 +239,7 @@ def fit_widths(
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - text_width(text))
+    return text + " " * (width - cell_width(text))
 
 
 def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[str]:
@@ -234,10 +253,10 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], width: int
               declaration
     """
     natural = [
-        max(text_width(cell) for cell in column) for column in zip(header, *rows, strict=True)
+        max(cell_width(cell) for cell in column) for column in zip(header, *rows, strict=True)
     ]
     count = max(len(rows), 1)
-    demand = [sum(text_width(row[i]) for row in rows) / count for i in range(len(header))]
+    demand = [sum(cell_width(row[i]) for row in rows) / count for i in range(len(header))]
     widths = fit_widths(natural, width, demand=demand if rows else None)
     lines: list[str] = []
     for row in (header, *rows):
@@ -264,6 +283,6 @@ def block_lines(pairs: Sequence[tuple[str, str]], width: int) -> list[str]:
     lines: list[str] = []
     for field, value in pairs:
         lead = f"{field}: "
-        for depth, part in enumerate(wrap(value, width - text_width(lead))):
-            lines.append(((lead if depth == 0 else " " * text_width(lead)) + part).rstrip())
+        for depth, part in enumerate(wrap(value, width - cell_width(lead))):
+            lines.append(((lead if depth == 0 else " " * cell_width(lead)) + part).rstrip())
     return lines
