@@ -1,16 +1,24 @@
-"""Storage: the package's data files against one dataset, and loading old and new releases.
+"""Storage: the package's data files against one dataset, and what a longer history costs.
 
-Releases are stored as a chain of gzip-compressed deltas (see docs/releasing.md). This
-measures, for the bundled package and for a synthetic history of 100 releases that each
-change 5 records:
+Releases are stored as a chain of gzip-compressed deltas (see docs/releasing.md). The
+contract: with 100 releases, ``validate`` and loading any release cost at most 1.5x what
+they cost with 10, while the package's data files stay within 2x one dataset. This
+measures, for the bundled package and for two synthetic histories (10 and 100 releases,
+each release changing the summaries of 5 events, starting from the newest bundled one):
 
 - the bytes of every data file (working data plus release files) over the bytes of one
-  dataset (the canonical snapshot of the newest release), and
-- the time to load the oldest and the newest release from cold caches (rebuild the
-  snapshot from the chain, check its SHA-256, parse it into a Dataset).
+  dataset (the canonical snapshot of the newest release);
+- the time to load the oldest, a middle and the newest release with every release cache
+  empty (rebuild the snapshot from the chain, check its SHA-256, parse it into a
+  Dataset); and
+- the time of ``validate`` on working data equal to the newest release, with that
+  history as the package's releases (it loads every release to learn the released ids).
 
-    python benchmarks/bench_storage.py            # 100 synthetic releases
-    python benchmarks/bench_storage.py --quick    # CI smoke run: 10 releases, 1 repetition
+Each time is the median of several runs, the two histories taking turns; the verdicts
+compare the longer history's times with the shorter one's.
+
+    python benchmarks/bench_storage.py            # 10 and 100 synthetic releases, 7 runs
+    python benchmarks/bench_storage.py --quick    # CI smoke run: 3 and 10 releases, 1 run
 """
 
 from __future__ import annotations
@@ -22,32 +30,85 @@ import json
 import statistics
 import tempfile
 import time
-import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from _common import print_table, verdict
 
 import abraham_accords as aa
 from abraham_accords import _releases
-from abraham_accords._storage import KEYS, Document, encode, make_delta, snapshot_text
+from abraham_accords._fingerprint import fingerprint
+from abraham_accords._storage import Document, data_files, encode, make_delta, snapshot_text
 
 PACKAGE = Path(aa.__file__).parent
-TARGET_SIZE = 2.0  # data files / one dataset
-TARGET_OLDEST = 2.0  # loading the oldest / loading the newest
+TARGET_SIZE = 2.0  # data files / one dataset, bundled and for the longer synthetic history
+TARGET_GROWTH = 1.5  # a load or validate with the longer history / with the shorter one
 CHANGED = 5
 
 
-def files_of(document: Document) -> dict[str, bytes]:
-    """The five canonical data files a document corresponds to."""
+class History:
+    """A synthetic release history in a folder, with the working data of its newest release."""
 
-    def text(value: object) -> bytes:
-        return unicodedata.normalize(
-            "NFC", json.dumps(value, indent=2, ensure_ascii=False) + "\n"
-        ).encode("utf-8")
+    def __init__(self, folder: Path, count: int) -> None:
+        """Write *count* releases, each changing CHANGED events, under *folder*."""
+        self.releases = folder / "releases"
+        self.data = folder / "data"
+        self.releases.mkdir()
+        self.data.mkdir()
+        document = json.loads(snapshot_text(_releases._document(aa.available_versions()[-1])))
+        index: list[dict[str, str]] = []
+        previous: tuple[str, Document] | None = None
+        day = dt.date(2030, 1, 1)
+        for number in range(count):
+            version = (day + dt.timedelta(days=number)).strftime("%Y.%m.%d")
+            events = [dict(e) for e in document["events"]]
+            for k in range(CHANGED):
+                at = (number * CHANGED + k) * 7 % len(events)
+                events[at]["summary"] = f"Revised in synthetic release {number}, change {k}."
+            document = {
+                **document,
+                "metadata": {**document["metadata"], "data_version": version},
+                "events": events,
+            }
+            (self.releases / _releases.file_name(version)).write_bytes(
+                encode(make_delta(version, previous, document))
+            )
+            index.append(
+                {
+                    "version": version,
+                    "released": version.replace(".", "-"),
+                    "sha256": hashlib.sha256(snapshot_text(document)).hexdigest(),
+                    "data_sha256": fingerprint(data_files(document)),
+                }
+            )
+            previous = (version, document)
+        index_text = json.dumps(index, indent=2) + "\n"
+        (self.releases / _releases.INDEX).write_text(index_text, encoding="utf-8")
+        for name, data in data_files(document).items():
+            (self.data / name).write_bytes(data)
+        self.versions = [e["version"] for e in index]
+        self.one = len(snapshot_text(document))
+        self.total = sum(p.stat().st_size for p in [*self.data.iterdir(), *self.releases.iterdir()])
 
-    return {"metadata.json": text(document["metadata"])} | {
-        f"{kind}.json": text(document[kind]) for kind in KEYS
-    }
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """Make this history the package's releases, with every release cache empty."""
+        original = _releases._releases_root
+        _releases._releases_root = lambda: self.releases
+        empty_release_caches()
+        try:
+            yield
+        finally:
+            _releases._releases_root = original
+            empty_release_caches()
+
+
+def empty_release_caches() -> None:
+    """Forget the release index, loaded releases and the verified snapshots."""
+    _releases.releases.cache_clear()
+    _releases._LOADED.clear()
+    _releases._DOCUMENTS.clear()
 
 
 def bundled() -> list[list[object]]:
@@ -63,53 +124,23 @@ def bundled() -> list[list[object]]:
     ]
 
 
-def synthetic(folder: Path, count: int) -> tuple[list[str], int, int]:
-    """Write *count* releases, each changing CHANGED events, into *folder*.
-
-    Returns the versions, the bytes of every data file and the bytes of one dataset.
-    """
-    document = json.loads(snapshot_text(_releases._document(aa.available_versions()[-1])))
-    index: list[dict[str, str]] = []
-    previous: tuple[str, Document] | None = None
-    day = dt.date(2030, 1, 1)
-    for number in range(count):
-        version = (day + dt.timedelta(days=number)).strftime("%Y.%m.%d")
-        events = [dict(e) for e in document["events"]]
-        for k in range(CHANGED):
-            at = (number * CHANGED + k) * 7 % len(events)
-            events[at]["summary"] = f"Revised in synthetic release {number}, change {k}."
-        document = {
-            **document,
-            "metadata": {**document["metadata"], "data_version": version},
-            "events": events,
-        }
-        (folder / _releases.file_name(version)).write_bytes(
-            encode(make_delta(version, previous, document))
-        )
-        snapshot = snapshot_text(document)
-        index.append(
-            {
-                "version": version,
-                "released": version.replace(".", "-"),
-                "sha256": hashlib.sha256(snapshot).hexdigest(),
-                "data_sha256": "0" * 64,
-            }
-        )
-        previous = (version, document)
-    (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    working = sum(len(b) for b in files_of(document).values())
-    stored = sum(p.stat().st_size for p in folder.iterdir())
-    return [e["version"] for e in index], working + stored, len(snapshot_text(document))
+def measures(history: History) -> dict[str, Callable[[], object]]:
+    """What is timed on *history*: three loads and validate."""
+    versions = history.versions
+    return {
+        "load the oldest release": lambda: aa.load(versions[0]),
+        "load a middle release": lambda: aa.load(versions[len(versions) // 2]),
+        "load the newest release": lambda: aa.load(versions[-1]),
+        "validate the working data": lambda: aa.validate(history.data),
+    }
 
 
-def cold_load(version: str) -> float:
-    """Seconds to load *version* with every release cache empty."""
-    _releases.releases.cache_clear()
-    _releases._LOADED.clear()
-    _releases._DOCUMENTS.clear()
-    start = time.perf_counter()
-    aa.load(version)
-    return time.perf_counter() - start
+def cold(history: History, action: Callable[[], object]) -> float:
+    """Seconds *action* takes with *history* installed and every release cache empty."""
+    with history.installed():
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -117,38 +148,58 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run for CI")
     args = parser.parse_args(argv)
-    count, repeats = (10, 1) if args.quick else (100, 7)
+    counts, repeats = ((3, 10), 1) if args.quick else ((10, 100), 7)
     rows = bundled()
     print_table("The bundled package (bytes)", ["files", "bytes", "x one dataset"], rows)
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        versions, total, one = synthetic(folder, count)
-        original = _releases._releases_root
-        _releases._releases_root = lambda: folder
-        try:
-            oldest = statistics.median(cold_load(versions[0]) for _ in range(repeats))
-            newest = statistics.median(cold_load(versions[-1]) for _ in range(repeats))
-        finally:
-            _releases._releases_root = original
-            _releases.releases.cache_clear()
-            _releases._LOADED.clear()
-            _releases._DOCUMENTS.clear()
+        histories = []
+        for count in counts:
+            (Path(name) / str(count)).mkdir()
+            histories.append(History(Path(name) / str(count), count))
+        for history in histories:
+            with history.installed():
+                problems = aa.validate(history.data)
+            if problems:
+                msg = f"the synthetic data of {len(history.versions)} releases has problems: "
+                raise SystemExit(msg + "; ".join(map(str, problems[:3])))
+            for action in measures(history).values():  # a first, untimed run of each
+                cold(history, action)
+        samples: dict[tuple[int, str], list[float]] = {}
+        for _ in range(repeats):
+            for history in histories:
+                for label, action in measures(history).items():
+                    key = (len(history.versions), label)
+                    samples.setdefault(key, []).append(cold(history, action))
+    short, long = counts
     print_table(
-        f"{count} synthetic releases, {CHANGED} events changed in each",
-        ["measure", "value"],
+        f"Synthetic histories, {CHANGED} events changed in each release (bytes)",
+        ["history", "data files", "one dataset", "x one dataset"],
         [
-            ["data files (working data + releases), bytes", total],
-            ["one dataset, bytes", one],
-            ["data files / one dataset", f"{total / one:.2f}"],
-            ["load the oldest, ms (median, cold caches)", f"{oldest * 1000:.1f}"],
-            ["load the newest, ms (median, cold caches)", f"{newest * 1000:.1f}"],
+            [f"{len(h.versions)} releases", h.total, h.one, f"{h.total / h.one:.2f}"]
+            for h in histories
+        ],
+    )
+    labels = list(measures(histories[0]))
+    ms = {key: statistics.median(values) * 1000 for key, values in samples.items()}
+    growth = {label: ms[long, label] / ms[short, label] for label in labels}
+    print_table(
+        f"Cold caches, ms (median of {repeats})",
+        ["measure", f"{short} releases", f"{long} releases", f"{long} / {short}"],
+        [
+            [label, f"{ms[short, label]:.1f}", f"{ms[long, label]:.1f}", f"{growth[label]:.2f}"]
+            for label in labels
         ],
     )
     package_ratio = float(str(rows[-1][2]))
     print()
-    print("bundled data files / one dataset:", verdict(package_ratio, TARGET_SIZE, "x"))
-    print(f"{count} releases / one dataset:", verdict(total / one, TARGET_SIZE, "x"))
-    print("load oldest / load newest:", verdict(oldest / newest, TARGET_OLDEST, "x"))
+    print("- bundled data files / one dataset:", verdict(package_ratio, TARGET_SIZE, "x"))
+    longest = histories[-1]
+    print(
+        f"- {long} releases' data files / one dataset:",
+        verdict(longest.total / longest.one, TARGET_SIZE, "x"),
+    )
+    for label in labels:
+        print(f"- {label}, {long} releases / {short}:", verdict(growth[label], TARGET_GROWTH, "x"))
 
 
 if __name__ == "__main__":

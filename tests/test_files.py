@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import resource
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,9 @@ import abraham_accords as aa
 from abraham_accords import _files
 from abraham_accords._cli import main
 from abraham_accords._export import FORMATS
+
+_SIZE_LIMIT = 64 * 1024
+"""A file size limit (bytes) the EFBIG case sets for the length of one write."""
 
 
 def test_validate_fix_never_writes_through_a_link(data_dir: Path, tmp_path: Path) -> None:
@@ -127,12 +133,66 @@ def test_a_temporary_name_in_use_is_never_touched(
     assert taken.read_bytes() == b"someone else's"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only directories")
-def test_an_unwritable_directory_is_our_error(tmp_path: Path) -> None:  # pragma: no cover
+def _directory_is_a_file(tmp_path: Path) -> tuple[Path, str]:
+    """A directory that is a regular file: ENOTDIR."""
+    (tmp_path / "data").write_bytes(b"a file, not a folder")
+    return tmp_path / "data", "a.json"
+
+
+def _name_too_long(tmp_path: Path) -> tuple[Path, str]:
+    """A name longer than the file system allows: ENAMETOOLONG."""
+    return tmp_path, "a" * (os.pathconf(tmp_path, "PC_NAME_MAX") + 1)
+
+
+def _file_size_limit(tmp_path: Path) -> tuple[Path, str]:
+    """Writing past the process's file size limit: EFBIG, once the temporary file exists."""
+    return tmp_path, "a.json"
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        (_directory_is_a_file, errno.ENOTDIR),
+        (_name_too_long, errno.ENAMETOOLONG),
+        (_file_size_limit, errno.EFBIG),
+    ],
+    ids=["directory-is-a-file", "name-too-long", "file-size-limit"],
+)
+def test_a_write_the_system_refuses_is_our_error_and_leaves_nothing(
+    tmp_path: Path, case: Callable[[Path], tuple[Path, str]], code: int
+) -> None:
+    # Refusals that bind root too (CI runs as root), each at a different step of the write.
+    directory, name = case(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    data = b"x" * 4 * _SIZE_LIMIT
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if code == errno.EFBIG:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (_SIZE_LIMIT, hard))
+    try:
+        with pytest.raises(aa.FileAccessError, match="cannot write") as caught:
+            _files.write_file(directory, name, data)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert caught.value.reason == os.strerror(code)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary left
+
+
+def test_a_read_only_directory_is_our_error(tmp_path: Path) -> None:
     tmp_path.chmod(0o500)
     try:
-        with pytest.raises(aa.FileAccessError, match="cannot write"):
+        try:
+            (tmp_path / "probe").touch()
+        except PermissionError:
+            pass
+        else:
+            pytest.skip(
+                "this process writes into read-only directories (root or CAP_DAC_OVERRIDE); "
+                "the refusals above bind it too"
+            )
+        with pytest.raises(aa.FileAccessError, match="cannot write") as caught:
             _files.write_file(tmp_path, "a.json", b"x")
+        assert caught.value.reason == os.strerror(errno.EACCES)
+        assert list(tmp_path.iterdir()) == []
     finally:
         tmp_path.chmod(0o700)
 

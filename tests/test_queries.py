@@ -6,6 +6,7 @@ import datetime as dt
 import gettext
 import unicodedata
 
+import pycountry
 import pytest
 
 import abraham_accords as aa
@@ -431,11 +432,11 @@ def test_every_party_is_named_in_arabic_hebrew_kazakh_russian_and_french() -> No
 
 
 def test_iso_parties_names_are_the_iso_codes_translations_of_their_short_name() -> None:
-    pycountry = pytest.importorskip("pycountry")
     for party in aa.parties():
         if not party.iso:
             continue
         country = pycountry.countries.get(alpha_2=party.code)
+        assert country is not None, party.code
         for language, name in party.names.items():
             translate = gettext.translation(
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
