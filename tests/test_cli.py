@@ -465,6 +465,27 @@ def test_show_prints_the_party_as_a_block(
     assert sources.startswith("Sources\nID")
 
 
+@pytest.mark.parametrize("code", ["MA", "IL", "US"])
+def test_show_lists_every_source_its_events_cite(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    found = aa.events(party=code)
+    assert {e.party for e in found} != {code}  # some are the other side's, filed under it
+    cited = {sid for event in found for sid in event.sources}
+    _, out, _ = run(capsys, "show", code, "--json")
+    document = json.loads(out)
+    assert [e["id"] for e in document["events"]] == [e.id for e in found]
+    assert [s["id"] for s in document["sources"]] == sorted(cited)
+    _, out, _ = run(capsys, "show", code, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {sid for row in rows for sid in json.loads(row["sources"])} == cited
+    monkeypatch.setenv("COLUMNS", "100000")  # one line per source
+    _, out, _ = run(capsys, "show", code)
+    header, *lines = out.split("\nSources\n")[1].splitlines()
+    assert header.split()[0] == "ID"
+    assert [line.split()[0] for line in lines] == sorted(cited)
+
+
 def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "Morocco", "--csv")
     assert code == 0

@@ -820,7 +820,8 @@ class Dataset:
 
         Args:
             record: an event, instrument or source (or its id), or a party (or its
-                code or name), whose sources are those of all its events.
+                code or name), whose sources are those of all its events: those it acted
+                in and those where it is the counterpart, as ``events(party=...)``.
 
         Returns:
             The sources, in the order the record cites them (a party's sorted by id).
@@ -847,10 +848,10 @@ class Dataset:
                 raise UnknownRecordError(msg)
             return tuple(self._known_source(sid) for sid in record.sources)
         if isinstance(record, Party):
-            party = self._get(record, "record")
-            ids = sorted(
-                {sid for e in self._tables.by_party.get(party.code, ()) for sid in e.sources}
-            )
+            code = self._get(record, "record").code
+            tables = self._tables
+            cited = (*tables.by_party.get(code, ()), *tables.as_counterpart.get(code, ()))
+            ids = sorted({sid for e in cited for sid in e.sources})
             return tuple(self._known_source(sid) for sid in ids)
         msg = (
             f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"
