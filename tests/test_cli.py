@@ -20,6 +20,7 @@ from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
 from abraham_accords._render import fit_widths, table_lines, terminal_width, text_width, wrap
 from abraham_accords._version import package_version
+from factories import build, event
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -46,6 +47,32 @@ def test_members_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["code"] for r in as_json] == [r["code"] for r in as_csv]
     assert "SD" in [r["code"] for r in as_json]
     assert all(r["since"] <= "2021-01-06" for r in as_csv)
+
+
+def test_members_since_is_the_start_of_the_membership_in_force(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rejoined = build(
+        [
+            event("AE", "announced", "2020-08-13"),
+            event("AE", "withdrawn", "2022-06-10"),
+            event("AE", "announced", "2024-01-15"),
+            event("BH", "announced", "2021-03-01"),
+        ]
+    )
+    monkeypatch.setattr(_api, "dataset", lambda: rejoined)
+    expected = [("BH", "2021-03-01"), ("AE", "2024-01-15")]  # in the order of the rows
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01", "--json")
+    assert [(r["code"], r["since"]) for r in json.loads(out)] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01", "--csv")
+    assert [(r["code"], r["since"]) for r in csv.DictReader(io.StringIO(out))] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01")
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()[1:]] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2021-06-01", "--json")  # the first span
+    assert [(r["code"], r["since"]) for r in json.loads(out)] == [
+        ("AE", "2020-08-13"),
+        ("BH", "2021-03-01"),
+    ]
 
 
 def test_events_filters(capsys: pytest.CaptureFixture[str]) -> None:
