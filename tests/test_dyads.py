@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 import abraham_accords as aa
-from abraham_accords import Dataset, DyadRow, Party
+from abraham_accords import Dataset, DyadRow
 from abraham_accords._cli import main
 from abraham_accords._panel import MAX_ROWS
-from factories import PARTIES, build, event
+from factories import ISRAEL, PARTIES, build, event
 
-ISRAEL = Party(code="IL", name="Israel", alpha3="ISR", numeric="376", role="party", ccode=666)
 PARTIES_WITH_ISRAEL = (*PARTIES, ISRAEL)
 
 
