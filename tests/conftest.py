@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
-from abraham_accords import Dataset
+from abraham_accords import Dataset, _dyads, _panel
 from abraham_accords._integrity import FILES
 from factories import build
 
@@ -27,3 +28,20 @@ def data_dir(tmp_path: Path) -> Path:
     for name in FILES.values():
         (target / name).write_bytes(source.joinpath(name).read_bytes())
     return target
+
+
+@pytest.fixture
+def nothing_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if a panel or a dyad table lists its periods or builds its dyads.
+
+    For requests that must be refused from their size alone, before any work.
+    """
+
+    def built(*args: object, **kwargs: object) -> NoReturn:
+        del args, kwargs
+        msg = "a table was built for a request that must be refused first"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(_panel, "periods", built)
+    monkeypatch.setattr(_dyads.DyadTable, "__init__", built)
+    monkeypatch.setattr(_dyads.DyadTable, "rows", built)

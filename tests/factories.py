@@ -59,6 +59,8 @@ PARTIES = (
     Party(code="US", name="United States", alpha3="USA", numeric="840", role="broker"),
     Party(code="SA", name="Saudi Arabia", alpha3="SAU", numeric="682", role="candidate"),
 )
+ISRAEL = Party(code="IL", name="Israel", alpha3="ISR", numeric="376", role="party", ccode=666)
+"""Israel, with whom every dyad pairs a party or a candidate."""
 
 
 def event(party: str, kind: str, date: str, precision: str = "day", **extra: Any) -> Event:

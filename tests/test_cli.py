@@ -22,7 +22,7 @@ from abraham_accords._cli import _safe, _shown, main
 from abraham_accords._membership import STAGES
 from abraham_accords._render import cell_width, fit_widths, table_lines, terminal_width, wrap
 from abraham_accords._version import package_version
-from factories import INVISIBLE_MARKS
+from factories import INVISIBLE_MARKS, build, event
 
 DATA = resources.files("abraham_accords").joinpath("data")
 
@@ -51,6 +51,32 @@ def test_members_json_and_csv_agree(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["code"] for r in as_json] == [r["code"] for r in as_csv]
     assert "SD" in [r["code"] for r in as_json]
     assert all(r["since"] <= "2021-01-06" for r in as_csv)
+
+
+def test_members_since_is_the_start_of_the_membership_in_force(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rejoined = build(
+        [
+            event("AE", "announced", "2020-08-13"),
+            event("AE", "withdrawn", "2022-06-10"),
+            event("AE", "announced", "2024-01-15"),
+            event("BH", "announced", "2021-03-01"),
+        ]
+    )
+    monkeypatch.setattr(_api, "dataset", lambda: rejoined)
+    expected = [("BH", "2021-03-01"), ("AE", "2024-01-15")]  # in the order of the rows
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01", "--json")
+    assert [(r["code"], r["since"]) for r in json.loads(out)] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01", "--csv")
+    assert [(r["code"], r["since"]) for r in csv.DictReader(io.StringIO(out))] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2025-01-01")
+    assert [(line.split()[0], line.split()[-1]) for line in out.splitlines()[1:]] == expected
+    _, out, _ = run(capsys, "members", "--as-of", "2021-06-01", "--json")  # the first span
+    assert [(r["code"], r["since"]) for r in json.loads(out)] == [
+        ("AE", "2020-08-13"),
+        ("BH", "2021-03-01"),
+    ]
 
 
 def test_events_filters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -540,6 +566,27 @@ def test_show_prints_the_party_as_a_block(
     assert events.splitlines()[:2][0] == "Events"
     assert events.splitlines()[1].split() == ["DATE", "KIND", "SUMMARY", "SOURCES"]
     assert sources.startswith("Sources\nID")
+
+
+@pytest.mark.parametrize("code", ["MA", "IL", "US"])
+def test_show_lists_every_source_its_events_cite(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    found = aa.events(party=code)
+    assert {e.party for e in found} != {code}  # some are the other side's, filed under it
+    cited = {sid for event in found for sid in event.sources}
+    _, out, _ = run(capsys, "show", code, "--json")
+    document = json.loads(out)
+    assert [e["id"] for e in document["events"]] == [e.id for e in found]
+    assert [s["id"] for s in document["sources"]] == sorted(cited)
+    _, out, _ = run(capsys, "show", code, "--csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {sid for row in rows for sid in json.loads(row["sources"])} == cited
+    monkeypatch.setenv("COLUMNS", "100000")  # one line per source
+    _, out, _ = run(capsys, "show", code)
+    header, *lines = out.split("\nSources\n")[1].splitlines()
+    assert header.split()[0] == "ID"
+    assert [line.split()[0] for line in lines] == sorted(cited)
 
 
 def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:

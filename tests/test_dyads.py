@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 import abraham_accords as aa
-from abraham_accords import Dataset, DyadRow, Party
-from factories import PARTIES, build, event
+from abraham_accords import Dataset, DyadRow
+from abraham_accords._cli import main
+from abraham_accords._panel import MAX_ROWS
+from factories import ISRAEL, PARTIES, build, event
 
-ISRAEL = Party(code="IL", name="Israel", alpha3="ISR", numeric="376", role="party", ccode=666)
 PARTIES_WITH_ISRAEL = (*PARTIES, ISRAEL)
 
 
@@ -223,10 +224,39 @@ def test_bad_arguments_get_our_errors() -> None:
         ds.dyads("2022-01-01", "2021-01-01")
     with pytest.raises(aa.InvalidArgumentError, match="rule"):
         ds.dyads("2021-01-01", "2021-12-31", rule="any")
-    with pytest.raises(aa.InvalidArgumentError, match="rows asked for"):
+    with pytest.raises(aa.InvalidArgumentError, match=r"dyad table would have .* rows"):
         ds.dyads("1000-01-01", "9000-12-31", freq="day")
     with pytest.raises(aa.InvalidArgumentError, match="valid frequencies are year, month, day"):
         ds.dyads("2021-01-01", "2021-12-31", freq="week")
+
+
+def paired_with_israel() -> list[str]:
+    """The bundled states paired with Israel, read from the parties: each party and candidate."""
+    return [p.code for p in aa.parties() if p.role in ("party", "candidate") and p.code != "IL"]
+
+
+@pytest.mark.usefixtures("nothing_built")
+def test_an_oversized_dyad_table_is_refused_before_anything_is_built(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    huge = ("0001-01-01", "9999-12-31")
+    with pytest.raises(aa.InvalidArgumentError, match=r"dyad table would have .* rows"):
+        aa.dyads(*huge, freq="day")
+    with pytest.raises(aa.InvalidArgumentError, match="narrow the dates or use a coarser freq"):
+        pair().dyads(*huge, freq="day")  # a new dataset: its events not yet read
+    assert main(["dyads", "--start", huge[0], "--end", huge[1], "--freq", "day"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("abraham-accords: error: dyad table would have ")
+
+
+@pytest.mark.usefixtures("nothing_built")
+def test_the_size_counts_both_directions_of_every_party_and_candidate() -> None:
+    # One row per partner and day fits the limit exactly; two directions do not.
+    partners = len(paired_with_israel())
+    days = MAX_ROWS // partners
+    end = dt.date(2000, 1, 1) + dt.timedelta(days=days - 1)
+    with pytest.raises(aa.InvalidArgumentError, match=f"would have {2 * partners * days:,} rows"):
+        aa.dyads("2000-01-01", end, freq="day")
 
 
 # -- the bundled data, against facts its sources state --------------------------------

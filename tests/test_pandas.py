@@ -105,6 +105,13 @@ def test_events_frame_has_the_day_the_rules_count_from() -> None:
         assert by_id[event.id].date() == event.certain_by
 
 
+@pytest.mark.usefixtures("nothing_built")
+@pytest.mark.parametrize(("kind", "table"), [("panel", "panel"), ("dyads", "dyad table")])
+def test_an_oversized_frame_is_refused_before_anything_is_built(kind: str, table: str) -> None:
+    with pytest.raises(aa.InvalidArgumentError, match=f"^{table} would have .* rows"):
+        aa.to_frame(kind, start="0001-01-01", end="9999-12-31", freq="day")
+
+
 def test_panel_frame_options_are_checked() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="needs start and end"):
         aa.to_frame("panel")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import abraham_accords as aa
 from abraham_accords._cli import main
+from abraham_accords._panel import MAX_ROWS
 from factories import build, event
 
 # AE announced 2020-08-13, signed 2020-09-15; BH announced in March 2021 (month precision),
@@ -191,6 +194,23 @@ def test_panel_dates_are_checked() -> None:
         aa.panel("2022-01-01", "2021-01-01")
     with pytest.raises(aa.InvalidDateError, match="start"):
         aa.panel("soon", "2021-01-01")
+
+
+@pytest.mark.usefixtures("nothing_built")
+def test_an_oversized_panel_is_refused_before_anything_is_built(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A row per party and day fits the limit; with the candidates' rows it does not.
+    parties = len(aa.parties(role="party"))
+    candidates = len(aa.parties(role="candidate"))
+    days = MAX_ROWS // parties
+    end = dt.date(1000, 1, 1) + dt.timedelta(days=days - 1)
+    size = (parties + candidates) * days
+    with pytest.raises(aa.InvalidArgumentError, match=f"panel would have {size:,} rows"):
+        aa.panel("1000-01-01", end, freq="day", candidates=True)
+    argv = ["panel", "--start", "0001", "--end", "9999", "--freq", "day", "--candidates"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err.startswith("abraham-accords: error: panel would have ")
 
 
 def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:

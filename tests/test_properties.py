@@ -128,6 +128,34 @@ def test_panel(start: object, end: object, freq: object, rule: object) -> None:
     )
 
 
+@given(
+    start=date_like,
+    end=date_like,
+    freq=st.one_of(st.sampled_from(["year", "month", "day"]), anything),
+    rule=st.one_of(st.sampled_from(["end", "max"]), anything),
+)
+def test_dyads_arguments(start: object, end: object, freq: object, rule: object) -> None:
+    check(
+        lambda: aa.dyads(start, end, freq=freq, rule=rule),  # type: ignore[arg-type]
+        "start",
+        "end",
+        "freq",
+        "rule",
+        "dyad table",
+    )
+
+
+@given(sender=anything, receiver=anything, date=date_like)
+def test_representation_arguments(sender: object, receiver: object, date: object) -> None:
+    check(
+        lambda: aa.representation(sender, receiver, date),  # type: ignore[arg-type]
+        "sender",
+        "receiver",
+        "date",
+        "dyad",
+    )
+
+
 @given(path=st.one_of(anything, odd_text.map(lambda t: f"/nonexistent/{t}")))
 def test_validate_paths(path: object) -> None:
     check(lambda: aa.validate(path), "path", "directory")  # type: ignore[arg-type]
@@ -144,6 +172,9 @@ def test_extreme_dates(date: dt.date) -> None:
     assert isinstance(aa.members_as_of(date), tuple)
     check(lambda: aa.panel(date, date, freq="day"), "panel")
     check(lambda: aa.panel(date, date, freq="month"), "panel")
+    check(lambda: aa.dyads(date, date, freq="day"), "dyad table")
+    check(lambda: aa.dyads(date, date, freq="month", rule="max"), "dyad table")
+    assert aa.representation("IL", "AE", date).day == date
 
 
 def test_huge_panels_are_refused_not_built() -> None:
@@ -166,6 +197,7 @@ cli_text = st.one_of(
             "show",
             "sources",
             "panel",
+            "dyads",
             "versions",
             "diff",
             "cite",

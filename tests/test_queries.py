@@ -184,6 +184,12 @@ def test_sources_for_each_kind_of_record() -> None:
     assert aa.sources_for(aa.get_party("KZ")) == kazakhstan
 
 
+@pytest.mark.parametrize("code", [p.code for p in aa.parties()])
+def test_a_partys_sources_are_those_of_every_event_it_is_in(code: str) -> None:
+    cited = {sid for event in aa.events(party=code) for sid in event.sources}
+    assert [s.id for s in aa.sources_for(code)] == sorted(cited)
+
+
 def test_sources_for_rejects_foreign_and_unknown_records() -> None:
     event = aa.events(party="KZ", kind="announced")[0]
     forged = event.model_copy(update={"summary": "Something else."})

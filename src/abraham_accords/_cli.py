@@ -255,7 +255,10 @@ def _members(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     rows = []
     for party in ds.members_as_of(day, stage=args.stage):
         row = _party_row(party)
-        row["since"] = str(ds.join_date(party, stage=args.stage))
+        # The start of the membership in force (after a withdrawal, the re-accession's),
+        # the day by which members_as_of orders the rows.
+        spans = ds.stage_spans(party)[args.stage]
+        row["since"] = next(str(span.start) for span in spans if day in span)
         rows.append(row)
     if args.fmt == "table" and day > ds.cutoff:
         print(f"note: {day} is after the data's cut-off {ds.cutoff}", file=sys.stderr)

@@ -637,13 +637,15 @@ class Dataset:
         return table
 
     def _pair(self, sender: object, receiver: object) -> tuple[str, str]:
+        from ._dyads import partners  # noqa: PLC0415  (dyads are asked for rarely)
+
         first = self._get(sender, "sender").code
         second = self._get(receiver, "receiver").code
-        partners = self._dyads.partners()
-        if not ((first == "IL" and second in partners) or (second == "IL" and first in partners)):
+        paired = partners(self.party_records)
+        if not ((first == "IL" and second in paired) or (second == "IL" and first in paired)):
             msg = (
                 f"no dyad {first}-{second}: a dyad pairs Israel (IL) with a party or "
-                f"candidate ({', '.join(partners)})"
+                f"candidate ({', '.join(paired)})"
             )
             raise InvalidArgumentError(msg)
         return first, second
@@ -687,19 +689,20 @@ class Dataset:
             >>> [(r.party1, r.party2, r.representation) for r in rows if r.party2 == "AE"]
             [('IL', 'AE', 'ambassador')]
         """
-        from ._panel import MAX_ROWS, period_range, periods  # noqa: PLC0415  (rarely asked for)
+        from ._dyads import partners  # noqa: PLC0415  (dyads are asked for rarely)
+        from ._panel import check_size, period_range, periods  # noqa: PLC0415
 
         first, last, frequency = period_range(start, end, freq)
         chosen = choice(rule, ("end", "max"), argument="rule", what="rule")
+        # Two directed dyads per partner: refused from the count alone, before any event
+        # is read or any period listed.
+        per_period = 2 * len(partners(self.party_records))
+        check_size("dyad table", first, last, frequency, per_period=per_period)
         # Each period is cut to start..end: a row never reports a day outside them.
         spans = [
             (label, max(low, first), min(high, last))
             for label, low, high in periods(first, last, frequency)
         ]
-        count = len(spans) * 2 * len(self._dyads.partners())
-        if count > MAX_ROWS:
-            msg = f"{count:,} rows asked for; at most {MAX_ROWS:,} (use a coarser freq)"
-            raise InvalidArgumentError(msg)
         return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen))
 
     # -- events and sources -----------------------------------------------------------
@@ -817,7 +820,8 @@ class Dataset:
 
         Args:
             record: an event, instrument or source (or its id), or a party (or its
-                code or name), whose sources are those of all its events.
+                code or name), whose sources are those of all its events: those it acted
+                in and those where it is the counterpart, as ``events(party=...)``.
 
         Returns:
             The sources, in the order the record cites them (a party's sorted by id).
@@ -844,10 +848,10 @@ class Dataset:
                 raise UnknownRecordError(msg)
             return tuple(self._known_source(sid) for sid in record.sources)
         if isinstance(record, Party):
-            party = self._get(record, "record")
-            ids = sorted(
-                {sid for e in self._tables.by_party.get(party.code, ()) for sid in e.sources}
-            )
+            code = self._get(record, "record").code
+            tables = self._tables
+            cited = (*tables.by_party.get(code, ()), *tables.as_counterpart.get(code, ()))
+            ids = sorted({sid for e in cited for sid in e.sources})
             return tuple(self._known_source(sid) for sid in ids)
         msg = (
             f"record must be an Event, Instrument, Party, Source or id, not {type(record).__name__}"

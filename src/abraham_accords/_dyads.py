@@ -16,6 +16,7 @@ __all__ = [
     "DyadTable",
     "Level",
     "Representation",
+    "partners",
 ]
 
 import datetime as dt
@@ -206,26 +207,32 @@ class _Pair:
         return self.states[bisect_right(self.days, day)]
 
 
+def partners(parties: Iterable[Party]) -> tuple[str, ...]:
+    """The codes of the states paired with Israel among *parties*, sorted.
+
+    Every party and candidate but Israel; none if Israel is not among *parties*. Read from
+    the parties alone, so a table's size is known before any event is read.
+    """
+    listed = list(parties)
+    if not any(p.code == _HUB for p in listed):
+        return ()
+    return tuple(
+        sorted(p.code for p in listed if p.role in ("party", "candidate") and p.code != _HUB)
+    )
+
+
 class DyadTable:
     """The dyads of one dataset: Israel with every party and candidate, both ways."""
 
     def __init__(self, parties: Iterable[Party], events: Iterable[Event]) -> None:
         self.parties = {p.code: p for p in parties}
-        others = sorted(
-            code
-            for code, party in self.parties.items()
-            if party.role in ("party", "candidate") and code != _HUB and _HUB in self.parties
-        )
+        others = partners(self.parties.values())
         found: dict[str, list[Event]] = {code: [] for code in others}
         for event in events:
             other = _other(event)
             if other in found and event.kind in _READ:
                 found[other].append(event)
         self.pairs = {code: _Pair((_HUB, code), found[code]) for code in others}
-
-    def partners(self) -> tuple[str, ...]:
-        """The codes of the states paired with Israel, sorted (none without Israel)."""
-        return tuple(self.pairs)
 
     def first_day(self) -> dt.date | None:
         """The first day on which any dyad event counts, or None if there is none."""

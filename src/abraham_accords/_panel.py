@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["FREQUENCIES", "MAX_ROWS", "RULES", "PanelRow", "panel", "period_range", "periods"]
+__all__ = [
+    "FREQUENCIES",
+    "MAX_ROWS",
+    "RULES",
+    "PanelRow",
+    "check_size",
+    "panel",
+    "period_range",
+    "periods",
+]
 
 import calendar
 import datetime as dt
@@ -22,7 +31,8 @@ Frequency = Literal["year", "month", "day"]
 Rule = Literal["any", "start", "end"]
 FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
 MAX_ROWS: Final = 1_000_000
-"""The largest panel built; a larger request is refused rather than exhausting memory."""
+"""The largest panel or dyad table built; a larger request is refused before any row is
+built, rather than exhausting memory."""
 RULES: Final[tuple[Rule, ...]] = get_args(Rule)
 
 
@@ -68,6 +78,26 @@ def period_range(start: object, end: object, freq: object) -> tuple[dt.date, dt.
         raise InvalidArgumentError(msg)
     frequency = choice(freq, FREQUENCIES, argument="freq", what="frequency", plural="frequencies")
     return first, last, frequency
+
+
+def check_size(
+    table: str, first: dt.date, last: dt.date, freq: Frequency, *, per_period: int
+) -> None:
+    """Refuse a *table* of *per_period* rows in each period from *first* to *last*.
+
+    Counts the rows from the number of periods alone, so a request too large is refused
+    before anything is built.
+
+    Raises:
+        InvalidArgumentError: the table would have more than ``MAX_ROWS`` rows.
+    """
+    size = _count(first, last, freq) * per_period
+    if size > MAX_ROWS:
+        msg = (
+            f"{table} would have {size:,} rows (more than {MAX_ROWS:,}); "
+            "narrow the dates or use a coarser freq"
+        )
+        raise InvalidArgumentError(msg)
 
 
 def periods(
@@ -126,13 +156,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
     when = choice(rule, RULES, argument="rule", what="rule")
     wanted = STAGES.index(to_stage(stage))
     ordered = sorted(parties, key=attrgetter("code"))
-    size = _count(first, last, frequency) * len(ordered)
-    if size > MAX_ROWS:
-        msg = (
-            f"panel would have {size:,} rows (more than {MAX_ROWS:,}); "
-            "narrow the dates or use a coarser freq"
-        )
-        raise InvalidArgumentError(msg)
+    check_size("panel", first, last, frequency, per_period=len(ordered))
     never: Mapping[Stage, tuple[Span, ...]] = dict.fromkeys(STAGES, ())
     rows: list[PanelRow] = []
     for label, period_start, period_end in periods(first, last, frequency):
