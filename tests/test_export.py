@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -17,7 +19,8 @@ import abraham_accords as aa
 from abraham_accords import Party
 from abraham_accords._cli import main
 from abraham_accords._export import FORMATS, csv_cell, json_schemas
-from factories import PARTIES, build, event
+from abraham_accords._tables import TABLES
+from factories import ISRAEL, PARTIES, build, event
 
 ROOT = Path(__file__).parents[1]
 NAMIBIA = Party(code="NA", name="Namibia", alpha3="NAM", numeric="516", role="candidate")
@@ -328,3 +331,232 @@ def test_schemas_are_identified_and_plain() -> None:
         assert "``" not in text, name
         assert ":attr:" not in text, name
         assert ":class:" not in text, name
+
+
+def on_the_cutoff() -> aa.Dataset:
+    """A dataset whose first announcement and first dyad event fall on its cut-off."""
+    ds = build(
+        [
+            event("IL", "announced", "2030-01-01"),
+            event("MA", "announced", "2030-01-01"),
+            event("IL", "embassy_opened", "2030-01-01", counterpart="MA"),
+        ],
+        (*PARTIES, ISRAEL),
+    )
+    assert ds.cutoff == dt.date(2030, 1, 1)  # the first day of its year
+    return ds
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_derived_tables_that_begin_on_the_cutoff_hold_that_year(tmp_path: Path) -> None:
+    ds = on_the_cutoff()
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    dyads = [
+        (r["party1"], r["party2"], r["year"], r["representation"])
+        for r in csv_rows(tmp_path / "dyads.csv")
+    ]
+    assert ("IL", "MA", "2030", "charge_d_affaires") in dyads
+    assert dyads == [
+        (r.party1, r.party2, str(r.year), r.representation)
+        for r in ds.dyads("2030-01-01", "2030-01-01")
+    ]
+    panel = [(r["party"], r["year"], r["member"]) for r in csv_rows(tmp_path / "panel.csv")]
+    assert panel == [("IL", "2030", "true"), ("MA", "2030", "true")]
+
+
+def test_without_an_announcement_the_panel_is_its_header(tmp_path: Path) -> None:
+    ds = build([event("US", "statement", "2021-01-01")])
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    text = (tmp_path / "panel.csv").read_text(encoding="utf-8")
+    assert text == ",".join(aa.PanelRow.model_fields) + "\n"
+
+
+def test_csv_lines_end_in_a_line_feed(tmp_path: Path) -> None:
+    for path in aa.export(tmp_path, fmt="csv", dataset=on_the_cutoff()):
+        data = path.read_bytes()
+        assert b"\r" not in data, path.name
+        assert data.endswith(b"\n"), path.name
+
+
+def test_the_default_format_is_json(tmp_path: Path) -> None:
+    (written,) = aa.export(tmp_path)
+    assert written.name == f"abraham-accords-{aa.DATA_VERSION}.json"
+
+
+def test_export_argument_errors_are_exact(tmp_path: Path) -> None:
+    with pytest.raises(aa.ArgumentTypeError) as not_a_path:
+        aa.export(3)  # type: ignore[arg-type]  # wrong on purpose
+    assert str(not_a_path.value) == "directory must be a path, not int"
+    with pytest.raises(aa.InvalidArgumentError) as unknown_format:
+        aa.export(tmp_path, fmt="xml")
+    assert str(unknown_format.value) == (
+        "unknown fmt (export format) 'xml'; valid formats are json, csv, schema, datapackage"
+    )
+    with pytest.raises(aa.ArgumentTypeError) as not_a_dataset:
+        aa.export(tmp_path, dataset="2026.11.27")  # type: ignore[arg-type]  # wrong on purpose
+    assert str(not_a_dataset.value) == "dataset must be a Dataset, not str"
+    assert list(tmp_path.iterdir()) == []
+
+
+def datapackage(tmp_path: Path, ds: aa.Dataset) -> dict[str, Any]:
+    aa.export(tmp_path, fmt="datapackage", dataset=ds)
+    package: dict[str, Any] = json.loads(
+        (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    )
+    return package
+
+
+def test_datapackage_names_the_dataset_its_title_and_license(tmp_path: Path) -> None:
+    ds = on_the_cutoff()
+    package = datapackage(tmp_path, ds)
+    assert package["name"] == "abraham-accords"
+    assert package["title"] == ds.metadata.title
+    (license_,) = package["licenses"]
+    assert license_["name"] == ds.metadata.license
+    assert license_["path"].startswith("https://creativecommons.org/licenses/by/4.0")
+
+
+def test_datapackage_states_the_csv_conventions_of_every_table(tmp_path: Path) -> None:
+    package = datapackage(tmp_path, on_the_cutoff())
+    for resource in package["resources"]:
+        name = resource["name"]
+        assert resource["path"] == f"{name}.csv"
+        assert (resource["profile"], resource["format"]) == ("tabular-data-resource", "csv")
+        assert (resource["mediatype"], resource["encoding"]) == ("text/csv", "utf-8")
+        assert resource["schema"]["missingValues"] == [""], name  # only an empty cell
+
+
+def test_datapackage_describes_every_record_field(tmp_path: Path) -> None:
+    package = datapackage(tmp_path, on_the_cutoff())
+    resources = {r["name"]: r for r in package["resources"]}
+    for kind, model, _, key, _ in TABLES:
+        schema = resources[kind]["schema"]
+        assert schema["primaryKey"] == [key]
+        assert [f["name"] for f in schema["fields"]] == list(model.model_fields)
+        for field in schema["fields"]:
+            info = model.model_fields[field["name"]]
+            assert field["type"] in {"string", "array", "object", "boolean", "date"}
+            assert field["description"] == info.description, (kind, field["name"])
+            required = field.get("constraints", {}).get("required", False)
+            assert required == info.is_required(), (kind, field["name"])
+
+
+def test_derived_tables_say_what_their_rows_are_and_where_the_rules_are(
+    tmp_path: Path,
+) -> None:
+    package = datapackage(tmp_path, on_the_cutoff())
+    described = {r["name"]: r["description"] for r in package["resources"] if "description" in r}
+    assert described["dyads"].startswith("Directed dyad-years: Israel and each party")
+    assert described["panel"].startswith("Party-years: each party from the year of")
+    query = re.search(r"\(aa\.(\w+), rule '(\w+)'\)\.$", described["panel"])
+    assert query, described["panel"]
+    ds = on_the_cutoff()
+    aa.export(tmp_path / "csv", fmt="csv", dataset=ds)
+    rows = csv_rows(tmp_path / "csv" / "panel.csv")
+    described_rows = getattr(ds, query[1])(2030, 2030, rule=query[2])
+    assert [(r["party"], r["member"]) for r in rows] == [
+        (r.party, csv_cell(r.member)) for r in described_rows
+    ]
+    cited = re.search(r"\(see (docs/[\w.]+), (\w+)\)\.$", described["dyads"])
+    assert cited, described["dyads"]
+    headings = (ROOT / cited[1]).read_text(encoding="utf-8").splitlines()
+    assert any(h.startswith(f"## {cited[2]}") for h in headings)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "cell", "error"),
+    [
+        ("events.csv", "date", "2021-02-30", "type-error"),
+        ("sources.csv", "published", "2021-02-30", "type-error"),  # an optional date
+        ("parties.csv", "iso", "yes", "type-error"),
+        ("events.csv", "sources", "not a list", "type-error"),
+        ("parties.csv", "names", "[1]", "type-error"),
+        ("events.csv", "kind", "joined", "constraint-error"),
+        ("sources.csv", "kind", "blog", "constraint-error"),
+        ("parties.csv", "alpha3", "are", "constraint-error"),  # an optional pattern
+        ("events.csv", "summary", "", "constraint-error"),  # a required text
+    ],
+)
+def test_datapackage_refuses_a_cell_of_the_wrong_type_or_value(
+    tmp_path: Path, table: str, column: str, cell: str, error: str
+) -> None:
+    aa.export(tmp_path, fmt="datapackage", dataset=on_the_cutoff())
+    path = tmp_path / table
+    header, first, *rest = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    first[header.index(column)] = cell
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([header, first, *rest])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.flatten(["rowNumber", "fieldName", "type"]) == [[2, column, error]]
+
+
+@pytest.mark.parametrize("table", ["events.csv", "parties.csv", "dyads.csv", "panel.csv"])
+def test_datapackage_refuses_a_repeated_row(tmp_path: Path, table: str) -> None:
+    aa.export(tmp_path, fmt="datapackage", dataset=on_the_cutoff())
+    path = tmp_path / table
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.flatten(["rowNumber", "type"]) == [[len(lines) + 1, "primary-key"]]
+
+
+def test_names_in_other_scripts_stay_readable_in_csv_cells(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv")
+    text = (tmp_path / "parties.csv").read_text(encoding="utf-8")
+    rows = {row["code"]: row for row in csv_rows(tmp_path / "parties.csv")}
+    written = 0
+    for party in aa.parties():
+        assert json.loads(rows[party.code]["names"]) == dict(party.names)
+        for name in (*party.names.values(), *party.aliases):
+            assert name in text  # as itself, not as \u escapes
+            written += not name.isascii()
+    assert written > 0
+
+
+def test_datapackage_json_is_indented_and_keeps_its_text_as_written(tmp_path: Path) -> None:
+    ds = on_the_cutoff()
+    title = "Accords d’Abraham — données synthétiques"
+    renamed = aa.Dataset(
+        ds.metadata.model_copy(update={"title": title}),
+        parties=ds.party_records,
+        instruments=ds.instrument_records,
+        events=ds.event_records,
+        sources=ds.source_records,
+    )
+    aa.export(tmp_path, fmt="datapackage", dataset=renamed)
+    text = (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+    assert f'  "title": "{title}",\n' in text
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_export_creates_missing_parent_directories(tmp_path: Path) -> None:
+    written = aa.export(tmp_path / "a" / "b", fmt="schema")
+    assert {path.parent for path in written} == {tmp_path / "a" / "b"}
+
+
+def test_export_failures_say_where_and_why(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(aa.FileAccessError) as not_a_directory:
+        aa.export(blocker / "sub", fmt="csv")
+    assert (
+        str(not_a_directory.value) == f"cannot write to {str(blocker / 'sub')!r}: Not a directory"
+    )
+    with_nul = tmp_path / "a\0b"
+    with pytest.raises(aa.FileAccessError) as nul:
+        aa.export(with_nul, fmt="csv")
+    assert str(nul.value) == f"cannot write to {str(with_nul)!r}: embedded null byte"
+    too_long = tmp_path / ("x" * 300)
+    with pytest.raises(aa.FileAccessError) as long_name:
+        aa.export(too_long, fmt="csv")
+    assert str(long_name.value) == f"cannot write to {str(too_long)[:200]!r}: File name too long"
+    with pytest.raises(aa.ArgumentTypeError) as not_a_string:
+        aa.export(tmp_path, fmt=5)  # type: ignore[arg-type]  # wrong on purpose
+    assert str(not_a_string.value) == (
+        "fmt must be a string, one of json, csv, schema, datapackage; not int"
+    )

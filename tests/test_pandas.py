@@ -121,3 +121,42 @@ def test_panel_frame_options_are_checked() -> None:
         aa.to_frame("events", dataset="2026.11.27")  # type: ignore[arg-type]  # on purpose
     with pytest.raises(aa.InvalidDateError):
         aa.members_as_of(pd.NaT)
+
+
+def test_list_and_mapping_fields_stay_tuples_and_dicts_and_urls_become_text() -> None:
+    events = aa.to_frame("events").set_index("id")
+    for event in aa.events():
+        assert events.loc[event.id, "sources"] == event.sources
+    parties = aa.to_frame("parties").set_index("code")
+    for party in aa.parties():
+        assert parties.loc[party.code, "aliases"] == party.aliases
+        assert parties.loc[party.code, "names"] == dict(party.names)
+    instruments = aa.to_frame("instruments").set_index("id")
+    for instrument in aa.instruments():
+        url = instruments.loc[instrument.id, "text_url"]
+        if instrument.text_url is None:
+            assert pd.isna(url)
+        else:
+            assert url == str(instrument.text_url)
+
+
+def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(aa.InvalidArgumentError) as unknown_kind:
+        aa.to_frame("people")
+    assert str(unknown_kind.value) == (
+        "unknown frame kind 'people'; valid kinds are events, parties, sources, instruments, "
+        "panel, dyads"
+    )
+    with pytest.raises(aa.InvalidArgumentError) as unknown_options:
+        aa.to_frame("panel", start=2020, end=2021, zz=1, bogus=2)
+    assert str(unknown_options.value) == (
+        "to_frame('panel') got unknown option(s) 'bogus', 'zz'; valid options are start, end, "
+        "freq, stage, rule, candidates"
+    )
+    with pytest.raises(aa.ArgumentTypeError) as not_a_dataset:
+        aa.to_frame("events", dataset="2026.11.27")  # type: ignore[arg-type]  # on purpose
+    assert str(not_a_dataset.value) == "dataset must be a Dataset, not str"
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(aa.MissingDependencyError) as no_pandas:
+        aa.to_frame("events")
+    assert str(no_pandas.value) == "to_frame needs pandas: pip install 'abraham-accords[pandas]'"

@@ -477,3 +477,40 @@ def test_a_name_in_another_language_that_names_another_party_is_a_data_problem()
     assert [(p.record, p.message) for p in problems if p.file == "parties.json"] == [
         ("MA", "'maroc' already names AE; codes, names and aliases must be unique")
     ]
+
+
+QUERY_OPTIONS: list[tuple[str, tuple[object, ...], dict[str, object]]] = [
+    ("members_as_of", ("2020-10-01",), {"stage": "signed"}),
+    ("is_member", ("SD", "2021-01-05"), {"stage": "signed"}),
+    ("join_date", ("SD",), {"stage": "signed"}),
+    ("parties", (), {"role": "party"}),
+    ("events", (), {"party": "SD"}),
+    ("events", (), {"kind": "signed"}),
+    ("events", (), {"start": "2025-01-01"}),
+    ("events", (), {"end": "2020-12-31"}),
+    ("events", (), {"party": "MA", "actor_only": True}),
+    ("sources", (), {"kind": "official"}),
+    ("panel", (2020, 2021), {"freq": "month"}),
+    ("panel", (2020, 2021), {"stage": "signed"}),
+    ("panel", (2020, 2021), {"rule": "start"}),
+    ("panel", (2020, 2021), {"candidates": True}),
+    ("dyads", ("2020-01-01", "2025-12-31"), {"freq": "month"}),
+    ("dyads", ("2020-01-01", "2025-12-31"), {"rule": "max"}),
+]
+"""A module-level query, its arguments, and options of which the last is not the default."""
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "options"),
+    QUERY_OPTIONS,
+    ids=[f"{name}-{list(options)[-1]}" for name, _, options in QUERY_OPTIONS],
+)
+def test_module_level_queries_pass_every_option_to_the_bundled_dataset(
+    name: str, args: tuple[object, ...], options: dict[str, object]
+) -> None:
+    query, method = getattr(aa, name), getattr(aa.dataset(), name)
+    answer = query(*args, **options)
+    assert answer == method(*args, **options)
+    *kept, (option, _) = options.items()
+    # The last option changes the answer, so a query that dropped it would be caught.
+    assert answer != query(*args, **dict(kept)), option

@@ -45,7 +45,7 @@ def choice(
             return item
     import difflib  # noqa: PLC0415  (only a mistake needs it)
 
-    close = difflib.get_close_matches(value[:40], valid, n=1)
+    close = difflib.get_close_matches(value[:40], valid)  # the best match first
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     msg = f"unknown {what} {value[:40]!r}{hint}; valid {plural or argument + 's'} are {listed}"
     raise InvalidArgumentError(msg)
