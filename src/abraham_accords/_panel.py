@@ -28,7 +28,11 @@ from ._membership import STAGES, Span, Stage, to_stage
 from ._models import Party, _Record
 
 Frequency = Literal["year", "month", "day"]
+"""The length of a panel's or dyad table's periods."""
+
 Rule = Literal["any", "start", "end"]
+"""How a panel counts a party that reaches the stage within a period: on ``any`` day of it,
+from its ``start``, or by its ``end``."""
 FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
 MAX_ROWS: Final = 1_000_000
 """The largest panel or dyad table built; a larger request is refused before any row is
