@@ -229,3 +229,16 @@ def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
     assert "SA,SAU,670,2020,2020,,2020-01-01,2020-12-31,false,,false,false,false,false" in (
         capsys.readouterr().out.splitlines()
     )
+
+
+@pytest.mark.parametrize(("old", "new"), [("start", "period_start"), ("end", "period_end")])
+def test_the_names_of_0_2_0_still_work_and_warn(old: str, new: str) -> None:
+    row = aa.panel(2021, 2021)[0]
+    message = (
+        rf"^PanelRow\.{old} is deprecated since 0\.3\.0 and will be removed in 0\.4\.0; "
+        rf"use PanelRow\.{new}$"
+    )
+    with pytest.warns(DeprecationWarning, match=message) as caught:
+        value = getattr(row, old)
+    assert value == getattr(row, new)
+    assert caught[0].filename == __file__  # the warning points at the caller's line
