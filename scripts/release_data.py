@@ -110,6 +110,19 @@ def _history(releases: Path, index: list[dict[str, str]]) -> Document | None:
     return document
 
 
+def _unloadable(releases: Path) -> str | None:
+    """Say why a release in *releases* cannot be loaded, or None when every one can.
+
+    A release file left out of a commit, or one whose content no longer matches the
+    index's checksum, is caught here: every release is rebuilt from its chain of deltas.
+    """
+    try:
+        _history(releases, json.loads((releases / INDEX).read_text(encoding="utf-8")))
+    except (AbrahamAccordsError, OSError, SystemExit) as exc:
+        return f"a release cannot be loaded: {exc}"
+    return None
+
+
 def next_version(known: list[str], today: dt.date) -> str:
     """The version of a release made *today*: ``YYYY.MM.DD``, then ``.1``, ``.2``, ..."""
     base = today.strftime("%Y.%m.%d")
@@ -216,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         reason = unreleased_reason(
             args.root / PACKAGE / "data", args.root / PACKAGE / "releases" / INDEX
-        )
+        ) or _unloadable(args.root / PACKAGE / "releases")
         print(reason or "the working data is a release", file=sys.stderr if reason else sys.stdout)
         return 1 if reason else 0
     if args.cutoff is None:

@@ -393,3 +393,29 @@ def test_next_version_numbers_a_second_release_the_same_day() -> None:
     assert module.next_version(["2026.11.27"], day) == "2026.11.27.1"
     assert module.next_version(["2026.11.27", "2026.11.27.1"], day) == "2026.11.27.2"
     assert module.next_version(["2026.11.27.2"], dt.date(2026, 11, 28)) == "2026.11.28"
+
+
+def test_check_fails_when_a_release_file_is_missing(tmp_path: Path) -> None:
+    repo = copy_of_the_repository(tmp_path)
+    assert run_script(repo, "--check").returncode == 0
+    newest = aa.available_versions()[-1]
+    (repo / "src/abraham_accords/releases" / _releases.file_name(newest)).unlink()
+    result = run_script(repo, "--check")
+    assert result.returncode == 1
+    assert result.stderr.startswith("a release cannot be loaded: ")
+
+
+def test_every_release_file_is_tracked_by_git() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an sdist or a copy): nothing can be left uncommitted")
+    tracked = subprocess.run(
+        ["git", "ls-files", "src/abraham_accords/releases"],  # noqa: S607  (git from PATH)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    wanted = {
+        f"src/abraham_accords/releases/{_releases.file_name(v)}" for v in aa.available_versions()
+    }
+    assert wanted | {"src/abraham_accords/releases/index.json"} <= set(tracked)
