@@ -401,19 +401,38 @@ class Dataset:
     ) -> Dataset:
         """Return a copy with some record types replaced, checked and indexed anew.
 
+        A copy whose content differs from this dataset's is no longer the release it came
+        from, so unless *metadata* gives it a version of its own, ``+dev`` is added to the
+        version (as for working data that runs ahead of its release): an export or a
+        citation of the copy never names a release it does not match.
+
         Examples:
             >>> import abraham_accords as aa
-            >>> ds = aa.dataset()
+            >>> ds = aa.load("2026.11.27")
             >>> renamed = ds.metadata.model_copy(update={"title": "A copy"})
-            >>> ds.replace(metadata=renamed).metadata.title
-            'A copy'
+            >>> copy = ds.replace(metadata=renamed)
+            >>> copy.metadata.title, copy.data_version
+            ('A copy', '2026.11.27+dev')
+            >>> ds.replace().data_version
+            '2026.11.27'
         """
-        return Dataset(
+        copy = Dataset(
             self.metadata if metadata is None else metadata,
             self.party_records if parties is None else parties,
             self.instrument_records if instruments is None else instruments,
             self.event_records if events is None else events,
             self.source_records if sources is None else sources,
+        )
+        kept = copy.data_version == self.data_version  # (a version given anew is the caller's)
+        if copy == self or not kept or copy.data_version.endswith(DEV_SUFFIX):
+            return copy
+        modified = copy.metadata.model_copy(update={"data_version": copy.data_version + DEV_SUFFIX})
+        return Dataset(
+            modified,
+            copy.party_records,
+            copy.instrument_records,
+            copy.event_records,
+            copy.source_records,
         )
 
     # -- facts about the release ------------------------------------------------------
