@@ -2,12 +2,14 @@
 
 Usage (from the repository root)::
 
-    python scripts/release_data.py [VERSION] [--cutoff YYYY-MM-DD] [--date YYYY-MM-DD]
+    python scripts/release_data.py [VERSION] --cutoff YYYY-MM-DD [--date YYYY-MM-DD]
     python scripts/release_data.py --check
 
-VERSION defaults to the release day (``YYYY.MM.DD``, or ``YYYY.MM.DD.N`` if that is taken)
-and the cut-off to the release day. The script refuses unless the working data in
-``src/abraham_accords/data`` passes ``validate`` and no record is dated after the cut-off.
+VERSION defaults to the release day (``YYYY.MM.DD``, or ``YYYY.MM.DD.N`` if that is taken).
+The cut-off is required: it is the day through which the maintainer checked the whole
+record, so it is never assumed, and it may not be after the release day or after today.
+The script refuses unless the working data in ``src/abraham_accords/data`` passes
+``validate`` and no record is dated after the cut-off.
 It then writes the new ``data_version`` and cut-off into ``metadata.json``, stores the
 release as a delta on the previous one (``releases/VERSION.json.gz``), appends it to
 ``releases/index.json`` with its checksums, and updates CITATION.cff and the changelog.
@@ -108,6 +110,19 @@ def _history(releases: Path, index: list[dict[str, str]]) -> Document | None:
     return document
 
 
+def _unloadable(releases: Path) -> str | None:
+    """Say why a release in *releases* cannot be loaded, or None when every one can.
+
+    A release file left out of a commit, or one whose content no longer matches the
+    index's checksum, is caught here: every release is rebuilt from its chain of deltas.
+    """
+    try:
+        _history(releases, json.loads((releases / INDEX).read_text(encoding="utf-8")))
+    except (AbrahamAccordsError, OSError, SystemExit) as exc:
+        return f"a release cannot be loaded: {exc}"
+    return None
+
+
 def next_version(known: list[str], today: dt.date) -> str:
     """The version of a release made *today*: ``YYYY.MM.DD``, then ``.1``, ``.2``, ..."""
     base = today.strftime("%Y.%m.%d")
@@ -115,8 +130,20 @@ def next_version(known: list[str], today: dt.date) -> str:
     return base if not taken else f"{base}.{len(taken)}"
 
 
-def release(root: Path, version: str | None, *, cutoff: dt.date | None, today: dt.date) -> str:
+def _check_cutoff(cutoff: dt.date, today: dt.date) -> None:
+    """Refuse a cut-off after the release day or after today: it was checked, not hoped for."""
+    latest = min(today, dt.date.today())
+    if cutoff > latest:
+        msg = (
+            f"the cut-off {cutoff} is after {latest}: it is the day through which the record "
+            "was checked, which cannot be in the future"
+        )
+        raise SystemExit(msg)
+
+
+def release(root: Path, version: str | None, *, cutoff: dt.date, today: dt.date) -> str:
     """Perform the release in the repository at *root*; return its version."""
+    _check_cutoff(cutoff, today)
     releases = root / PACKAGE / "releases"
     data = root / PACKAGE / "data"
     index_path = releases / INDEX
@@ -148,7 +175,7 @@ def release(root: Path, version: str | None, *, cutoff: dt.date | None, today: d
         {
             **working.metadata.model_dump(),
             "data_version": version,
-            "cutoff": cutoff or today,
+            "cutoff": cutoff,
         }
     )
     metadata_path = data / "metadata.json"
@@ -190,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the arguments and make the release (or check that the data is released)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("version", nargs="?", help="YYYY.MM.DD[.N] (default: the release day)")
-    parser.add_argument("--cutoff", type=dt.date.fromisoformat, help="cut-off (the release day)")
+    parser.add_argument(
+        "--cutoff",
+        type=dt.date.fromisoformat,
+        help="the day through which the record was checked (required to release)",
+    )
     parser.add_argument("--date", type=dt.date.fromisoformat, help="release day (today)")
     parser.add_argument("--root", type=Path, default=Path(), help="repository root")
     parser.add_argument("--check", action="store_true", help="only check the data is released")
@@ -198,9 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         reason = unreleased_reason(
             args.root / PACKAGE / "data", args.root / PACKAGE / "releases" / INDEX
-        )
+        ) or _unloadable(args.root / PACKAGE / "releases")
         print(reason or "the working data is a release", file=sys.stderr if reason else sys.stdout)
         return 1 if reason else 0
+    if args.cutoff is None:
+        parser.error("--cutoff is required: the day through which the record was checked")
     try:
         version = release(
             args.root, args.version, cutoff=args.cutoff, today=args.date or dt.date.today()

@@ -64,7 +64,9 @@ def test_no_withdrawals_in_the_data_yet() -> None:
 
 @pytest.mark.parametrize("stage", aa.STAGES)
 @pytest.mark.parametrize("party", DS.parties(role="party"), ids=lambda p: p.code)
-def test_membership_starts_on_the_day_the_stage_is_reached(party: aa.Party, stage: str) -> None:
+def test_membership_starts_on_the_day_the_stage_is_reached(
+    party: aa.Party, stage: aa.Stage
+) -> None:
     first = _first_reached(party.code, stage)
     assert DS.join_date(party, stage=stage) == first
     if first is None:

@@ -58,3 +58,19 @@ def test_equality_hash_and_repr() -> None:
     assert same is not ds
     assert ds != "a dataset"
     assert repr(ds).startswith(f"<Dataset {ds.data_version}: ")
+
+
+def test_a_changed_copy_says_it_is_not_the_release() -> None:
+    release = aa.load(aa.available_versions()[0])
+    first = release.event_records[0]
+    edited = release.replace(
+        events=(first.model_copy(update={"summary": "Changed."}), *release.event_records[1:])
+    )
+    assert edited.data_version == f"{release.data_version}+dev"
+    assert release.replace().data_version == release.data_version  # nothing changed
+    again = edited.replace(metadata=edited.metadata.model_copy(update={"title": "T"}))
+    assert again.data_version == edited.data_version  # +dev once
+    named = release.replace(
+        metadata=release.metadata.model_copy(update={"data_version": "2030.01.01"})
+    )
+    assert named.data_version == "2030.01.01"  # a version given anew is kept

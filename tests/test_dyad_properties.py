@@ -76,7 +76,9 @@ def values(row: DyadRow) -> tuple[object, ...]:
 # -- the invariants, for any dataset ---------------------------------------------------
 
 
-def check_rows(ds: Dataset, first: dt.date, last: dt.date, freq: str, rule: str) -> None:
+def check_rows(
+    ds: Dataset, first: dt.date, last: dt.date, freq: aa.Frequency, rule: aa.DyadRule
+) -> None:
     """Each dyad has one row per period, in order, each within the dates and vocabulary."""
     rows = ds.dyads(first, last, freq=freq, rule=rule)
     dyads = [(one, two) for code in partners(ds) for one, two in (("IL", code), (code, "IL"))]
@@ -101,7 +103,7 @@ def check_rows(ds: Dataset, first: dt.date, last: dt.date, freq: str, rule: str)
             assert found.certain_by <= row.date
 
 
-def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: str) -> None:
+def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: aa.Frequency) -> None:
     """A yearly or monthly table says what the daily one says of its periods' days."""
     daily = ds.dyads(first, last, freq="day")
     on = {(r.party1, r.party2, r.date): r for r in daily}
@@ -166,7 +168,7 @@ rules = st.sampled_from(["end", "max"])
 @examples(40)
 @given(window=windows(bundled_days, 800), freq=frequencies, rule=rules)
 def test_bundled_rows_cover_each_dyad_and_period_once_in_order(
-    window: tuple[dt.date, dt.date], freq: str, rule: str
+    window: tuple[dt.date, dt.date], freq: aa.Frequency, rule: aa.DyadRule
 ) -> None:
     check_rows(aa.dataset(), *window, freq, rule)
 
@@ -174,7 +176,7 @@ def test_bundled_rows_cover_each_dyad_and_period_once_in_order(
 @examples(40)
 @given(window=windows(bundled_days, 800), coarse=st.sampled_from(["year", "month"]))
 def test_bundled_coarser_tables_agree_with_the_daily_one(
-    window: tuple[dt.date, dt.date], coarse: str
+    window: tuple[dt.date, dt.date], coarse: aa.Frequency
 ) -> None:
     check_coarser(aa.dataset(), *window, coarse)
 
@@ -246,11 +248,12 @@ def days_near(ds: Dataset) -> st.SearchStrategy[dt.date]:
 @examples(60)
 @given(ds=histories(), data=st.data(), freq=frequencies, rule=rules)
 def test_random_histories_keep_the_table_invariants(
-    ds: Dataset, data: st.DataObject, freq: str, rule: str
+    ds: Dataset, data: st.DataObject, freq: aa.Frequency, rule: aa.DyadRule
 ) -> None:
     window = data.draw(windows(days_near(ds), 500))
     check_rows(ds, *window, freq, rule)
-    for coarse in ("year", "month"):
+    coarser: tuple[aa.Frequency, ...] = ("year", "month")
+    for coarse in coarser:
         check_coarser(ds, *window, coarse)
         check_coarser(ds, HISTORY_START, HISTORY_END, coarse)  # every event's period
 
@@ -273,8 +276,8 @@ def test_random_histories_keep_representation_the_daily_row(ds: Dataset, day: dt
 def test_cli_dyads_gives_the_rows_of_the_api(
     capsys: pytest.CaptureFixture[str],
     window: tuple[dt.date, dt.date],
-    freq: str,
-    rule: str,
+    freq: aa.Frequency,
+    rule: aa.DyadRule,
     data: st.DataObject,
 ) -> None:
     party = data.draw(st.one_of(st.none(), st.sampled_from(["IL", *partners(aa.dataset())])))

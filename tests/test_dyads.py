@@ -223,11 +223,11 @@ def test_bad_arguments_get_our_errors() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="after end"):
         ds.dyads("2022-01-01", "2021-01-01")
     with pytest.raises(aa.InvalidArgumentError, match="rule"):
-        ds.dyads("2021-01-01", "2021-12-31", rule="any")
+        ds.dyads("2021-01-01", "2021-12-31", rule="any")  # type: ignore[arg-type]  # wrong on purpose
     with pytest.raises(aa.InvalidArgumentError, match=r"dyad table would have .* rows"):
         ds.dyads("1000-01-01", "9000-12-31", freq="day")
     with pytest.raises(aa.InvalidArgumentError, match="valid frequencies are year, month, day"):
-        ds.dyads("2021-01-01", "2021-12-31", freq="week")
+        ds.dyads("2021-01-01", "2021-12-31", freq="week")  # type: ignore[arg-type]  # wrong on purpose
 
 
 def paired_with_israel() -> list[str]:

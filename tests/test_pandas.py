@@ -120,7 +120,7 @@ def test_panel_frame_options_are_checked() -> None:
     with pytest.raises(aa.ArgumentTypeError, match="dataset must be a Dataset"):
         aa.to_frame("events", dataset="2026.11.27")  # type: ignore[arg-type]  # on purpose
     with pytest.raises(aa.InvalidDateError):
-        aa.members_as_of(pd.NaT)
+        aa.members_as_of(pd.NaT)  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_list_and_mapping_fields_stay_tuples_and_dicts_and_urls_become_text() -> None:

@@ -65,7 +65,9 @@ def table(rows: tuple[aa.PanelRow, ...]) -> list[tuple[str, str, bool, str | Non
         ),
     ],
 )
-def test_yearly_panel_rules(rule: str, expected: list[tuple[str, str, bool, str | None]]) -> None:
+def test_yearly_panel_rules(
+    rule: aa.Rule, expected: list[tuple[str, str, bool, str | None]]
+) -> None:
     assert table(DS.panel("2020-01-01", "2022-12-31", rule=rule)) == expected
 
 
@@ -101,7 +103,9 @@ def test_wide_columns_give_each_stage_under_the_rule() -> None:
 
 @pytest.mark.parametrize("rule", ["any", "start", "end"])
 @pytest.mark.parametrize("freq", ["year", "month"])
-def test_each_stage_column_is_the_member_column_of_that_stages_panel(rule: str, freq: str) -> None:
+def test_each_stage_column_is_the_member_column_of_that_stages_panel(
+    rule: aa.Rule, freq: aa.Frequency
+) -> None:
     wide = aa.panel(2020, 2026, freq=freq, rule=rule)
     for stage in aa.STAGES:
         long = aa.panel(2020, 2026, freq=freq, rule=rule, stage=stage)
@@ -127,9 +131,10 @@ def test_rows_carry_the_codes_to_merge_on() -> None:
     ],
 )
 def test_years_and_months_stand_for_all_their_days(
-    start: object, end: object, days: tuple[str, str]
+    start: aa.Bound, end: aa.Bound, days: tuple[str, str]
 ) -> None:
-    for freq in ("year", "month", "day"):
+    frequencies: tuple[aa.Frequency, ...] = ("year", "month", "day")
+    for freq in frequencies:
         assert DS.panel(start, end, freq=freq) == DS.panel(*days, freq=freq)
 
 
@@ -224,3 +229,16 @@ def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
     assert "SA,SAU,670,2020,2020,,2020-01-01,2020-12-31,false,,false,false,false,false" in (
         capsys.readouterr().out.splitlines()
     )
+
+
+@pytest.mark.parametrize(("old", "new"), [("start", "period_start"), ("end", "period_end")])
+def test_the_names_of_0_2_0_still_work_and_warn(old: str, new: str) -> None:
+    row = aa.panel(2021, 2021)[0]
+    message = (
+        rf"^PanelRow\.{old} is deprecated since 0\.3\.0 and will be removed in 0\.4\.0; "
+        rf"use PanelRow\.{new}$"
+    )
+    with pytest.warns(DeprecationWarning, match=message) as caught:
+        value = getattr(row, old)
+    assert value == getattr(row, new)
+    assert caught[0].filename == __file__  # the warning points at the caller's line

@@ -88,7 +88,7 @@ def test_members_as_of_rejects_bad_dates(bad: str) -> None:
 @pytest.mark.parametrize("bad", [None, 2021, 2021.0, b"2021-01-01", object()])
 def test_members_as_of_rejects_other_types(bad: object) -> None:
     with pytest.raises(aa.ArgumentTypeError, match="date must be a date"):
-        aa.members_as_of(bad)
+        aa.members_as_of(bad)  # type: ignore[arg-type]  # wrong on purpose
 
 
 def test_members_before_the_accords_and_far_future() -> None:
@@ -158,12 +158,12 @@ def test_parties_and_sources_filters() -> None:
     assert all(p.role == "candidate" for p in aa.parties(role="candidate"))
     assert [p.code for p in aa.parties()] == sorted(p.code for p in aa.parties())
     with pytest.raises(aa.InvalidArgumentError, match="valid roles"):
-        aa.parties(role="member")
+        aa.parties(role="member")  # type: ignore[arg-type]  # wrong on purpose
     with pytest.raises(aa.ArgumentTypeError):
         aa.parties(role=1)  # type: ignore[arg-type]  # wrong on purpose
     assert aa.sources(kind="news")
     with pytest.raises(aa.InvalidArgumentError, match="valid kinds are official"):
-        aa.sources(kind="blog")
+        aa.sources(kind="blog")  # type: ignore[arg-type]  # wrong on purpose
     with pytest.raises(aa.ArgumentTypeError):
         aa.sources(kind=1)  # type: ignore[arg-type]  # wrong on purpose
 

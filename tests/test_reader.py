@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import abraham_accords as aa
@@ -324,10 +326,19 @@ _INSERTIONS = {
 }
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@cache
+def _release_files(version: str) -> dict[str, bytes]:
+    """The five data files of a release, laid out as a contributor might have them."""
+    document = _releases.snapshot_document(aa.load(version))
+    return {
+        name: (json.dumps(document[kind], indent=2, ensure_ascii=False) + "\n").encode()
+        for kind, name in FILES.items()
+    }
+
+
+@settings(max_examples=60, deadline=None)
 @given(
+    version=st.sampled_from(aa.available_versions()),
     name=st.sampled_from(["parties.json", "instruments.json", "events.json", "sources.json"]),
     damage=st.lists(
         st.tuples(st.sampled_from(sorted(_INSERTIONS)), st.integers(0, 10**6)), max_size=3
@@ -335,15 +346,15 @@ _INSERTIONS = {
     reverse=st.booleans(),
     indent=st.sampled_from([None, 0, 1, 2, 4]),
 )
-def test_fix_refuses_or_keeps_every_value(
-    data_dir: Path,
+def test_fix_on_damaged_copies_of_every_release_refuses_or_keeps_every_value(
+    version: str,
     name: str,
     damage: list[tuple[str, int]],
     reverse: bool,  # noqa: FBT001  (drawn by hypothesis)
     indent: int | None,
 ) -> None:
-    original = (data_dir / name).read_bytes()
-    records = json.loads(original)
+    files = _release_files(version)
+    records = json.loads(files[name])
     if reverse:
         records = [dict(reversed(r.items())) for r in reversed(records)]
     texts = [json.dumps(r, indent=indent, ensure_ascii=False) for r in records]
@@ -353,15 +364,15 @@ def test_fix_refuses_or_keeps_every_value(
         key = keys[at % len(keys)]
         texts[index] = "{" + _INSERTIONS[insertion].format(key=key) + texts[index][1:]
     damaged = ("[" + ",\n".join(texts) + "]\n").encode()
-    try:
-        (data_dir / name).write_bytes(damaged)
-        aa.validate(data_dir, fix=True)
-        after = (data_dir / name).read_bytes()
-        if after != damaged:  # rewritten: strict JSON holding every value
-            assert _kept(damaged, after)
-            json.loads(after, parse_constant=lambda c: pytest.fail(f"--fix wrote {c}"))
-    finally:
-        (data_dir / name).write_bytes(original)
+    with tempfile.TemporaryDirectory() as folder:
+        directory = Path(folder)
+        for file, data in {**files, name: damaged}.items():
+            (directory / file).write_bytes(data)
+        aa.validate(directory, fix=True)
+        after = (directory / name).read_bytes()
+    if after != damaged:  # rewritten: strict JSON holding every value
+        assert _kept(damaged, after)
+        json.loads(after, parse_constant=lambda c: pytest.fail(f"--fix wrote {c}"))
 
 
 def test_the_oracle_sees_a_lost_value() -> None:

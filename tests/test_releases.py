@@ -30,6 +30,7 @@ FIRST_RELEASES = {
 }
 
 ROOT = Path(__file__).parents[1]
+TODAY = dt.date.today()  # noqa: DTZ011  (a calendar date)
 RELEASES = resources.files("abraham_accords").joinpath("releases")
 
 
@@ -308,7 +309,8 @@ def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
     events.write_text(json.dumps(records, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     run_script(repo, "--check")  # writes nothing
     assert run_script(repo, "--check").returncode == 1
-    result = run_script(repo, "--date", "2099-01-01")
+    today = TODAY.isoformat()
+    result = run_script(repo, "--date", "2099-01-01", "--cutoff", today)
     assert result.returncode == 0, result.stderr
     assert "Released dataset 2099.01.01" in result.stdout
     assert run_script(repo, "--check").returncode == 0
@@ -316,7 +318,7 @@ def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
     assert index[-1]["version"] == "2099.01.01"
     assert index[-1]["released"] == "2099-01-01"
     metadata = json.loads((package / "data/metadata.json").read_text(encoding="utf-8"))
-    assert (metadata["data_version"], metadata["cutoff"]) == ("2099.01.01", "2099-01-01")
+    assert (metadata["data_version"], metadata["cutoff"]) == ("2099.01.01", today)
     files = {name: (package / "data" / name).read_bytes() for name in DATA_FILES}
     assert index[-1]["data_sha256"] == fingerprint(files)
     document = _storage.apply_delta(
@@ -328,7 +330,7 @@ def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
     assert hashlib.sha256(_storage.snapshot_text(document)).hexdigest() == index[-1]["sha256"]
     assert document["events"][0]["summary"] == "A corrected summary."
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "- Dataset release **2099.01.01** (cut-off 2099-01-01)" in changelog
+    assert f"- Dataset release **2099.01.01** (cut-off {today})" in changelog
     change = aa.diff(index[-2]["version"], package / "data")
     assert f"events: {_counts(change.events)}" in changelog
     citation = (repo / "CITATION.cff").read_text(encoding="utf-8")
@@ -337,10 +339,10 @@ def test_release_script_makes_a_release_in_a_copy(tmp_path: Path) -> None:
     for name, data in before.items():
         if name != "index.json":
             assert (package / "releases" / name).read_bytes() == data
-    again = run_script(repo, "2099.01.01")
+    again = run_script(repo, "2099.01.01", "--cutoff", today)
     assert again.returncode != 0
     assert "already released" in again.stderr
-    second = run_script(repo, "--date", "2099-01-01")
+    second = run_script(repo, "--date", "2099-01-01", "--cutoff", today)
     assert second.returncode == 0, second.stderr
     assert "Released dataset 2099.01.01.1" in second.stdout
     assert "no record changed" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -355,9 +357,29 @@ def test_release_script_refuses_a_cutoff_before_the_data(tmp_path: Path) -> None
     assert "after the cut-off 2021-01-01" in result.stderr
     assert metadata.read_bytes() == kept
     assert not (repo / "src/abraham_accords/releases/2099.01.01.json.gz").exists()
-    bad = run_script(repo, "2099.1.1")
+    bad = run_script(repo, "2099.1.1", "--cutoff", "2026-11-29")
     assert bad.returncode != 0
     assert "is not a dataset version" in bad.stderr
+
+
+def test_release_script_needs_a_cutoff_that_is_not_in_the_future(tmp_path: Path) -> None:
+    repo = copy_of_the_repository(tmp_path)
+    metadata = repo / "src/abraham_accords/data/metadata.json"
+    kept = metadata.read_bytes()
+    missing = run_script(repo, "--date", "2099-01-01")
+    assert missing.returncode == 2
+    assert "--cutoff is required: the day through which the record was checked" in missing.stderr
+    tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
+    future = run_script(repo, "--date", "2099-01-01", "--cutoff", tomorrow)
+    assert future.returncode == 1
+    assert f"the cut-off {tomorrow} is after {TODAY}" in future.stderr
+    after_the_release = run_script(repo, "--date", "2026-11-30", "--cutoff", "2026-12-01")
+    assert after_the_release.returncode == 1
+    assert "the cut-off 2026-12-01 is after 2026-11-30" in after_the_release.stderr
+    assert metadata.read_bytes() == kept
+    assert sorted(p.name for p in (repo / "src/abraham_accords/releases").iterdir()) == sorted(
+        p.name for p in (ROOT / "src/abraham_accords/releases").iterdir()
+    )
 
 
 def test_next_version_numbers_a_second_release_the_same_day() -> None:
@@ -371,3 +393,29 @@ def test_next_version_numbers_a_second_release_the_same_day() -> None:
     assert module.next_version(["2026.11.27"], day) == "2026.11.27.1"
     assert module.next_version(["2026.11.27", "2026.11.27.1"], day) == "2026.11.27.2"
     assert module.next_version(["2026.11.27.2"], dt.date(2026, 11, 28)) == "2026.11.28"
+
+
+def test_check_fails_when_a_release_file_is_missing(tmp_path: Path) -> None:
+    repo = copy_of_the_repository(tmp_path)
+    assert run_script(repo, "--check").returncode == 0
+    newest = aa.available_versions()[-1]
+    (repo / "src/abraham_accords/releases" / _releases.file_name(newest)).unlink()
+    result = run_script(repo, "--check")
+    assert result.returncode == 1
+    assert result.stderr.startswith("a release cannot be loaded: ")
+
+
+def test_every_release_file_is_tracked_by_git() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an sdist or a copy): nothing can be left uncommitted")
+    tracked = subprocess.run(
+        ["git", "ls-files", "src/abraham_accords/releases"],  # noqa: S607  (git from PATH)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    wanted = {
+        f"src/abraham_accords/releases/{_releases.file_name(v)}" for v in aa.available_versions()
+    }
+    assert wanted | {"src/abraham_accords/releases/index.json"} <= set(tracked)

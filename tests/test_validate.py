@@ -696,3 +696,18 @@ def test_a_note_is_checked_when_there_is_no_disputed_note(data_dir: Path) -> Non
     rewrite(data_dir, "events.json", set_field(quiet["id"], "note", "See xx-2099-01-01-none."))
     found = [p.message for p in aa.validate(data_dir) if p.record == quiet["id"]]
     assert found == ["note names 'xx-2099-01-01-none', which no record has"]
+
+
+def test_a_cutoff_after_today_is_a_problem(data_dir: Path) -> None:
+    tomorrow = TODAY + dt.timedelta(days=1)
+    rewrite(data_dir, "metadata.json", lambda m: {**m, "cutoff": tomorrow.isoformat()})
+    assert aa.validate(data_dir) == (
+        aa.Problem(
+            "metadata.json",
+            "(metadata)",
+            f"cutoff {tomorrow} is after today ({TODAY}); the cut-off is the day through "
+            "which the record was checked",
+        ),
+    )
+    rewrite(data_dir, "metadata.json", lambda m: {**m, "cutoff": TODAY.isoformat()})
+    assert aa.validate(data_dir) == ()

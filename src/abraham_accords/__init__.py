@@ -17,22 +17,32 @@ __all__ = [
     "STAGES",
     "AbrahamAccordsError",
     "ArgumentTypeError",
+    "Bound",
     "DataIntegrityError",
     "Dataset",
     "DatasetDiff",
+    "DateLike",
     "DyadRow",
+    "DyadRule",
     "Event",
+    "EventKind",
     "FileAccessError",
+    "Frequency",
     "Instrument",
     "InvalidArgumentError",
     "InvalidDateError",
+    "Level",
     "Metadata",
     "MissingDependencyError",
     "PanelRow",
     "Party",
     "Problem",
     "Representation",
+    "Role",
+    "Rule",
     "Source",
+    "SourceKind",
+    "Stage",
     "UnknownPartyError",
     "UnknownRecordError",
     "UnknownVersionError",
@@ -88,8 +98,9 @@ if TYPE_CHECKING:
     )
     from ._cite import cite
     from ._dataset import Dataset
+    from ._dates import Bound, DateLike
     from ._diff import DatasetDiff, diff
-    from ._dyads import LEVELS, DyadRow, Representation
+    from ._dyads import LEVELS, DyadRow, DyadRule, Level, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -105,9 +116,20 @@ if TYPE_CHECKING:
     )
     from ._export import export
     from ._membership import STAGES
-    from ._models import EVENT_KINDS, Event, Instrument, Metadata, Party, Source
+    from ._models import (
+        EVENT_KINDS,
+        Event,
+        EventKind,
+        Instrument,
+        Metadata,
+        Party,
+        Role,
+        Source,
+        SourceKind,
+        Stage,
+    )
     from ._pandas import to_frame
-    from ._panel import PanelRow
+    from ._panel import Frequency, PanelRow, Rule
     from ._releases import available_versions, load
     from ._validate import validate
 
@@ -134,6 +156,16 @@ _LAZY: Final[dict[str, str]] = {
     "Metadata": "._models",
     "Party": "._models",
     "Source": "._models",
+    "EventKind": "._models",
+    "Role": "._models",
+    "SourceKind": "._models",
+    "Stage": "._models",
+    "Bound": "._dates",
+    "DateLike": "._dates",
+    "Frequency": "._panel",
+    "Rule": "._panel",
+    "DyadRule": "._dyads",
+    "Level": "._dyads",
     "STAGES": "._membership",
     "Dataset": "._dataset",
     "DatasetDiff": "._diff",

@@ -32,8 +32,10 @@ from ._loading import bundled_dataset
 from ._models import Event, Instrument, Party, Source
 
 if TYPE_CHECKING:
-    from ._dyads import DyadRow, Representation
-    from ._panel import PanelRow
+    from ._dates import Bound, DateLike
+    from ._dyads import DyadRow, DyadRule, Representation
+    from ._models import EventKind, Role, SourceKind, Stage
+    from ._panel import Frequency, PanelRow, Rule
 
 
 def dataset() -> Dataset:
@@ -46,7 +48,7 @@ def dataset() -> Dataset:
     return bundled_dataset()
 
 
-def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...]:
+def members_as_of(date: DateLike, *, stage: Stage = "announced") -> tuple[Party, ...]:
     """Return the parties that had reached *stage* by *date*; see Dataset.members_as_of.
 
     Examples:
@@ -56,7 +58,7 @@ def members_as_of(date: object, *, stage: str = "announced") -> tuple[Party, ...
     return bundled_dataset().members_as_of(date, stage=stage)
 
 
-def is_member(party: str | int | Party, date: object, *, stage: str = "announced") -> bool:
+def is_member(party: str | int | Party, date: DateLike, *, stage: Stage = "announced") -> bool:
     """Return whether *party* was a member at *stage* on *date*; see Dataset.is_member.
 
     Examples:
@@ -66,7 +68,7 @@ def is_member(party: str | int | Party, date: object, *, stage: str = "announced
     return bundled_dataset().is_member(party, date, stage=stage)
 
 
-def join_date(party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
+def join_date(party: str | int | Party, *, stage: Stage = "announced") -> dt.date | None:
     """Return the first day *party* reached *stage*; see Dataset.join_date.
 
     Examples:
@@ -96,7 +98,7 @@ def get_party(query: str | int | Party) -> Party:
     return bundled_dataset().get_party(query)
 
 
-def parties(*, role: str | None = None) -> tuple[Party, ...]:
+def parties(*, role: Role | None = None) -> tuple[Party, ...]:
     """Return the parties, optionally of one role; see Dataset.parties.
 
     Examples:
@@ -109,9 +111,9 @@ def parties(*, role: str | None = None) -> tuple[Party, ...]:
 def events(
     *,
     party: str | int | Party | None = None,
-    kind: str | None = None,
-    start: object = None,
-    end: object = None,
+    kind: EventKind | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     actor_only: bool = False,
 ) -> tuple[Event, ...]:
     """Return the events matching every filter, by date; see Dataset.events.
@@ -135,7 +137,7 @@ def instruments() -> tuple[Instrument, ...]:
     return bundled_dataset().instruments()
 
 
-def sources(*, kind: str | None = None) -> tuple[Source, ...]:
+def sources(*, kind: SourceKind | None = None) -> tuple[Source, ...]:
     """Return every source, optionally of one kind; see Dataset.sources.
 
     Examples:
@@ -166,12 +168,12 @@ def sources_for(record: Event | Instrument | Party | Source | str) -> tuple[Sour
 
 
 def panel(  # noqa: PLR0913  (the public signature)
-    start: object,
-    end: object,
+    start: Bound,
+    end: Bound,
     *,
-    freq: str = "year",
-    stage: str = "announced",
-    rule: str = "any",
+    freq: Frequency = "year",
+    stage: Stage = "announced",
+    rule: Rule = "any",
     candidates: bool = False,
 ) -> tuple[PanelRow, ...]:
     """Return one row per party per period, as country-year (or -month, -day) data.
@@ -214,7 +216,7 @@ def panel(  # noqa: PLR0913  (the public signature)
 
 
 def representation(
-    sender: str | int | Party, receiver: str | int | Party, date: object
+    sender: str | int | Party, receiver: str | int | Party, date: DateLike
 ) -> Representation:
     """Return *sender*'s diplomatic representation in *receiver* on *date*.
 
@@ -232,7 +234,7 @@ def representation(
 
 
 def dyads(
-    start: object, end: object, *, freq: str = "year", rule: str = "end"
+    start: Bound, end: Bound, *, freq: Frequency = "year", rule: DyadRule = "end"
 ) -> tuple[DyadRow, ...]:
     """Return directed dyad rows: Israel with each party and candidate, both ways.
 

@@ -42,8 +42,10 @@ from ._models import (
 )
 
 if TYPE_CHECKING:
-    from ._dyads import DyadRow, DyadTable, Representation
-    from ._panel import PanelRow
+    from ._dates import Bound, DateLike
+    from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._models import EventKind, Role, SourceKind
+    from ._panel import Frequency, PanelRow, Rule
 
 _R = TypeVar("_R", Party, Instrument, Event, Source)
 
@@ -399,19 +401,38 @@ class Dataset:
     ) -> Dataset:
         """Return a copy with some record types replaced, checked and indexed anew.
 
+        A copy whose content differs from this dataset's is no longer the release it came
+        from, so unless *metadata* gives it a version of its own, ``+dev`` is added to the
+        version (as for working data that runs ahead of its release): an export or a
+        citation of the copy never names a release it does not match.
+
         Examples:
             >>> import abraham_accords as aa
-            >>> ds = aa.dataset()
+            >>> ds = aa.load("2026.11.27")
             >>> renamed = ds.metadata.model_copy(update={"title": "A copy"})
-            >>> ds.replace(metadata=renamed).metadata.title
-            'A copy'
+            >>> copy = ds.replace(metadata=renamed)
+            >>> copy.metadata.title, copy.data_version
+            ('A copy', '2026.11.27+dev')
+            >>> ds.replace().data_version
+            '2026.11.27'
         """
-        return Dataset(
+        copy = Dataset(
             self.metadata if metadata is None else metadata,
             self.party_records if parties is None else parties,
             self.instrument_records if instruments is None else instruments,
             self.event_records if events is None else events,
             self.source_records if sources is None else sources,
+        )
+        kept = copy.data_version == self.data_version  # (a version given anew is the caller's)
+        if copy == self or not kept or copy.data_version.endswith(DEV_SUFFIX):
+            return copy
+        modified = copy.metadata.model_copy(update={"data_version": copy.data_version + DEV_SUFFIX})
+        return Dataset(
+            modified,
+            copy.party_records,
+            copy.instrument_records,
+            copy.event_records,
+            copy.source_records,
         )
 
     # -- facts about the release ------------------------------------------------------
@@ -497,7 +518,7 @@ class Dataset:
             raise UnknownPartyError(text, self._index.suggest(text))
         return found
 
-    def parties(self, *, role: str | None = None) -> tuple[Party, ...]:
+    def parties(self, *, role: Role | None = None) -> tuple[Party, ...]:
         """Return the parties, optionally only those of one *role*, sorted by code.
 
         Examples:
@@ -512,7 +533,7 @@ class Dataset:
 
     # -- membership -------------------------------------------------------------------
 
-    def members_as_of(self, date: object, *, stage: str = "announced") -> tuple[Party, ...]:
+    def members_as_of(self, date: DateLike, *, stage: Stage = "announced") -> tuple[Party, ...]:
         """Return the parties that had reached *stage* by *date* and not withdrawn.
 
         Args:
@@ -537,7 +558,7 @@ class Dataset:
         return self._membership.members(to_date(date, argument="date"), to_stage(stage))
 
     def is_member(
-        self, party: str | int | Party, date: object, *, stage: str = "announced"
+        self, party: str | int | Party, date: DateLike, *, stage: Stage = "announced"
     ) -> bool:
         """Return whether *party* had reached *stage* by *date* (and not withdrawn).
 
@@ -559,7 +580,7 @@ class Dataset:
         level = to_stage(stage)
         return self._membership.holding(found.code, day, level) is not None
 
-    def join_date(self, party: str | int | Party, *, stage: str = "announced") -> dt.date | None:
+    def join_date(self, party: str | int | Party, *, stage: Stage = "announced") -> dt.date | None:
         """Return the first day *party* reached *stage*, or ``None`` if it never did.
 
         Raises:
@@ -594,12 +615,12 @@ class Dataset:
 
     def panel(  # noqa: PLR0913  (the public signature)
         self,
-        start: object,
-        end: object,
+        start: Bound,
+        end: Bound,
         *,
-        freq: str = "year",
-        stage: str = "announced",
-        rule: str = "any",
+        freq: Frequency = "year",
+        stage: Stage = "announced",
+        rule: Rule = "any",
         candidates: bool = False,
     ) -> tuple[PanelRow, ...]:
         """Return member-period rows (party, period, member, stages) from *start* to *end*.
@@ -651,7 +672,7 @@ class Dataset:
         return first, second
 
     def representation(
-        self, sender: str | int | Party, receiver: str | int | Party, date: object
+        self, sender: str | int | Party, receiver: str | int | Party, date: DateLike
     ) -> Representation:
         """Return *sender*'s diplomatic representation in *receiver* on *date*.
 
@@ -677,7 +698,7 @@ class Dataset:
         return self._dyads.representation(first, second, to_date(date, argument="date"))
 
     def dyads(
-        self, start: object, end: object, *, freq: str = "year", rule: str = "end"
+        self, start: Bound, end: Bound, *, freq: Frequency = "year", rule: DyadRule = "end"
     ) -> tuple[DyadRow, ...]:
         """Return directed dyad rows (Israel with each party and candidate, both ways).
 
@@ -711,9 +732,9 @@ class Dataset:
         self,
         *,
         party: str | int | Party | None = None,
-        kind: str | None = None,
-        start: object = None,
-        end: object = None,
+        kind: EventKind | None = None,
+        start: DateLike | None = None,
+        end: DateLike | None = None,
         actor_only: bool = False,
     ) -> tuple[Event, ...]:
         """Return the events that match every given filter, by date then id.
@@ -781,7 +802,7 @@ class Dataset:
         """
         return self.instrument_records
 
-    def sources(self, *, kind: str | None = None) -> tuple[Source, ...]:
+    def sources(self, *, kind: SourceKind | None = None) -> tuple[Source, ...]:
         """Return every source, optionally only those of one *kind*, sorted by id.
 
         Examples:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Precision", "period_end", "to_bound", "to_date"]
+__all__ = ["Bound", "DateLike", "Precision", "period_end", "to_bound", "to_date"]
 
 import calendar
 import datetime as dt
@@ -13,6 +13,14 @@ from ._errors import ArgumentTypeError, InvalidDateError, preview
 
 Precision = Literal["day", "month", "year"]
 """How precisely an event's date is known."""
+
+DateLike = dt.date | str
+"""A day as the queries take it: a ``datetime.date``, a ``datetime.datetime`` (its date)
+or an ISO ``YYYY-MM-DD`` string."""
+
+Bound = dt.date | str | int
+"""A bound of a panel or dyad table: a day (see :data:`DateLike`), a year (``2020`` or
+``"2020"``) or a month (``"2020-03"``)."""
 
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _ASCII_SPACE: Final = " \t\n\r\v\f"

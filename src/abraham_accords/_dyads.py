@@ -13,6 +13,7 @@ __all__ = [
     "COW_CODES",
     "LEVELS",
     "DyadRow",
+    "DyadRule",
     "DyadTable",
     "Level",
     "Representation",
@@ -25,6 +26,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal, NamedTuple, get_args
 
 from ._models import SIGNING_KINDS, Event, Party
+
+DyadRule = Literal["end", "max"]
+"""How a dyad row reads a period: its last day's state (``end``) or the highest (``max``)."""
 
 Level = Literal["none", "liaison", "charge_d_affaires", "minister", "ambassador"]
 """Rank of a state's representation in another, lowest first."""

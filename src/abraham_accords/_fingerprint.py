@@ -220,5 +220,5 @@ def unreleased_reason(data: Path, index: Path) -> str | None:
         return None
     return (
         f"the data in {data} differs from release {declared} (it reports {version}); "
-        "make a dataset release first (python scripts/release_data.py)"
+        "make a dataset release first (python scripts/release_data.py --cutoff YYYY-MM-DD)"
     )

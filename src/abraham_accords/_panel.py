@@ -15,6 +15,7 @@ __all__ = [
 
 import calendar
 import datetime as dt
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Final, Literal, get_args
@@ -28,7 +29,11 @@ from ._membership import STAGES, Span, Stage, to_stage
 from ._models import Party, _Record
 
 Frequency = Literal["year", "month", "day"]
+"""The length of a panel's or dyad table's periods."""
+
 Rule = Literal["any", "start", "end"]
+"""How a panel counts a party that reaches the stage within a period: on ``any`` day of it,
+from its ``start``, or by its ``end``."""
 FREQUENCIES: Final[tuple[Frequency, ...]] = get_args(Frequency)
 MAX_ROWS: Final = 1_000_000
 """The largest panel or dyad table built; a larger request is refused before any row is
@@ -63,6 +68,28 @@ class PanelRow(_Record):
     signed: bool = Field(description="Whether it held the stage signed, under the rule.")
     ratified: bool = Field(description="Whether it held the stage ratified, under the rule.")
     in_force: bool = Field(description="Whether it held the stage in force, under the rule.")
+
+    @property
+    def start(self) -> dt.date:
+        """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_start`."""
+        _renamed("start", "period_start")
+        return self.period_start
+
+    @property
+    def end(self) -> dt.date:
+        """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_end`."""
+        _renamed("end", "period_end")
+        return self.period_end
+
+
+def _renamed(old: str, new: str) -> None:
+    """Warn that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
+    warnings.warn(
+        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; "
+        f"use PanelRow.{new}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def period_range(start: object, end: object, freq: object) -> tuple[dt.date, dt.date, Frequency]:

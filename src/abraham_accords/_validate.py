@@ -362,6 +362,13 @@ def _cross_checks(check: _Checker) -> None:
             also_cited=check.raw_citations,
         )
     )
+    if metadata and metadata[0].cutoff > today:
+        check.report(
+            "metadata",
+            "(metadata)",
+            f"cutoff {metadata[0].cutoff} is after today ({today}); the cut-off is the day "
+            "through which the record was checked",
+        )
     if metadata and metadata[0].data_version.endswith(DEV_SUFFIX):
         check.report(
             "metadata",
