@@ -1,6 +1,7 @@
 """Mutation testing of the core modules, with a score per module (see docs/mutation.md).
 
-The modules are those that decide membership, dates, integrity, lookups and validation.
+The modules are those that decide membership, dates, integrity, lookups and validation,
+and what the exports, the DataFrames and the module-level queries give.
 
 Usage (from the repository root, after the README's test command)::
 
