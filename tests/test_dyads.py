@@ -269,7 +269,7 @@ def test_rule_max_counts_a_mission_and_flights_that_held_on_some_day_of_the_peri
         event("MA", "flights_suspended", "2021-09-01", counterpart="IL"),
     )
 
-    def table(rule: str) -> dict[tuple[str, int], tuple[str, bool, bool]]:
+    def table(rule: aa.DyadRule) -> dict[tuple[str, int], tuple[str, bool, bool]]:
         rows = with_morocco(ds.dyads("2020-01-01", "2022-12-31", rule=rule))
         return {(r.party1, r.year): (r.representation, r.mission, r.flights) for r in rows}
 
