@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,6 +74,86 @@ def test_a_closure_ends_the_mission_and_its_head_and_a_reopening_restores_the_mi
         "charge_d_affaires",  # reopened as an embassy, without its ambassador
     ]
     assert ds.representation("IL", "MA", "2022-06-01").mission == "none"
+
+
+def test_a_reopening_without_a_recorded_former_mission_reads_as_a_liaison_office() -> None:
+    ds = pair(event("MA", "mission_reopened", "2021-01-01", counterpart="IL"))
+    rep = ds.representation("MA", "IL", "2021-01-01")
+    assert (rep.level, rep.dipex, rep.mission) == ("liaison", 9, "liaison")
+    assert rep.events == ("ma-2021-01-01-mission-reopened",)
+
+
+def test_a_pair_without_dyad_events_has_no_mission_relations_flights_or_freeze() -> None:
+    ds = pair()
+    rep = ds.representation("IL", "MA", "2021-01-01")
+    assert (rep.level, rep.dipex, rep.mission, rep.events) == ("none", 0, "none", ())
+    for rule in ("end", "max"):
+        for row in with_morocco(ds.dyads("2021-01-01", "2021-12-31", rule=rule)):
+            assert (row.representation, row.dipex, row.mission) == ("none", 0, False)
+            assert (row.relations, row.flights, row.agreements, row.frozen) == (
+                False,
+                False,
+                0,
+                False,
+            )
+            assert row.events == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "level"),
+    [
+        # Credentials before a recall on one day: the recall wins, whatever the ids' order.
+        (("credentials_presented", "z-credentials"), ("envoy_recalled", "a-recall"), "charge"),
+        (("credentials_presented", "a-credentials"), ("envoy_recalled", "z-recall"), "charge"),
+        # An opening before a closure on one day: the mission is closed that evening.
+        (("embassy_opened", "z-opened"), ("mission_closed", "a-closed"), "none"),
+        # An opening before credentials on one day: both are in force that evening.
+        (("embassy_opened", "z-opened"), ("credentials_presented", "a-credentials"), "ambassador"),
+    ],
+)
+def test_on_one_day_openings_come_first_then_credentials_then_recalls_and_closures(
+    first: tuple[str, str], second: tuple[str, str], level: str
+) -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        *(
+            event("IL", kind, "2022-05-05", counterpart="MA", id=id_)
+            for kind, id_ in (first, second)
+        ),
+    )
+    expected = "charge_d_affaires" if level == "charge" else level
+    assert ds.representation("IL", "MA", "2022-05-05").level == expected
+    (row, _) = with_morocco(ds.dyads("2022-05-05", "2022-05-05", freq="day"))
+    assert row.representation == expected
+
+
+@pytest.mark.parametrize(
+    ("recall", "credentials"),
+    [(1, 2), (None, 1)],  # given to both (1 first), or to one: it comes after the other
+)
+def test_a_sequence_orders_the_events_of_one_day_before_their_kinds(
+    recall: int | None, credentials: int | None
+) -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2022-05-05", counterpart="MA", sequence=credentials),
+        event("IL", "envoy_recalled", "2022-05-05", counterpart="MA", sequence=recall),
+    )
+    # Recalled, then a new ambassador presented credentials: in post that evening.
+    assert ds.representation("IL", "MA", "2022-05-05").level == "ambassador"
+
+
+def test_the_dyad_years_exported_start_with_the_first_event_that_sets_a_value(
+    tmp_path: Path,
+) -> None:
+    ds = pair(
+        event("IL", "ambassador_appointed", "2018-05-01", counterpart="MA"),  # sets nothing
+        event("IL", "embassy_opened", "2021-03-01", counterpart="MA"),
+    )
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    with (tmp_path / "dyads.csv").open(encoding="utf-8", newline="") as handle:
+        years = {row["year"] for row in csv.DictReader(handle)}
+    assert min(years) == "2021"
 
 
 def test_both_signatures_of_one_instrument_count_as_one_agreement() -> None:
@@ -177,6 +259,33 @@ def test_rule_max_takes_the_highest_level_in_the_period_and_end_the_last_day() -
     assert peak["IL"].representation == "ambassador"
     assert peak["IL"].dipex == 3
     assert end["IL"].date == dt.date(2021, 12, 31)
+
+
+def test_rule_max_counts_a_mission_and_flights_that_held_on_some_day_of_the_period() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-02-01", counterpart="MA"),
+        event("IL", "mission_closed", "2021-06-01", counterpart="MA"),
+        event("MA", "flights_started", "2021-03-01", counterpart="IL"),
+        event("MA", "flights_suspended", "2021-09-01", counterpart="IL"),
+    )
+
+    def table(rule: aa.DyadRule) -> dict[tuple[str, int], tuple[str, bool, bool]]:
+        rows = with_morocco(ds.dyads("2020-01-01", "2022-12-31", rule=rule))
+        return {(r.party1, r.year): (r.representation, r.mission, r.flights) for r in rows}
+
+    assert table("max") == {
+        ("IL", 2020): ("none", False, False),
+        ("IL", 2021): ("charge_d_affaires", True, True),  # open from February to June
+        ("IL", 2022): ("none", False, False),  # closed before the year began
+        ("MA", 2020): ("none", False, False),
+        ("MA", 2021): ("none", False, True),  # Morocco had no mission; the flights are the pair's
+        ("MA", 2022): ("none", False, False),
+    }
+    assert table("end") == {
+        (party, year): ("none", False, False)
+        for party in ("IL", "MA")
+        for year in (2020, 2021, 2022)
+    }
 
 
 def test_rows_cover_both_directions_of_every_pair_with_cow_codes_and_periods() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._cli import main
-from abraham_accords._panel import MAX_ROWS
+from abraham_accords._panel import MAX_ROWS, Frequency, check_size
 from factories import build, event
 
 # AE announced 2020-08-13, signed 2020-09-15; BH announced in March 2021 (month precision),
@@ -162,6 +162,21 @@ def test_month_precision_counts_from_the_end_of_the_month_in_daily_panels() -> N
     ]
 
 
+def test_a_withdrawal_on_a_periods_first_day_leaves_no_day_of_it_held() -> None:
+    ds = build(
+        [
+            event("BH", "announced", "2021-03-01", "month"),
+            event("BH", "withdrawn", "2022-01-01"),
+        ]
+    )
+    rows = ds.panel("2021-12", "2022-01", freq="month")  # rule "any"
+    assert [(r.period, r.member, r.stage) for r in rows] == [
+        ("2021-12", True, "announced"),
+        ("2022-01", False, None),
+    ]
+    assert [r.member for r in ds.panel(2021, 2022)] == [True, False]
+
+
 def test_december_rolls_over_to_january() -> None:
     rows = DS.panel("2020-12-15", "2021-01-15", freq="month")
     assert sorted({r.period for r in rows}) == ["2020-12", "2021-01"]
@@ -180,8 +195,13 @@ def test_bundled_panel_includes_every_party_each_period() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"freq": "week"}, aa.InvalidArgumentError, "valid frequencies are year, month, day"),
-        ({"rule": "middle"}, aa.InvalidArgumentError, "valid rules are any, start, end"),
+        (
+            {"freq": "week"},
+            aa.InvalidArgumentError,
+            "^unknown frequency 'week'; valid frequencies are year, month, day$",
+        ),
+        ({"freq": 1}, aa.ArgumentTypeError, "^freq must be a string, one of year, month, day; "),
+        ({"rule": "middle"}, aa.InvalidArgumentError, "^unknown rule 'middle'; valid rules are "),
         ({"rule": 1}, aa.ArgumentTypeError, "rule must be a string"),
         ({"stage": "joined"}, aa.InvalidArgumentError, "valid stages"),
         ({"start": "2020-13"}, aa.InvalidDateError, "start is not a valid year or month"),
@@ -199,6 +219,39 @@ def test_panel_dates_are_checked() -> None:
         aa.panel("2022-01-01", "2021-01-01")
     with pytest.raises(aa.InvalidDateError, match="start"):
         aa.panel("soon", "2021-01-01")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "freq", "periods"),
+    [
+        ("2000-01-01", "2000-01-01", "day", 1),
+        ("1999-12-31", "2001-03-01", "day", 427),
+        ("2000-05-31", "2000-05-31", "month", 1),
+        ("1999-12-31", "2001-03-01", "month", 16),
+        ("2000-12-31", "2000-12-31", "year", 1),
+        ("1999-12-31", "2001-01-01", "year", 3),
+    ],
+)
+def test_the_size_limit_counts_every_period_the_dates_touch(
+    first: str, last: str, freq: Frequency, periods: int
+) -> None:
+    dates = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    # As many rows as the limit allows: built; one row a period more: refused.
+    check_size("table", *dates, freq, per_period=MAX_ROWS // periods)
+    over = MAX_ROWS // periods + 1
+    with pytest.raises(aa.InvalidArgumentError) as refused:
+        check_size("table", *dates, freq, per_period=over)
+    assert str(refused.value) == (
+        f"table would have {periods * over:,} rows (more than 1,000,000); "
+        "narrow the dates or use a coarser freq"
+    )
+
+
+def test_a_table_of_exactly_the_limit_is_built() -> None:
+    day = dt.date(2000, 1, 1)
+    check_size("table", day, day, "day", per_period=MAX_ROWS)
+    with pytest.raises(aa.InvalidArgumentError, match="would have 1,000,001 rows"):
+        check_size("table", day, day, "day", per_period=MAX_ROWS + 1)
 
 
 @pytest.mark.usefixtures("nothing_built")

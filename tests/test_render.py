@@ -64,6 +64,11 @@ def test_wrapping_keeps_each_mark_with_its_letter() -> None:
     assert wrap("日e\u0301 ab cd", 5) == ["日e\u0301", "ab cd"]
 
 
+def test_a_non_breaking_space_keeps_its_words_on_one_line() -> None:
+    assert wrap("ab cd\u00a0ef", 5) == ["ab", "cd\u00a0ef"]
+    assert wrap("ab 日本\u00a0語", 7) == ["ab", "日本\u00a0語"]  # wide characters too
+
+
 def test_text_that_fits_its_cells_is_not_wrapped() -> None:
     assert wrap("Israel ", 7) == ["Israel "]
     assert wrap("e\u0301" * 5, 5) == ["e\u0301" * 5]
@@ -111,6 +116,28 @@ def test_wide_columns_share_in_proportion_to_their_demand() -> None:
     assert fit_widths([10, 30, 300], 60, demand=[1, 0, 50]) == [10, MIN_WIDE, 34]
 
 
+def test_a_share_that_fills_the_room_exactly_is_kept() -> None:
+    # demands 2:3 in 37 cells: 15 and 22 fill it, nearest to 14.8 and 22.2
+    assert fit_widths([100, 100], 37 + len(GAP), demand=[30, 45]) == [15, 22]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["a", "ab"]],  # one row: its cells are the means
+        [["", "ab"], ["", "ab"], ["a", "ab"]],  # a mean below one cell counts as one
+    ],
+)
+def test_wide_columns_of_a_table_share_by_their_mean_cell_not_their_header(
+    rows: list[list[str]],
+) -> None:
+    # the headers are 30 and 100 cells wide, the cells 1 and 2 on average: 60 cells as 1:2
+    header = ["A" * 30, "B" * 100]
+    lines = table_lines(header, rows, 60 + len(GAP))
+    assert lines[0] == f"{'A' * 20}{GAP}{'B' * 40}"
+    assert max(cell_width(line) for line in lines) == 60 + len(GAP)
+
+
 def test_a_table_without_rows_shares_by_the_headers() -> None:
     assert table_lines(["X" * 30, "Y" * 90], [], 60) == [
         f"{'X' * 14}  {'Y' * 44}",
@@ -145,4 +172,28 @@ class Terminal(io.StringIO):
 def test_a_terminal_of_unknown_width_gets_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((0, 0)))
+    assert terminal_width(Terminal()) == DEFAULT_WIDTH
+
+
+def test_columns_set_the_width_even_at_one_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1")
+    assert terminal_width(io.StringIO()) == 1  # even when not writing to a terminal
+    for unusable in ("0", "-5", "wide", ""):
+        monkeypatch.setenv("COLUMNS", unusable)
+        assert terminal_width(io.StringIO()) == DEFAULT_WIDTH
+
+
+def test_a_stream_without_isatty_gets_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    assert terminal_width(object()) == DEFAULT_WIDTH
+
+
+def test_a_terminal_whose_size_cannot_be_read_gets_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unknown(*_: object) -> os.terminal_size:
+        raise OSError
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", unknown)
     assert terminal_width(Terminal()) == DEFAULT_WIDTH

@@ -170,14 +170,14 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
     start: object,
     end: object,
     *,
-    freq: str = "year",
-    stage: str = "announced",
-    rule: str = "any",
+    freq: str,
+    stage: str,
+    rule: str,
 ) -> tuple[PanelRow, ...]:
     """Build the panel of *parties*, whose stage spans are *spans_of* (by party code).
 
     A party missing from *spans_of* never held a stage. The other arguments are those of
-    ``abraham_accords.panel``.
+    ``abraham_accords.panel``, which gives their defaults.
     """
     first, last, frequency = period_range(start, end, freq)
     when = choice(rule, RULES, argument="rule", what="rule")
