@@ -286,6 +286,20 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def _make_directory(target: Path) -> Path:
+    """Create *target* and its parents if need be; our error, the same on every Python."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except ValueError:  # a NUL character in the path (each Python words it its own way)
+        reason: object = "embedded null byte"
+    except OSError as exc:
+        reason = exc.strerror or exc
+    else:
+        return target
+    msg = f"cannot write to {str(target)[:200]!r}: {reason}"
+    raise FileAccessError(msg) from None
+
+
 def export(
     directory: str | os.PathLike[str], *, fmt: str = "json", dataset: Dataset | None = None
 ) -> tuple[Path, ...]:
@@ -341,11 +355,5 @@ def export(
         for name, schema in json_schemas().items():
             text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
             files[name] = text.encode("utf-8")
-    target = Path(directory)
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        msg = f"cannot write to {str(target)[:200]!r}: {reason}"
-        raise FileAccessError(msg) from None
+    target = _make_directory(Path(directory))
     return tuple(sorted(write_file(target, name, data) for name, data in files.items()))
