@@ -1,12 +1,12 @@
-"""Mutation testing of the core modules, with a score per module (see docs/mutation.md).
+"""Mutation testing of every module with logic, with a score per module (see docs/mutation.md).
 
-The modules are those that decide membership, dates, integrity, lookups and validation,
-and what the exports, the DataFrames and the module-level queries give.
+The modules are those listed in ``[tool.mutmut] only_mutate`` of pyproject.toml.
 
 Usage (from the repository root, after the README's test command)::
 
-    python scripts/mutation.py          # installs mutmut if needed, runs it, prints scores
-    python scripts/mutation.py --report # only print the scores of the last run
+    python scripts/mutation.py                  # installs mutmut if needed, runs it, prints scores
+    python scripts/mutation.py _storage _diff   # only the mutants of these modules
+    python scripts/mutation.py --report         # only print the scores of the last run
 
 mutmut copies the project into ``mutants/`` and runs the relevant tests against each
 mutant of the modules listed in ``[tool.mutmut]`` of pyproject.toml. A mutant is killed
@@ -47,6 +47,9 @@ def main() -> int:
     """Run mutmut (unless --report) and print a score per module."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--report", action="store_true", help="only report the last run")
+    parser.add_argument(
+        "modules", nargs="*", metavar="MODULE", help="only these modules (e.g. _storage)"
+    )
     args = parser.parse_args()
     if not args.report:
         if importlib.util.find_spec("mutmut") is None:
@@ -55,7 +58,8 @@ def main() -> int:
         # mutmut updates mutants/ from the sources it mutates but keeps any other file it
         # copied before (the package data among them): start from a fresh copy.
         shutil.rmtree("mutants", ignore_errors=True)
-        run = _mutmut("run", "--max-children", "2")
+        names = [f"abraham_accords.{module.removesuffix('.py')}.*" for module in args.modules]
+        run = _mutmut("run", "--max-children", "2", *names)
         if run.returncode != 0:  # e.g. the suite fails on the unmutated copy
             print((run.stdout + run.stderr)[-3000:], file=sys.stderr)
             return 1

@@ -206,3 +206,92 @@ def test_an_os_error_on_write_exits_1_on_the_cli(
     assert "cannot write" in err
     assert "not a regular file" in err
     assert "Traceback" not in err
+
+
+def test_a_missing_file_is_named_and_a_long_path_shortened(tmp_path: Path) -> None:
+    with pytest.raises(aa.FileAccessError) as caught:
+        _files.read_file(tmp_path, "missing.json")
+    path = str(tmp_path / "missing.json")
+    assert str(caught.value) == f"cannot read {path!r}: No such file or directory"
+    deep = tmp_path / ("a" * 100) / ("b" * 100)
+    deep.mkdir(parents=True)
+    with pytest.raises(aa.FileAccessError) as caught:
+        _files.read_file(deep, "missing.json")
+    shortened = str(deep / "missing.json")[:200]
+    assert str(caught.value) == f"cannot read {shortened!r}: No such file or directory"
+
+
+def test_each_file_that_cannot_be_written_is_named_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere")
+    cases = {
+        "folder": "it is not a regular file",
+        "link": "it is a symbolic link",
+        "n" * 300: "File name too long",  # the OS refuses to look the name up
+    }
+    for name, reason in cases.items():
+        with pytest.raises(aa.FileAccessError) as caught:
+            _files.write_file(tmp_path, name, b"x")
+        assert str(caught.value) == f"cannot write {str(tmp_path / name)[:200]!r}: {reason}"
+        assert caught.value.reason == reason
+    missing = tmp_path / "missing"
+    with pytest.raises(aa.FileAccessError) as caught:
+        _files.write_file(missing, "a.json", b"x")
+    assert str(caught.value) == (
+        f"cannot write {str(missing / 'a.json')!r}: No such file or directory"
+    )
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def _refused(directory: Path, name: str, **limit: int) -> aa.FileAccessError:
+    with pytest.raises(aa.FileAccessError) as caught:
+        _files.read_file(directory, name, **limit)
+    return caught.value
+
+
+def test_each_file_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "big.json").write_bytes(b"x" * 101)
+    cases = [
+        (_refused(Path("/dev"), "zero"), "/dev/zero", "not a regular file"),
+        (
+            _refused(tmp_path, "big.json", limit=50),
+            str(tmp_path / "big.json"),
+            "101 bytes, over the 50-byte limit",
+        ),
+    ]
+    status = Path("/proc/self/status")  # a regular file whose size says 0: it grows as read
+    if status.exists():  # pragma: no branch  (Linux)
+        refused = _refused(status.parent, status.name, limit=10)
+        cases.append((refused, str(status), "over the 10-byte limit"))
+    for error, path, reason in cases:
+        assert str(error) == f"cannot read {path!r}: {reason}"
+        assert error.reason == reason
+
+
+def test_an_os_error_while_reading_is_named_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.json").write_bytes(b"[]")
+
+    class FailingDisk:
+        """The os module as _files sees it, with a disk that fails on fstat."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+        @staticmethod
+        def fstat(_: int) -> os.stat_result:
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_files, "os", FailingDisk())
+    error = _refused(tmp_path, "a.json")
+    assert str(error) == f"cannot read {str(tmp_path / 'a.json')!r}: Input/output error"
+    assert error.reason == "Input/output error"
+
+
+def test_a_name_that_is_not_plain_is_quoted_short() -> None:
+    name = "a/" + "b" * 100
+    with pytest.raises(aa.FileAccessError) as caught:
+        _files.read_file(Path(), name)
+    assert str(caught.value) == f"not a plain file name: {name[:80]!r}"
+    assert caught.value.reason == "not a plain file name"

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -177,7 +178,9 @@ def test_unknown_version(version: str) -> None:
 
 
 def test_version_of_wrong_type() -> None:
-    with pytest.raises(aa.ArgumentTypeError, match="version must be a string"):
+    with pytest.raises(
+        aa.ArgumentTypeError, match=r"^version must be a string such as '2026\.11\.27', not int$"
+    ):
         aa.load(20261127)  # type: ignore[arg-type]  # wrong on purpose
 
 
@@ -425,3 +428,111 @@ def test_every_release_file_is_tracked_by_git() -> None:
         f"src/abraham_accords/releases/{_releases.file_name(v)}" for v in aa.available_versions()
     }
     assert wanted | {"src/abraham_accords/releases/index.json"} <= set(tracked)
+
+
+@pytest.fixture
+def cold(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No release read yet, as in a new process: the index and every snapshot read anew."""
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    _releases.releases.cache_clear()
+    yield
+    _releases.releases.cache_clear()
+
+
+def _index_entry(version: str) -> dict[str, str]:
+    return {
+        "version": version,
+        "released": "2026-11-27",
+        "sha256": "0" * 64,
+        "data_sha256": "0" * 64,
+    }
+
+
+@pytest.mark.usefixtures("cold")
+def test_releases_are_ordered_by_version_not_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    versions = ["2026.11.27.10", "2026.11.27", "2026.11.27.2", "2025.12.31"]
+    index = [_index_entry(v) for v in versions]
+    (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    monkeypatch.setattr(_releases, "_releases_root", lambda: tmp_path)
+    assert aa.available_versions() == ("2025.12.31", "2026.11.27", "2026.11.27.2", "2026.11.27.10")
+
+
+@pytest.mark.usefixtures("cold")
+def test_a_release_loads_from_the_package_files_in_a_new_process() -> None:
+    first, second = aa.available_versions()[:2]
+    assert aa.load(second).data_version == second
+    assert hashlib.sha256(rebuilt(first)).hexdigest() == FIRST_RELEASES[first]
+
+
+def test_a_checksum_that_differs_is_one_problem_naming_both() -> None:
+    data = _releases.snapshot_bytes(aa.load(aa.available_versions()[0]))
+    actual = hashlib.sha256(data).hexdigest()
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        _releases.read_snapshot(data, name="releases/x.json.gz", sha256="0" * 64)
+    assert caught.value.problems == (
+        aa.Problem(
+            "releases/x.json.gz",
+            "(file)",
+            f"SHA-256 is {actual}, the release index says {'0' * 64}",
+        ),
+    )
+
+
+def test_a_checksummed_snapshot_is_trusted_and_any_other_checked_in_full() -> None:
+    data = _releases.snapshot_bytes(aa.load(aa.available_versions()[0]))
+    wrong = data.replace(b'"alpha3": "ARE"', b'"alpha3": "ARF"', 1)
+    assert wrong != data
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        _releases.read_snapshot(wrong, name="x.json")
+    assert caught.value.problems == (
+        aa.Problem("x.json", "parties.0", "Value error, alpha3 of AE must be 'ARE', got 'ARF'"),
+    )
+    # The checksum vouches for it: the ISO lookup is skipped (it keeps pycountry out).
+    trusted = _releases.read_snapshot(
+        wrong, name="x.json", sha256=hashlib.sha256(wrong).hexdigest()
+    )
+    assert trusted.get_party("AE").alpha3 == "ARF"
+
+
+def _chain_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "releases"
+    shutil.copytree(str(RELEASES), copy)
+    monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    return copy
+
+
+def test_each_broken_link_of_the_chain_is_one_problem_naming_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _chain_copy(tmp_path, monkeypatch)
+    first, second = aa.available_versions()[:2]
+    name = _releases.file_name(second)
+    target = copy / name
+    delta = _storage.decode(target.read_bytes())
+    target.write_bytes(_storage.encode({**delta, "base": "2026.01.01"}))
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.load(second)
+    assert caught.value.problems == (
+        aa.Problem(f"releases/{name}", "(file)", f"is corrupt: stores '{second}' on '2026.01.01'"),
+    )
+    target.write_bytes(_storage.encode({**delta, "version": first}))
+    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{first}' on '{first}'$"):
+        aa.load(second)
+    target.unlink()
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.load(second)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.record) == (f"releases/{name}", "(file)")
+    assert problem.message.startswith("cannot be read: [Errno 2] No such file or directory")
+
+
+def test_rebuilding_a_version_that_no_release_has_names_them() -> None:
+    with pytest.raises(aa.UnknownVersionError) as caught:
+        _releases._document("2026.11.28")
+    assert caught.value.version == "2026.11.28"
+    assert caught.value.available == aa.available_versions()

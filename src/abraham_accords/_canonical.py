@@ -63,15 +63,15 @@ def _lost(old: Any, new: Any, path: str) -> str | None:  # noqa: ANN401  (raw JS
     if isinstance(old, list):
         if not isinstance(new, list) or len(new) != len(old):
             return path or "the list"
-        for index, (a, b) in enumerate(zip(old, new, strict=True)):
-            found = _lost(a, b, f"{path}.{index}" if path else str(index))
+        for index, item in enumerate(old):
+            found = _lost(item, new[index], f"{path}.{index}" if path else str(index))
             if found:
                 return found
         return None
     if isinstance(old, str):
         same = isinstance(new, str) and unicodedata.normalize("NFC", old) == new
-        return None if same else path
-    return None if type(old) is type(new) and old == new else path
+        return None if same else path or "the value"
+    return None if type(old) is type(new) and old == new else path or "the value"
 
 
 def lost_value(old: Any, new: Any, *, records: bool) -> str | None:  # noqa: ANN401  (raw JSON)
@@ -91,12 +91,10 @@ def lost_value(old: Any, new: Any, *, records: bool) -> str | None:  # noqa: ANN
         >>> lost_value({"ccode": True}, {"ccode": 1}, records=False)
         'ccode'
     """
-    if records and isinstance(old, list) and isinstance(new, list):
-        old = sorted(old, key=lambda item: raw_record_name(item, 0))
-        if len(old) == len(new):
-            for item, written in zip(old, new, strict=True):
-                found = _lost(item, written, "")
-                if found:
-                    return f"{raw_record_name(item, 0)}: {found}"
-            return None
+    if records and isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, item in enumerate(sorted(old, key=lambda record: raw_record_name(record, 0))):
+            found = _lost(item, new[index], "")
+            if found:
+                return f"{raw_record_name(item, 0)}: {found}"
+        return None
     return _lost(old, new, "")

@@ -233,7 +233,7 @@ def _document(version: str) -> Document:
         if release.version == version:
             return document
         previous = release.version
-    raise UnknownVersionError(version, available_versions())  # pragma: no cover  (checked by load)
+    raise UnknownVersionError(version, available_versions())
 
 
 def snapshot_bytes(dataset: Dataset) -> bytes:

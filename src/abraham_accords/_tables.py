@@ -56,7 +56,7 @@ def records_of(dataset: object, table: Table) -> tuple[BaseModel, ...]:
 
 def record_id(record: BaseModel) -> str:
     """The identifying value of a record: its ``id``, or a party's ``code``."""
-    return str(getattr(record, "id", None) or getattr(record, "code", ""))
+    return str(getattr(record, "code" if isinstance(record, Party) else "id"))
 
 
 def raw_record_name(raw: Any, index: int) -> str:  # noqa: ANN401  (raw JSON)
