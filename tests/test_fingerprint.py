@@ -41,7 +41,7 @@ def test_a_release_is_released_and_a_change_says_what_to_do(release_dir: Path) -
     events.write_bytes(events.read_bytes().replace(b"\n]", b"\n ]"))
     assert unreleased_reason(release_dir, INDEX) == (
         f"the data in {release_dir} differs from release {newest} (it reports {newest}+dev); "
-        "make a dataset release first (python scripts/release_data.py)"
+        "make a dataset release first (python scripts/release_data.py --cutoff YYYY-MM-DD)"
     )
 
 
