@@ -14,7 +14,9 @@ from __future__ import annotations
 __all__ = [
     "DATA_FILES",
     "DEV_SUFFIX",
+    "INDEX_NAME",
     "bundled_version",
+    "checked_index",
     "fingerprint",
     "index_entries",
     "released_fingerprints",
@@ -93,13 +95,13 @@ def _declared(metadata: bytes) -> str:
     return version
 
 
-def index_entries(index: bytes) -> tuple[tuple[str, str], ...]:
-    """(version, data fingerprint) of each entry of a release index, every field checked.
+def checked_index(index: bytes) -> list[dict[str, str]]:
+    """The entries of a release index, every field of each checked.
 
     Examples:
-        >>> index_entries(b"[]")
-        ()
-        >>> index_entries(b'[{"version": "2026.1.1"}]')  # doctest: +ELLIPSIS
+        >>> checked_index(b"[]")
+        []
+        >>> checked_index(b'[{"version": "2026.1.1"}]')  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         abraham_accords._errors.DataIntegrityError: 1 data problem:
@@ -108,7 +110,6 @@ def index_entries(index: bytes) -> tuple[tuple[str, str], ...]:
     entries = _json(index, INDEX_NAME)
     if not isinstance(entries, list):
         raise _broken(INDEX_NAME, "must be a JSON array of releases")
-    found = []
     for number, entry in enumerate(entries):
         where = f"#{number}"
         if not isinstance(entry, dict) or sorted(entry) != sorted(_ENTRY):
@@ -119,8 +120,17 @@ def index_entries(index: bytes) -> tuple[tuple[str, str], ...]:
             if not isinstance(value, str) or pattern.fullmatch(value) is None:
                 message = f"{key} must be {_MEANING[key]}, not {str(value)[:80]!r}"
                 raise _broken(INDEX_NAME, message, where)
-        found.append((entry["version"], entry["data_sha256"]))
-    return tuple(found)
+    return entries
+
+
+def index_entries(index: bytes) -> tuple[tuple[str, str], ...]:
+    """(version, data fingerprint) of each entry of a release index (see :func:`checked_index`).
+
+    Examples:
+        >>> index_entries(b"[]")
+        ()
+    """
+    return tuple((entry["version"], entry["data_sha256"]) for entry in checked_index(index))
 
 
 _HEX: Final = re.compile("[0-9a-f]{64}")
