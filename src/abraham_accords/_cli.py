@@ -21,6 +21,7 @@ from ._dyads import DyadRow
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
 from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
+from ._reader import safe
 from ._render import block_lines, table_lines, terminal_width
 
 if TYPE_CHECKING:
@@ -188,10 +189,7 @@ unlike direction controls they cannot reorder the rest of a line, so they are sh
 
 def _safe(value: object) -> str:
     """Render a value for a terminal, escaping any control or invisible format character."""
-    text = "" if value is None else str(value)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch in _JOINERS else ascii(ch)[1:-1] for ch in text)
+    return safe("" if value is None else str(value), keep=_JOINERS)
 
 
 def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> None:

@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -24,8 +23,7 @@ from typing_extensions import NotRequired, Required, TypedDict
 
 from ._dataset import Dataset, last_day
 from ._dates import period_end
-from ._errors import DataIntegrityError, FileAccessError, Problem
-from ._files import read_file
+from ._errors import DataIntegrityError, Problem
 from ._fingerprint import fingerprint, released_fingerprints, version_of
 from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
@@ -39,7 +37,7 @@ from ._models import (
     Source,
     event_rule_error,
 )
-from ._reader import parse_json, read_records
+from ._reader import parse_json, read_bytes, read_records
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -85,22 +83,10 @@ def read_dataset(
     return _read(root, released_fingerprints() if releases is None else tuple(releases))
 
 
-def _read_file(root: Traversable, name: str, problems: list[Problem]) -> bytes:
-    """Read one data file: a directory on disk safely (see ``_files``), package data as is."""
-    try:
-        if isinstance(root, Path):
-            return read_file(root, name)
-        return root.joinpath(name).read_bytes()
-    except FileAccessError as exc:
-        problems.append(Problem(name, "(file)", f"cannot be read: {exc.reason}"))
-    except OSError as exc:
-        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
-    return b""
-
-
 def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     problems: list[Problem] = []
-    contents = {kind: _read_file(root, name, problems) for kind, name in FILES.items()}
+    found = {kind: read_bytes(root, name, problems) for kind, name in FILES.items()}
+    contents = {kind: data for kind, data in found.items() if data is not None}
     if problems:
         raise DataIntegrityError(problems)
     digest = fingerprint({FILES[kind]: data for kind, data in contents.items()})

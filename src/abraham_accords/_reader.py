@@ -15,7 +15,7 @@ or a string never passes for a number, nor a number for a date.
 
 from __future__ import annotations
 
-__all__ = ["Parsed", "parse_json", "read_records", "safe"]
+__all__ = ["Parsed", "parse_json", "read_bytes", "read_records", "safe"]
 
 import json
 import math
@@ -23,12 +23,22 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
-from typing import Any, Final, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._errors import Problem
+from ._errors import FileAccessError, Problem
+from ._files import read_file
 from ._tables import raw_record_name
+
+if TYPE_CHECKING:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 MAX_DIGITS: Final = 18
 """The longest integer read (no value of ours comes near; Python refuses 4,300 digits)."""
@@ -37,18 +47,39 @@ MAX_DIGITS: Final = 18
 _SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def safe(text: str) -> str:
+def read_bytes(root: Traversable, name: str, problems: list[Problem]) -> bytes | None:
+    """Read one data file: a directory on disk safely (see ``_files``), package data as is.
+
+    On failure, add one problem naming the file and return None.
+    """
+    try:
+        if isinstance(root, Path):
+            return read_file(root, name)
+        return root.joinpath(name).read_bytes()
+    except FileAccessError as exc:
+        problems.append(Problem(name, "(file)", f"cannot be read: {exc.reason}"))
+    except OSError as exc:
+        problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
+def safe(text: str, *, keep: frozenset[str] = frozenset()) -> str:
     r"""Return *text* with characters a terminal would not show as themselves escaped.
+
+    Characters in *keep* (the command line keeps the zero-width joiners words are spelled
+    with) are left as they are.
 
     Examples:
         >>> safe("summary")
         'summary'
         >>> print(safe("a\u2028b\ud800"))
         a\u2028b\ud800
+        >>> safe("a\u200cb", keep=frozenset("\u200c")) == "a\u200cb"
+        True
     """
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return "".join(ch if ch.isprintable() or ch in keep else ascii(ch)[1:-1] for ch in text)
 
 
 class _Bad:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._canonical import canonical_json, lost_value
-from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError, Problem
-from ._files import read_file, write_file
+from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
+from ._files import write_file
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import check_references
 from ._models import (
@@ -34,7 +34,7 @@ from ._models import (
     STAGES,
     Event,
 )
-from ._reader import Parsed, read_records, safe
+from ._reader import Parsed, read_bytes, read_records, safe
 from ._releases import available_versions, load
 from ._tables import FILES, TABLES, raw_record_name, record_id
 
@@ -96,16 +96,11 @@ class _Checker:
     def read(self, kind: str) -> Parsed | None:
         """Read one data file as the loader reads it; None if it is unreadable or not JSON."""
         name = FILES[kind]
-        try:
-            if self.root is None:
-                data = (
-                    resources.files("abraham_accords").joinpath("data").joinpath(name).read_bytes()
-                )
-            else:
-                data = read_file(self.root, name)
-        except (FileAccessError, OSError) as exc:
-            reason = exc.reason if isinstance(exc, FileAccessError) else exc.strerror or exc
-            self.report(kind, "(file)", f"cannot be read: {reason}")
+        root = (
+            resources.files("abraham_accords").joinpath("data") if self.root is None else self.root
+        )
+        data = read_bytes(root, name, self.problems)
+        if data is None:
             return None
         parsed = read_records(data, name, _MODELS[kind], self.problems, many=kind != "metadata")
         if parsed is None:
