@@ -24,10 +24,12 @@ ROOT: Final = Path(__file__).resolve().parents[1]
 LAST_RELEASE: Final = ("0.2.0", "e17b7c192d704c0bd35f504c13e27e960a5d20ff")
 """The last package release and the commit it was made from."""
 
+_NOT_PYDANTIC: Final = "`Dataset` is no longer a pydantic model"
+
 ANNOUNCED: Final[Mapping[str, str]] = {
-    "abraham_accords._dataset.Dataset": "`Dataset` is no longer a pydantic model",
-    "abraham_accords._dataset.Dataset.model_config": "`Dataset` is no longer a pydantic model",
-    "abraham_accords._dataset.Dataset.model_post_init": ("`Dataset` is no longer a pydantic model"),
+    "abraham_accords._dataset.Dataset": _NOT_PYDANTIC,
+    "abraham_accords._dataset.Dataset.model_config": _NOT_PYDANTIC,
+    "abraham_accords._dataset.Dataset.model_post_init": _NOT_PYDANTIC,
 }
 """Each break since the last release, by the object's path, with the changelog's words."""
 
