@@ -34,18 +34,14 @@ from abraham_accords._fingerprint import DATA_FILES, fingerprint, unreleased_rea
 from abraham_accords._loading import read_dataset
 from abraham_accords._releases import (
     INDEX,
+    chain,
     file_name,
     next_document,
     read_snapshot,
     snapshot_document,
     version_key,
 )
-from abraham_accords._storage import (
-    Document,
-    encode,
-    make_delta,
-    snapshot_text,
-)
+from abraham_accords._storage import Document, snapshot_text, stored_form
 from abraham_accords._validate import validate
 
 PACKAGE = Path("src/abraham_accords")
@@ -141,6 +137,16 @@ def _check_cutoff(cutoff: dt.date, today: dt.date) -> None:
         raise SystemExit(msg)
 
 
+def _store(
+    releases: Path, version: str, known: list[str], before: Document | None, document: Document
+) -> None:
+    """Write release *version*: a delta on the newest of *known*, or in full (``stored_form``)."""
+    base = None
+    if known and before is not None:
+        base = (known[-1], before, chain(releases, known)[1])
+    (releases / file_name(version)).write_bytes(stored_form(version, base, document))
+
+
 def release(root: Path, version: str | None, *, cutoff: dt.date, today: dt.date) -> str:
     """Perform the release in the repository at *root*; return its version."""
     _check_cutoff(cutoff, today)
@@ -191,8 +197,7 @@ def release(root: Path, version: str | None, *, cutoff: dt.date, today: dt.date)
         raise
     document = snapshot_document(dataset)
     snapshot = snapshot_text(document)
-    base = None if previous is None or old_document is None else (previous, old_document)
-    (releases / file_name(version)).write_bytes(encode(make_delta(version, base, document)))
+    _store(releases, version, sorted(known, key=version_key), old_document, document)
     index.append(
         {
             "version": version,

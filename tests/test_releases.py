@@ -139,20 +139,39 @@ def test_a_corrupt_release_file_is_refused_and_not_cached(
         aa.load(last)
 
 
+@pytest.mark.parametrize("loaded", [(), (1,)], ids=["cold", "release-before-loaded"])
 def test_a_delta_out_of_its_chain_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loaded: tuple[int, ...]
+) -> None:
+    copy = tmp_path / "releases"
+    shutil.copytree(str(RELEASES), copy)
+    first, _, third = aa.available_versions()[:3]
+    target = copy / _releases.file_name(third)
+    delta = _storage.decode(target.read_bytes())
+    target.write_bytes(_storage.encode({**delta, "base": first}))
+    monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    for at in loaded:
+        aa.load(aa.available_versions()[at])
+    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{third}' on '{first}'"):
+        aa.load(third)
+
+
+def test_a_delta_stored_as_if_in_full_fails_its_checksum(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy = tmp_path / "releases"
     shutil.copytree(str(RELEASES), copy)
-    first, second = aa.available_versions()[:2]
+    second = aa.available_versions()[1]
     target = copy / _releases.file_name(second)
     delta = _storage.decode(target.read_bytes())
     target.write_bytes(_storage.encode({**delta, "base": None}))
     monkeypatch.setattr(_releases, "_releases_root", lambda: copy)
     monkeypatch.setattr(_releases, "_LOADED", {})
     monkeypatch.setattr(_releases, "_DOCUMENTS", {})
-    aa.load(first)
-    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{second}' on 'None'"):
+    name = f"releases/{_releases.file_name(second)}: \\(file\\): SHA-256 is"
+    with pytest.raises(aa.DataIntegrityError, match=name):
         aa.load(second)
 
 
@@ -536,3 +555,122 @@ def test_rebuilding_a_version_that_no_release_has_names_them() -> None:
         _releases._document("2026.11.28")
     assert caught.value.version == "2026.11.28"
     assert caught.value.available == aa.available_versions()
+
+
+def _restarted_history(folder: Path) -> list[str]:
+    """Copy the bundled releases, then add three: the middle one stored in full.
+
+    Each new release changes a summary of the one before and cites one new source.
+    """
+    shutil.copytree(str(RELEASES), folder)
+    index = json.loads((folder / _releases.INDEX).read_text(encoding="utf-8"))
+    previous = (index[-1]["version"], _releases._document(index[-1]["version"]))
+    for number, full in ((1, False), (2, True), (3, False)):
+        version = f"2099.01.0{number}"
+        document = json.loads(json.dumps(previous[1]))
+        document["metadata"]["data_version"] = version
+        document["events"][number]["summary"] = f"Changed in {version}."
+        added = {**document["sources"][number], "id": f"synthetic-{number}"}
+        added["url"] = f"https://example.org/synthetic/{number}"
+        document["sources"] = sorted([*document["sources"], added], key=lambda r: r["id"])
+        document["events"][number]["sources"].append(added["id"])
+        delta = _storage.make_delta(version, None if full else previous, document)
+        (folder / _releases.file_name(version)).write_bytes(_storage.encode(delta))
+        index.append(
+            {
+                "version": version,
+                "released": f"2099-01-0{number}",
+                "sha256": hashlib.sha256(_storage.snapshot_text(document)).hexdigest(),
+                "data_sha256": fingerprint(_storage.data_files(document)),
+            }
+        )
+        previous = (version, document)
+    (folder / _releases.INDEX).write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+    return [entry["version"] for entry in index]
+
+
+@pytest.fixture
+def restarted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A release history whose chain restarts with a release stored in full, installed."""
+    versions = _restarted_history(tmp_path / "releases")
+    monkeypatch.setattr(_releases, "_releases_root", lambda: tmp_path / "releases")
+    monkeypatch.setattr(_releases, "_LOADED", {})
+    monkeypatch.setattr(_releases, "_DOCUMENTS", {})
+    _releases.releases.cache_clear()
+    yield versions
+    _releases.releases.cache_clear()
+
+
+@pytest.mark.parametrize("order", ["oldest first", "newest first"])
+def test_a_chain_restarted_in_full_loads_every_release_to_its_checksum(
+    restarted: list[str], order: str
+) -> None:
+    for version in restarted if order == "oldest first" else reversed(restarted):
+        assert aa.load(version).data_version == version  # the checksum was verified
+    assert [e.summary for e in aa.load("2099.01.03").event_records[1:4]] == [
+        f"Changed in 2099.01.0{n}." for n in (1, 2, 3)
+    ]
+
+
+def test_the_newest_release_reads_its_chain_back_to_the_last_full_text(
+    restarted: list[str],
+) -> None:
+    deltas, read = _releases.chain(_releases._releases_root(), restarted)
+    assert [version for version, _ in deltas] == ["2099.01.02", "2099.01.03"]
+    folder = _releases._releases_root()
+    assert read == sum(len((folder / _releases.file_name(v)).read_bytes()) for v, _ in deltas)
+    aa.load("2099.01.02")
+    known, _ = _releases.chain(folder, restarted, known={"2099.01.02"})
+    assert [version for version, _ in known] == ["2099.01.03"]
+
+
+def _released_by_loading() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every released id with its first release and identity, found by loading each release."""
+    seen: dict[str, dict[str, tuple[str, str]]] = {"instruments": {}, "events": {}, "sources": {}}
+    for version in aa.available_versions():
+        released = aa.load(version)
+        for inst in released.instrument_records:
+            seen["instruments"].setdefault(inst.id, (version, inst.kind))
+        for event in released.event_records:
+            seen["events"].setdefault(event.id, (version, f"{event.party}/{event.kind}"))
+        for source in released.source_records:
+            seen["sources"].setdefault(source.id, (version, str(source.url)))
+    return seen
+
+
+def test_released_ids_read_from_the_stored_records_are_those_of_every_release() -> None:
+    assert _releases.released_ids() == _released_by_loading()
+
+
+@pytest.mark.usefixtures("restarted")
+def test_released_ids_keep_their_first_release_across_a_chain_restarted_in_full() -> None:
+    released = _releases.released_ids()
+    assert released == _released_by_loading()
+    assert released["sources"]["synthetic-2"][0] == "2099.01.02"
+    assert released["sources"]["synthetic-3"][0] == "2099.01.03"
+
+
+def test_the_release_script_stores_a_release_by_the_bytes_its_chain_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location("release_data", ROOT / "scripts/release_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    versions = _restarted_history(tmp_path / "releases")
+    asked: list[object] = []
+
+    def stored_form(*args: object) -> bytes:
+        asked.append(args)
+        return b"stored"
+
+    monkeypatch.setattr(module, "stored_form", stored_form)
+    document = _releases._document(aa.available_versions()[-1])
+    module._store(tmp_path / "releases", "2099.01.04", versions, {"before": 1}, document)
+    folder = tmp_path / "releases"
+    read = sum(len((folder / _releases.file_name(v)).read_bytes()) for v in versions[-2:])
+    assert asked == [("2099.01.04", ("2099.01.03", {"before": 1}, read), document)]
+    assert (folder / _releases.file_name("2099.01.04")).read_bytes() == b"stored"
+    module._store(folder, "2099.01.05", [], None, document)
+    assert asked[-1] == ("2099.01.05", None, document)

@@ -1,4 +1,4 @@
-"""Release storage: each release a delta on the one before, reproducible bytes, a checked format."""
+"""Release storage: deltas, in full past a limit, reproducible bytes, a checked format."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from abraham_accords import _releases
 from abraham_accords._fingerprint import DATA_FILES, fingerprint
 from abraham_accords._storage import (
     KEYS,
+    READ_LIMIT,
     apply_delta,
+    apply_deltas,
     data_files,
     decode,
     encode,
     make_delta,
+    stored_form,
 )
 
 # A record type the documents below store: a few keyed records with one field that changes.
@@ -145,3 +148,61 @@ def test_decode_refuses_what_is_not_gzipped_json(data: bytes, reason: str) -> No
         ValueError, match=rf"^is not a gzip-compressed JSON release file \({reason}"
     ):
         decode(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.none() | documents, later=st.lists(documents, min_size=1, max_size=5))
+def test_a_chain_of_deltas_rebuilds_what_applying_them_one_by_one_does(
+    start: dict[str, Any] | None, later: list[dict[str, Any]]
+) -> None:
+    deltas = []
+    previous = None if start is None else ("0", start)
+    for number, document in enumerate(later, 1):
+        deltas.append(make_delta(str(number), previous, document))
+        previous = (str(number), document)
+    one_by_one = start
+    for delta in deltas:
+        one_by_one = apply_delta(one_by_one, delta)
+    assert apply_deltas(start, deltas) == one_by_one == later[-1]
+    assert list(apply_deltas(start, deltas)) == list(later[-1])
+
+
+def _numbered(count: int, text: str) -> dict[str, Any]:
+    records = [{"id": f"{n:04}", "text": f"{text} {n * 7919 % 10007}"} for n in range(count)]
+    return {"metadata": {"data_version": text}, "events": records}
+
+
+def test_a_release_is_stored_in_full_once_its_chain_would_read_more_than_the_limit() -> None:
+    old, new = _numbered(300, "old"), _numbered(300, "new")
+    new["events"][0]["text"] = "changed"
+    full = encode(make_delta("2", None, new))
+    delta = encode(make_delta("2", ("1", old), new))
+    room = READ_LIMIT * len(full) - len(delta)  # bytes the chain to "1" may take
+    assert stored_form("2", ("1", old, room), new) == delta
+    assert stored_form("2", ("1", old, room + 1), new) == full
+    assert stored_form("2", None, new) == full
+    assert decode(full)["base"] is None
+    assert apply_delta(None, decode(full)) == new
+
+
+def test_reading_any_release_of_a_long_history_stays_within_the_limit() -> None:
+    """A history of small changes: each release reads at most READ_LIMIT times its full text."""
+    stored: list[tuple[dict[str, Any], int]] = []
+    previous: tuple[str, dict[str, Any], int] | None = None
+    document = _numbered(200, "0")
+    fulls = 0
+    for number in range(1, 200):
+        document = {**document, "events": [dict(r) for r in document["events"]]}
+        document["events"][number % 200]["text"] = f"changed in {number}"
+        version = str(number)
+        data = stored_form(version, previous, document)
+        delta = decode(data)
+        read = len(data) if delta["base"] is None else previous[2] + len(data)  # type: ignore[index]
+        fulls += delta["base"] is None
+        assert read <= READ_LIMIT * len(encode(make_delta(version, None, document)))
+        stored.append((delta, read))
+        previous = (version, document, read)
+    assert fulls > 1  # the history is long enough to restart its chain
+    chain = [delta for delta, _ in stored]
+    start = max(at for at, delta in enumerate(chain) if delta["base"] is None)
+    assert apply_deltas(None, chain[start:]) == document

@@ -1,8 +1,9 @@
 """Released dataset versions: immutable snapshots bundled with the package.
 
 ``releases/index.json`` lists every release with the SHA-256 of its canonical snapshot.
-The snapshots are stored as a chain of deltas (see ``_storage``): loading a release
-rebuilds its snapshot from the chain and checks the SHA-256 every time.
+The snapshots are stored as chains of deltas, each starting from a release stored in full
+(see ``_storage``): loading a release reads its chain back to that full text, rebuilds
+the snapshot and checks the SHA-256 every time.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 __all__ = [
     "Release",
     "available_versions",
+    "chain",
     "file_name",
     "load",
     "next_document",
     "read_snapshot",
+    "released_ids",
     "releases",
     "snapshot_bytes",
     "snapshot_document",
@@ -23,6 +26,7 @@ __all__ = [
 import hashlib
 import json
 import threading
+from collections.abc import Container
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -38,7 +42,7 @@ from ._errors import (
 from ._fingerprint import INDEX_NAME, checked_index
 from ._loading import bundled_dataset
 from ._models import CalVer, _Record
-from ._storage import Document, apply_delta, decode, snapshot_text
+from ._storage import KEYS, Document, apply_deltas, decode, snapshot_text
 from ._tables import RECORD_TABLES
 
 if TYPE_CHECKING:
@@ -188,6 +192,42 @@ def file_name(version: str) -> str:
     return f"{version}.json.gz"
 
 
+def _stored(root: Traversable, version: str, previous: str | None) -> tuple[Document, int]:
+    """Read the stored delta of *version*, which builds on *previous* or is stored in full.
+
+    Returns the delta and its size in bytes.
+
+    Raises:
+        DataIntegrityError: the file is missing, corrupt, or stores another link of a chain.
+    """
+    name = file_name(version)
+    try:
+        data = root.joinpath(name).read_bytes()
+        delta = decode(data)
+        link = (delta.get("version"), delta.get("base"))
+        if link not in ((version, previous), (version, None)):
+            msg = f"stores {preview(link[0])} on {preview(link[1])}"
+            raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
+    except OSError as exc:
+        problem = Problem(f"releases/{name}", "(file)", f"cannot be read: {exc}")
+        raise DataIntegrityError([problem]) from None
+    except ValueError as exc:
+        problem = Problem(f"releases/{name}", "(file)", f"is corrupt: {exc}")
+        raise DataIntegrityError([problem]) from None
+    return delta, len(data)
+
+
+def _applied(deltas: list[tuple[str, Document]], document: Document | None) -> Document:
+    """Apply the (version, delta) chain to *document*, reporting a malformed delta as corrupt."""
+    try:
+        return apply_deltas(document, [delta for _, delta in deltas])
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        # Which delta is at fault is not known here; the chain names them all.
+        names = ", ".join(f"releases/{file_name(version)}" for version, _ in deltas)
+        problem = Problem(names, "(file)", f"is corrupt: {exc!r}")
+        raise DataIntegrityError([problem]) from None
+
+
 def next_document(
     root: Traversable, version: str, previous: str | None, document: Document | None
 ) -> Document:
@@ -202,39 +242,83 @@ def next_document(
     Raises:
         DataIntegrityError: the file is missing, corrupt, or stores another link of the chain.
     """
-    name = file_name(version)
-    try:
-        delta = decode(root.joinpath(name).read_bytes())
-        if (delta.get("version"), delta.get("base")) != (version, previous):
-            msg = f"stores {preview(delta.get('version'))} on {preview(delta.get('base'))}"
-            raise ValueError(msg)  # noqa: TRY301  (reported like the others below)
-        return apply_delta(document, delta)
-    except OSError as exc:
-        problem = Problem(f"releases/{name}", "(file)", f"cannot be read: {exc}")
-        raise DataIntegrityError([problem]) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        problem = Problem(f"releases/{name}", "(file)", f"is corrupt: {exc}")
-        raise DataIntegrityError([problem]) from None
+    delta, _ = _stored(root, version, previous)
+    return _applied([(version, delta)], None if delta["base"] is None else document)
+
+
+def chain(
+    root: Traversable, versions: list[str], *, known: Container[str] = ()
+) -> tuple[list[tuple[str, Document]], int]:
+    """Return the chain that rebuilds the last of *versions* (all releases up to it, in order).
+
+    The chain runs from the newest release at or before it that is stored in full, or
+    whose document is *known* (then the chain starts after it); the second value is the
+    bytes of the release files read.
+    """
+    found: list[tuple[str, Document]] = []
+    size = 0
+    for at in range(len(versions) - 1, -1, -1):
+        version = versions[at]
+        if version in known:
+            break
+        delta, stored = _stored(root, version, versions[at - 1] if at else None)
+        found.append((version, delta))
+        size += stored
+        if delta["base"] is None:
+            break
+    found.reverse()
+    return found, size
 
 
 def _document(version: str) -> Document:
-    """Rebuild the snapshot document of *version* from the chain of stored deltas.
+    """Rebuild the snapshot document of *version* from its chain of stored deltas.
 
     Raises:
         DataIntegrityError: a file of the chain is missing, corrupt or out of order.
     """
-    document: Document | None = None
+    versions = [r.version for r in releases()]
+    if version not in versions:
+        raise UnknownVersionError(version, tuple(versions))
+    deltas, _ = chain(_releases_root(), versions[: versions.index(version) + 1], known=_DOCUMENTS)
+    if not deltas:
+        return _DOCUMENTS[version]
+    start = None if deltas[0][1]["base"] is None else _DOCUMENTS[deltas[0][1]["base"]]
+    return _applied(deltas, start)
+
+
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "instruments": ("kind",),
+    "events": ("party", "kind"),
+    "sources": ("url",),
+}
+"""What a released id stands for, by record type: another record must not take the id."""
+
+
+def released_ids() -> dict[str, dict[str, tuple[str, str]]]:
+    """For each record type of :data:`IDENTITY`, every released id: its first release, identity.
+
+    Read from the stored records themselves (each distinct version of a record is stored
+    once), without rebuilding or parsing any release, so it costs what the release files
+    hold, not the number of releases times a dataset.
+
+    Raises:
+        DataIntegrityError: a release file is missing or corrupt.
+    """
+    seen: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in IDENTITY}
     previous: str | None = None
     for release in releases():
-        cached = _DOCUMENTS.get(release.version)
-        if cached is not None:
-            document = cached
-        else:
-            document = next_document(_releases_root(), release.version, previous, document)
-        if release.version == version:
-            return document
+        delta, _ = _stored(_releases_root(), release.version, previous)
         previous = release.version
-    raise UnknownVersionError(version, available_versions())
+        try:
+            for kind, fields in IDENTITY.items():
+                ids = seen[kind]
+                for record in delta["put"].get(kind, []):
+                    identity = "/".join(str(record[field]) for field in fields)
+                    ids.setdefault(record[KEYS[kind]], (release.version, identity))
+        except (KeyError, TypeError, AttributeError) as exc:
+            name = f"releases/{file_name(release.version)}"
+            raise DataIntegrityError([Problem(name, "(file)", f"is corrupt: {exc!r}")]) from None
+    return seen
 
 
 def snapshot_bytes(dataset: Dataset) -> bytes:

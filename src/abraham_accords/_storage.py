@@ -1,24 +1,30 @@
-"""How releases are stored: the first in full, each later one as a delta on its predecessor.
+"""How releases are stored: as a delta on the release before, or in full when a chain grows.
 
 A release's *document* is the snapshot's JSON: ``metadata`` and one list per record type,
 sorted by key. Its bytes (:func:`snapshot_text`) are what the release index checksums. On
 disk each release is one gzip-compressed JSON file holding the metadata, the records added
 or changed since the previous release (``put``) and the keys removed (``delete``); every
 distinct version of a record is therefore stored once, and storage grows with what changed,
-not with the number of releases. See docs/releasing.md for why this design.
+not with the number of releases. A release with no ``base`` is stored in full: the first,
+and any whose chain of deltas would otherwise take more than :data:`READ_LIMIT` times its
+full size to read (:func:`stored_form`, Mercurial's revlog rule), so loading any release
+reads a bounded number of bytes however many releases there are. See docs/releasing.md.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "KEYS",
+    "READ_LIMIT",
     "Document",
     "apply_delta",
+    "apply_deltas",
     "data_files",
     "decode",
     "encode",
     "make_delta",
     "snapshot_text",
+    "stored_form",
 ]
 
 import gzip
@@ -34,6 +40,10 @@ KEYS: Final = {"parties": "code", "instruments": "id", "events": "id", "sources"
 """The record types of a document, in snapshot order, with the field that keys a record."""
 
 FORMAT: Final = 1
+
+READ_LIMIT: Final = 3
+"""A release is stored in full when rebuilding it from deltas would read more bytes than
+this many times its own stored full size (the full text the deltas start from included)."""
 
 
 def snapshot_text(document: Document) -> bytes:
@@ -114,16 +124,78 @@ def make_delta(version: str, previous: tuple[str, Document] | None, document: Do
 
 def apply_delta(previous: Document | None, delta: Document) -> Document:
     """Return the document that *delta* makes of the *previous* one (None for the first)."""
-    document: Document = {"metadata": delta["metadata"]}
-    for kind in delta["order"]:
-        key = KEYS[kind]
-        records = {} if previous is None else {r[key]: r for r in previous.get(kind, [])}
-        for gone in delta["delete"].get(kind, []):
-            del records[gone]
-        for record in delta["put"].get(kind, []):
-            records[record[key]] = record
+    return apply_deltas(previous, [delta])
+
+
+def apply_deltas(previous: Document | None, deltas: list[Document]) -> Document:
+    """Return the document that the chain of *deltas*, applied in order, makes of *previous*.
+
+    Each record table is rebuilt once and sorted once at the end, so a long chain costs
+    what its deltas hold, not a pass over every record per delta.
+
+    Examples:
+        >>> first = make_delta("1", None, {"metadata": {"v": 1}, "parties": [{"code": "IL"}]})
+        >>> second = make_delta(
+        ...     "2", ("1", apply_delta(None, first)),
+        ...     {"metadata": {"v": 2}, "parties": [{"code": "AE"}, {"code": "IL"}]},
+        ... )
+        >>> apply_deltas(None, [first, second])
+        {'metadata': {'v': 2}, 'parties': [{'code': 'AE'}, {'code': 'IL'}]}
+    """
+    tables: dict[str, dict[str, Any]] = {}
+    if previous is not None:
+        tables = {
+            kind: {r[key]: r for r in previous[kind]}
+            for kind, key in KEYS.items()
+            if kind in previous
+        }
+    metadata = None if previous is None else previous["metadata"]
+    for delta in deltas:
+        after: dict[str, dict[str, Any]] = {}
+        for kind in delta["order"]:
+            key = KEYS[kind]
+            records = tables.get(kind, {})
+            for gone in delta["delete"].get(kind, []):
+                del records[gone]
+            for record in delta["put"].get(kind, []):
+                records[record[key]] = record
+            after[kind] = records
+        tables, metadata = after, delta["metadata"]
+    document: Document = {"metadata": metadata}
+    for kind, records in tables.items():
         document[kind] = [records[k] for k in sorted(records)]
     return document
+
+
+def stored_form(
+    version: str, previous: tuple[str, Document, int] | None, document: Document
+) -> bytes:
+    """Return the bytes that store *document* as release *version*: a delta, or in full.
+
+    Args:
+        version: the new release.
+        previous: the release before it, its document, and the bytes read to rebuild it
+            (its stored full text and the deltas since); None for the first release.
+        document: the new release's document.
+
+    A delta is kept while rebuilding the new release reads at most :data:`READ_LIMIT`
+    times what storing it in full takes; past that the chain restarts with a full text.
+
+    Examples:
+        >>> doc = {"metadata": {}, "parties": [{"code": str(n)} for n in range(500)]}
+        >>> full = stored_form("1", None, doc)
+        >>> decode(full)["base"] is None
+        True
+        >>> decode(stored_form("2", ("1", doc, len(full)), doc))["base"]
+        '1'
+        >>> decode(stored_form("2", ("1", doc, READ_LIMIT * len(full)), doc))["base"] is None
+        True
+    """
+    full = encode(make_delta(version, None, document))
+    if previous is None:
+        return full
+    delta = encode(make_delta(version, previous[:2], document))
+    return delta if previous[2] + len(delta) <= READ_LIMIT * len(full) else full
 
 
 def encode(delta: Document) -> bytes:

@@ -35,7 +35,7 @@ from ._models import (
     Event,
 )
 from ._reader import Parsed, read_bytes, read_records, safe
-from ._releases import available_versions, load
+from ._releases import IDENTITY, released_ids
 from ._tables import FILES, TABLES, raw_record_name, record_id
 
 ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
@@ -143,26 +143,9 @@ class _Checker:
         )
 
 
-def _released_ids() -> dict[str, dict[str, tuple[str, str]]]:
-    """For each record type, every released id with its first release and its identity."""
-    seen: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-    for version in available_versions():
-        released = load(version)
-        for inst in released.instrument_records:
-            seen["instruments"].setdefault(inst.id, (version, inst.kind))
-        for event in released.event_records:
-            seen["events"].setdefault(event.id, (version, f"{event.party}/{event.kind}"))
-        for source in released.source_records:
-            seen["sources"].setdefault(source.id, (version, str(source.url)))
-    return seen
-
-
 def _identity(kind: str, record: Any) -> str:  # noqa: ANN401  (one of the record models)
-    if kind == "instruments":
-        return str(record.kind)
-    if kind == "events":
-        return f"{record.party}/{record.kind}"
-    return str(record.url)
+    """What *record* stands for, in the form :func:`released_ids` gives a released id's."""
+    return "/".join(str(getattr(record, field)) for field in IDENTITY[kind])
 
 
 def _conventions(check: _Checker) -> None:
@@ -206,7 +189,7 @@ def _released_kept(check: _Checker) -> None:
     A released record may be removed (the diff shows it, and the release keeps it), but
     its id is never given to a different record.
     """
-    released = _released_ids()
+    released = released_ids()
     # (A party's id is its code, which is also its identity: nothing to check there.)
     for kind in ("instruments", "events", "sources"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
