@@ -350,3 +350,23 @@ def test_release_parties_names_are_read_only_like_validated_ones() -> None:
         assert pickle.loads(pickle.dumps(morocco)) == morocco  # noqa: S301  (our own bytes)
         assert copy.deepcopy(morocco) == morocco
         assert hash(copy.deepcopy(morocco)) == hash(morocco)
+
+
+def test_the_bundled_parties_are_read_on_their_own_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(str(resources.files("abraham_accords").joinpath("data")), tmp_path / "data")
+    monkeypatch.setattr(_loading, "_data_root", lambda: tmp_path / "data")
+    assert _loading.bundled_parties() == aa.load().party_records
+    parties = tmp_path / "data" / "parties.json"
+    records = json.loads(parties.read_text(encoding="utf-8"))
+    records[0]["ccode"] = 0
+    parties.write_text(json.dumps(records), encoding="utf-8")
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        _loading.bundled_parties()
+    assert [(p.file, p.record) for p in caught.value.problems] == [
+        ("parties.json", records[0]["code"])
+    ]
+    parties.unlink()
+    with pytest.raises(aa.DataIntegrityError, match=r"parties\.json"):
+        _loading.bundled_parties()

@@ -674,3 +674,29 @@ def test_the_release_script_stores_a_release_by_the_bytes_its_chain_reads(
     assert (folder / _releases.file_name("2099.01.04")).read_bytes() == b"stored"
     module._store(folder, "2099.01.05", [], None, document)
     assert asked[-1] == ("2099.01.05", None, document)
+
+
+@pytest.mark.parametrize("version", aa.available_versions())
+def test_every_release_carries_the_merge_keys_of_the_bundled_data(version: str) -> None:
+    bundled = {party.code: party for party in aa.load().party_records}
+    released = aa.load(version)
+    for party in released.party_records:
+        assert party.ccode == bundled[party.code].ccode, party.code
+    rows = released.panel(start=2020, end=2021, freq="year")
+    assert all(row.ccode == bundled[row.party].ccode for row in rows)
+
+
+def test_a_release_keeps_a_merge_key_it_has_and_takes_one_it_lacks() -> None:
+    snapshot = aa.load(aa.available_versions()[0]).to_snapshot()
+    first, second = snapshot.parties[:2]
+    stripped = snapshot.model_copy(
+        update={"parties": (first.model_copy(update={"ccode": None}), *snapshot.parties[1:])}
+    )
+    reference = [
+        first.model_copy(update={"ccode": 1}),
+        second.model_copy(update={"ccode": 2}),
+    ]
+    filled = _releases._with_reference(stripped, reference)
+    assert [p.ccode for p in filled.parties[:2]] == [1, second.ccode]
+    assert filled.parties[2:] == snapshot.parties[2:]  # no reference: as released
+    assert stripped.parties[0].ccode is None  # the snapshot given is not changed

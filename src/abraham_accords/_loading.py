@@ -6,7 +6,7 @@ and cached; a dataset that fails any check is never returned and never cached.
 
 from __future__ import annotations
 
-__all__ = ["bundled_dataset", "read_dataset"]
+__all__ = ["bundled_dataset", "bundled_parties", "read_dataset"]
 
 import datetime as dt
 import json
@@ -265,6 +265,24 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
 def _data_root() -> Traversable:
     """The directory of the bundled data inside the installed package."""
     return resources.files("abraham_accords").joinpath("data")
+
+
+def bundled_parties() -> tuple[Party, ...]:
+    """Return the parties of the data shipped in the package, read on their own.
+
+    Each field is checked as the Party model checks it; ISO codes are not looked up in
+    pycountry (loading the whole dataset does that). Loading an older release takes the
+    state attributes it lacks from these (``_releases.REFERENCE_FIELDS``).
+
+    Raises:
+        DataIntegrityError: parties.json cannot be read or a record in it is invalid.
+    """
+    problems: list[Problem] = []
+    data = read_bytes(_data_root(), FILES["parties"], problems)
+    parties = None if data is None else _parse(data, "parties", Party, problems, trusted=True)
+    if parties is None:
+        raise DataIntegrityError(problems)
+    return tuple(parties)
 
 
 def bundled_dataset() -> Dataset:

@@ -26,12 +26,12 @@ __all__ = [
 import hashlib
 import json
 import threading
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from ._dataset import Dataset, parse_snapshot
+from ._dataset import Dataset, Snapshot, parse_snapshot
 from ._errors import (
     ArgumentTypeError,
     DataIntegrityError,
@@ -40,8 +40,8 @@ from ._errors import (
     preview,
 )
 from ._fingerprint import INDEX_NAME, checked_index
-from ._loading import bundled_dataset
-from ._models import CalVer, _Record
+from ._loading import bundled_dataset, bundled_parties
+from ._models import CalVer, Party, _Record
 from ._storage import KEYS, Document, apply_deltas, decode, snapshot_text
 from ._tables import RECORD_TABLES
 
@@ -124,10 +124,42 @@ def available_versions() -> tuple[str, ...]:
     return tuple(r.version for r in releases())
 
 
-def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Dataset:
+REFERENCE_FIELDS: Final = ("ccode",)
+"""Attributes of a state rather than of the dated record (see docs/data-dictionary.md): a
+loaded release that lacks one takes it from the bundled data's parties, so every release
+carries the same merge keys as today's data. (ISO codes are in every release already.)"""
+
+
+def _with_reference(snapshot: Snapshot, reference: Iterable[Party]) -> Snapshot:
+    """Give *snapshot*'s parties the :data:`REFERENCE_FIELDS` they lack, from *reference*.
+
+    A value the release has is kept: a release answers as it was released.
+    """
+    known = {party.code: party for party in reference}
+    parties = []
+    for party in snapshot.parties:
+        current = known.get(party.code)
+        missing = {
+            field: getattr(current, field)
+            for field in REFERENCE_FIELDS
+            if current is not None and getattr(party, field) is None
+        }
+        parties.append(party.model_copy(update=missing) if missing else party)
+    return snapshot.model_copy(update={"parties": tuple(parties)})
+
+
+def read_snapshot(
+    data: bytes,
+    *,
+    name: str,
+    sha256: str | None = None,
+    reference: Iterable[Party] | None = None,
+) -> Dataset:
     """Parse one snapshot's bytes into a Dataset, checking its checksum when given.
 
     A snapshot whose checksum matches the release index is trusted (see ``read_dataset``).
+    With *reference* parties, each party takes the :data:`REFERENCE_FIELDS` it lacks from
+    the reference party of its code.
 
     Raises:
         DataIntegrityError: the checksum differs, or the file is not a valid dataset.
@@ -140,6 +172,8 @@ def read_snapshot(data: bytes, *, name: str, sha256: str | None = None) -> Datas
             )
             raise DataIntegrityError([problem])
     snapshot = parse_snapshot(data, name=name, trusted=sha256 is not None)
+    if reference is not None:
+        snapshot = _with_reference(snapshot, reference)
     return Dataset.from_snapshot(snapshot)
 
 
@@ -182,7 +216,9 @@ def load(version: str | None = None) -> Dataset:
             document = _document(version)
             name = f"releases/{file_name(version)}"
             data = snapshot_text(document)
-            _LOADED[version] = read_snapshot(data, name=name, sha256=release.sha256)
+            _LOADED[version] = read_snapshot(
+                data, name=name, sha256=release.sha256, reference=bundled_parties()
+            )
             _DOCUMENTS[version] = document  # verified: later releases build on it
     return _LOADED[version]
 
