@@ -187,9 +187,10 @@ def json_shape(value: object) -> Shape:
 def compare_json(old: Shape, new: Shape) -> list[str]:
     """What a reader of the old JSON could trip on in the new: removed keys, changed kinds.
 
-    Null says nothing about a value's kind, so a path where the new output holds only nulls
-    (or nothing) is compared only if the old one held more: then it is reported as having
-    nothing to compare, unless a key or kind above it is reported already.
+    Null says nothing about a value's kind (any optional field may be null in every item of
+    one answer), so a path where the new output holds only nulls, or nothing, is reported
+    only where the old output held objects or arrays there, whose contents would go
+    unchecked: as having nothing to compare, unless a key or kind above it is reported.
 
     Examples:
         >>> compare_json(json_shape([{"start": 1}]), json_shape([{"period_start": 1}]))
@@ -203,7 +204,7 @@ def compare_json(old: Shape, new: Shape) -> list[str]:
         if now is None or not now.given():
             above = new.get(was.parent or "")
             if (
-                was.given()
+                was.kinds & {"object", "array"}
                 and above
                 and above.given()
                 and (was.key is None or was.key in above.keys)
