@@ -3,7 +3,8 @@
 The command line is public API too: scripts read the keys of its ``--json`` output, the
 columns of its ``--csv`` output and its exit codes. This check runs the CLI of the last
 package release (its ``src`` taken from git, with the installed dependencies) and the
-working tree's CLI, each in a subprocess, for the fixed :data:`INVOCATIONS`, and compares
+working tree's CLI, each in a subprocess of its own that calls its ``main(argv)`` for each
+of the fixed :data:`INVOCATIONS`, and compares
 what a script could depend on, not the values (the data differ between releases):
 
 - JSON: at each path (``$``, ``$[]``, ``$.events[]``, ...), the keys of the objects found
@@ -347,7 +348,8 @@ def extract(commit: str, target: Path) -> Path:
     if done.returncode != 0:
         msg = (
             f"cannot read commit {commit} from git ({done.stderr.decode().strip()}); "
-            "the check needs the full history (a shallow clone lacks it: fetch with depth 0)"
+            "the check needs the full history (a shallow clone lacks it: run "
+            "`git fetch --unshallow`, or check out with `fetch-depth: 0`)"
         )
         raise SystemExit(msg)
     with tarfile.open(archive) as tar:
