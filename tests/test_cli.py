@@ -134,6 +134,12 @@ def test_sources_csv_round_trip(capsys: pytest.CaptureFixture[str]) -> None:
         (["members", "--stage", "joined"], 2, "invalid choice"),
         (["events", "--start", "2022-01-01", "--end", "2021-01-01"], 1, "is after end"),
         (["members", "--json", "--csv"], 2, "not allowed with"),
+        # a bad --start/--end is a usage error, as in 0.2.0 (scripts/check_cli.py)
+        (["panel", "--start", "2020", "--end", "2020-02-30"], 2, "argument --end: end is not"),
+        (["panel", "--start", "2020-13", "--end", "2021"], 2, "argument --start: start is not"),
+        (["dyads", "--start", "soon", "--end", "2021"], 2, "start must be an ISO date"),
+        (["dyads", "--start", "2021", "--end", "2021-02-30"], 2, "end is not a valid"),
+        (["panel", "--start", "2022", "--end", "2021"], 1, "start 2022-01-01 is after end"),
     ],
 )
 def test_errors_are_one_line_with_exit_code(
@@ -593,10 +599,11 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "Morocco", "--csv")
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
-    assert header == ["shown_party", "shown_party_name", *aa.Event.model_fields]
-    assert {(row[0], row[1]) for row in rows} == {("MA", "Morocco")}
+    # last, so that 0.2.0's columns keep their places (scripts/check_cli.py)
+    assert header == [*aa.Event.model_fields, "shown_party", "shown_party_name"]
+    assert {(row[-2], row[-1]) for row in rows} == {("MA", "Morocco")}
     _, listed, _ = run(capsys, "events", "--party", "MA", "--csv")
-    assert [row[2:] for row in [header, *rows]] == list(csv.reader(io.StringIO(listed)))
+    assert [row[:-2] for row in [header, *rows]] == list(csv.reader(io.StringIO(listed)))
     _, shown, _ = run(capsys, "show", "MA", "--json")
     document = json.loads(shown)
     assert document["party"] == aa.get_party("MA").model_dump(mode="json")

@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
-from ._dates import to_date
+from ._dates import to_bound, to_date
 from ._dyads import DyadRow
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
@@ -37,6 +37,24 @@ def _date_arg(text: str) -> dt.date:
         return to_date(text, argument="date")
     except AbrahamAccordsError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _bound_arg(*, last: bool) -> Callable[[str], str]:
+    """An argument type for a panel's or dyad table's ``--start`` (``--end`` with *last*).
+
+    The text is passed on as given (a day, a month or a year); one that is none of them
+    is a usage error (exit code 2), as a bad date is everywhere else.
+    """
+    argument = "end" if last else "start"
+
+    def check(text: str) -> str:
+        try:
+            to_bound(text, argument=argument, last=last)
+        except AbrahamAccordsError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+
+    return check
 
 
 class _VersionAction(argparse.Action):
@@ -108,8 +126,20 @@ def _parser() -> argparse.ArgumentParser:
 
     panel = commands.add_parser("panel", parents=[output], help="member-period rows")
     bound = "a day YYYY-MM-DD, a month YYYY-MM or a year YYYY"
-    panel.add_argument("--start", required=True, metavar="WHEN", help=f"first period: {bound}")
-    panel.add_argument("--end", required=True, metavar="WHEN", help=f"last period: {bound}")
+    panel.add_argument(
+        "--start",
+        type=_bound_arg(last=False),
+        required=True,
+        metavar="WHEN",
+        help=f"first period: {bound}",
+    )
+    panel.add_argument(
+        "--end",
+        type=_bound_arg(last=True),
+        required=True,
+        metavar="WHEN",
+        help=f"last period: {bound}",
+    )
     panel.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     panel.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
     panel.add_argument(
@@ -134,8 +164,20 @@ def _parser() -> argparse.ArgumentParser:
             "frozen ties, with the ids of the events that set them (docs/methodology.md)."
         ),
     )
-    dyads.add_argument("--start", required=True, metavar="WHEN", help=f"first day: {bound}")
-    dyads.add_argument("--end", required=True, metavar="WHEN", help=f"last day: {bound}")
+    dyads.add_argument(
+        "--start",
+        type=_bound_arg(last=False),
+        required=True,
+        metavar="WHEN",
+        help=f"first day: {bound}",
+    )
+    dyads.add_argument(
+        "--end",
+        type=_bound_arg(last=True),
+        required=True,
+        metavar="WHEN",
+        help=f"last day: {bound}",
+    )
     dyads.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     dyads.add_argument(
         "--rule",
@@ -291,11 +333,17 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     )
     from ._panel import PanelRow  # noqa: PLC0415  (imported by the query just made)
 
-    columns = tuple(PanelRow.model_fields) if args.fmt != "table" else _PANEL_COLUMNS
+    if args.fmt == "table":
+        columns: tuple[str, ...] = _PANEL_COLUMNS
+    else:  # 0.2.0's columns keep their places (start/end renamed); the rest follow
+        columns = (*_PANEL_FIRST, *(f for f in PanelRow.model_fields if f not in _PANEL_FIRST))
     _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
 
 
 _PANEL_COLUMNS: Final = ("party", "period", "member", "stage", *STAGES)
+_PANEL_FIRST: Final = ("party", "period", "period_start", "period_end", "member", "stage")
+"""The first columns of ``panel --csv``: those of 0.2.0, in its order, so a script that
+reads them by position still finds them (scripts/check_cli.py)."""
 
 
 _DYAD_TABLE: Final = (
@@ -363,10 +411,11 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    if fmt == "csv":  # one table: each event row led by the shown party's code and name
+    if fmt == "csv":  # one table: each event row, then the shown party's code and name
+        # (last, so the columns of 0.2.0's `show --csv` keep their places)
         shown: Row = {"shown_party": party.code, "shown_party_name": party.name}
-        rows = [{**shown, **_event_row(e)} for e in found]
-        _write(rows, (*shown, *_EVENT_FIELDS), fmt, out)
+        rows = [{**_event_row(e), **shown} for e in found]
+        _write(rows, (*_EVENT_FIELDS, *shown), fmt, out)
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")
