@@ -12,7 +12,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from ._args import choice
 from ._dates import to_date
@@ -110,6 +110,13 @@ class Snapshot(_Record):
         frozen=True, extra="forbid", defer_build=True, title="Dataset", populate_by_name=True
     )
 
+    package_version: str | None = Field(
+        default=None,
+        description=(
+            "Version of the abraham-accords package that wrote this file (an export); "
+            "absent from releases. The dataset version is metadata.data_version."
+        ),
+    )
     metadata: Metadata
     parties: tuple[Party, ...]
     instruments: tuple[Instrument, ...]
