@@ -649,7 +649,9 @@ class Dataset:
             self.parties(role="candidate") if candidates else ()
         )
         spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
-        return panel(parties, spans_of, start, end, freq=freq, stage=stage, rule=rule)
+        return panel(
+            parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
+        )
 
     # -- relations between pairs of states (dyads) ------------------------------------
 
@@ -731,7 +733,7 @@ class Dataset:
             (label, max(low, first), min(high, last))
             for label, low, high in periods(first, last, frequency)
         ]
-        return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen))
+        return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen, cutoff=self.cutoff))
 
     # -- events and sources -----------------------------------------------------------
 

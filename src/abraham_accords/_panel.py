@@ -46,6 +46,10 @@ class PanelRow(_Record):
 
     The column names are valid, unreserved variable names in Stata, R and SQL, so a
     panel merges on (``iso3`` or ``ccode``, ``year``) without renaming.
+
+    ``after_cutoff`` is true when ``period_end`` is after the dataset's cut-off (the last
+    day its record was checked), whatever the rule: the period holds days nobody checked,
+    wholly (it starts after the cut-off) or in part (it straddles it).
     """
 
     party: str = Field(description="Code of the party (ISO 3166-1 alpha-2 where it has one).")
@@ -68,6 +72,12 @@ class PanelRow(_Record):
     signed: bool = Field(description="Whether it held the stage signed, under the rule.")
     ratified: bool = Field(description="Whether it held the stage ratified, under the rule.")
     in_force: bool = Field(description="Whether it held the stage in force, under the rule.")
+    after_cutoff: bool = Field(
+        description=(
+            "Whether the period ends after the data's cut-off: its last days were not "
+            "checked, so a stage reached in them may be missing."
+        )
+    )
 
     @property
     def start(self) -> dt.date:
@@ -173,10 +183,12 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
     freq: str,
     stage: str,
     rule: str,
+    cutoff: dt.date,
 ) -> tuple[PanelRow, ...]:
     """Build the panel of *parties*, whose stage spans are *spans_of* (by party code).
 
-    A party missing from *spans_of* never held a stage. The other arguments are those of
+    A party missing from *spans_of* never held a stage; a row whose period ends after
+    *cutoff* is marked ``after_cutoff``. The other arguments are those of
     ``abraham_accords.panel``, which gives their defaults.
     """
     first, last, frequency = period_range(start, end, freq)
@@ -208,6 +220,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
                     signed=held[1],
                     ratified=held[2],
                     in_force=held[3],
+                    after_cutoff=period_end > cutoff,
                 )
             )
     return tuple(rows)
