@@ -158,11 +158,13 @@ def test_datapackage_types_the_panel_and_checks_its_keys(tmp_path: Path) -> None
     (resource,) = [r for r in package["resources"] if r["name"] == "panel"]
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     assert list(fields) == list(aa.PanelRow.model_fields)
-    assert [fields[n]["type"] for n in ("ccode", "year", "month", "period_end", "member")] == [
+    columns = ("ccode", "year", "month", "period_end", "member", "after_cutoff")
+    assert [fields[n]["type"] for n in columns] == [
         "integer",
         "integer",
         "integer",
         "date",
+        "boolean",
         "boolean",
     ]
     assert fields["stage"]["constraints"] == {"enum": list(aa.STAGES)}
@@ -367,6 +369,26 @@ def test_derived_tables_that_begin_on_the_cutoff_hold_that_year(tmp_path: Path) 
     ]
     panel = [(r["party"], r["year"], r["member"]) for r in csv_rows(tmp_path / "panel.csv")]
     assert panel == [("IL", "2030", "true"), ("MA", "2030", "true")]
+
+
+def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) -> None:
+    # The panel runs to the end of the cut-off's year; the dyads stop at the cut-off.
+    ds = build(
+        [
+            event("IL", "announced", "2020-12-10"),
+            event("MA", "announced", "2020-12-10"),
+            event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        ],
+        (*PARTIES, ISRAEL),
+    )
+    for cutoff, flagged in (("2021-06-30", "true"), ("2021-12-31", "false")):
+        update = {"cutoff": dt.date.fromisoformat(cutoff)}
+        aa.export(
+            tmp_path, fmt="csv", dataset=ds.replace(metadata=ds.metadata.model_copy(update=update))
+        )
+        panel = {(r["year"], r["after_cutoff"]) for r in csv_rows(tmp_path / "panel.csv")}
+        assert panel == {("2020", "false"), ("2021", flagged)}, cutoff
+        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"false"}
 
 
 def test_without_an_announcement_the_panel_is_its_header(tmp_path: Path) -> None:
