@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import abraham_accords as aa
 from abraham_accords import _cite
 
 TITLE = "abraham-accords: a versioned, sourced dataset of the Abraham Accords"
+PACKAGE = "Python package abraham-accords, version 9.8.7.dev3"
+"""How the citations below name the package version, as :func:`package` sets it."""
+
+
+@pytest.fixture
+def package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the installed package report version 9.8.7.dev3 to the citation."""
+    monkeypatch.setattr(_cite, "package_version", lambda: "9.8.7.dev3")
+
 
 RELEASED = {
     "bibtex": f"""@misc{{abraham_accords_2026_11_27,
@@ -15,14 +26,14 @@ RELEASED = {
   title = {{{TITLE}}},
   year = {{2026}},
   version = {{2026.11.27}},
-  note = {{Dataset version 2026.11.27, released 2026-11-27, CC BY 4.0}},
+  note = {{Dataset version 2026.11.27, released 2026-11-27, CC BY 4.0; {PACKAGE}}},
 }}""",
     "biblatex": f"""@dataset{{abraham_accords_2026_11_27,
   author = {{{{abraham-accords maintainers}}}},
   title = {{{TITLE}}},
   date = {{2026-11-27}},
   version = {{2026.11.27}},
-  note = {{released 2026-11-27, CC BY 4.0}},
+  note = {{released 2026-11-27, CC BY 4.0; {PACKAGE}}},
 }}""",
     "csl-json": f"""[
   {{
@@ -35,7 +46,7 @@ RELEASED = {
     ],
     "title": "{TITLE}",
     "version": "2026.11.27",
-    "note": "Dataset version 2026.11.27, released 2026-11-27, CC BY 4.0",
+    "note": "Dataset version 2026.11.27, released 2026-11-27, CC BY 4.0; {PACKAGE}",
     "issued": {{
       "date-parts": [
         [
@@ -49,11 +60,12 @@ RELEASED = {
 ]""",
     "apa": (
         f"abraham-accords maintainers. (2026). {TITLE} (Version 2026.11.27) [Data set]. "
-        "Licensed under CC BY 4.0."
+        f"Licensed under CC BY 4.0. {PACKAGE}."
     ),
 }
 
 
+@pytest.mark.usefixtures("package")
 @pytest.mark.parametrize("style", sorted(RELEASED))
 def test_a_release_is_cited_exactly(style: str) -> None:
     assert aa.cite(style, version="2026.11.27") == RELEASED[style]
@@ -68,13 +80,13 @@ def _unreleased(base: str) -> dict[str, str]:
   title = {{{TITLE}}},
   year = {{n.d.}},
   version = {{{base}+dev}},
-  note = {{Dataset version {base}+dev, {note}, CC BY 4.0}},
+  note = {{Dataset version {base}+dev, {note}, CC BY 4.0; {PACKAGE}}},
 }}""",
         "biblatex": f"""@dataset{{{key},
   author = {{{{abraham-accords maintainers}}}},
   title = {{{TITLE}}},
   version = {{{base}+dev}},
-  note = {{{note}, CC BY 4.0}},
+  note = {{{note}, CC BY 4.0; {PACKAGE}}},
 }}""",
         "csl-json": f"""[
   {{
@@ -87,16 +99,17 @@ def _unreleased(base: str) -> dict[str, str]:
     ],
     "title": "{TITLE}",
     "version": "{base}+dev",
-    "note": "Dataset version {base}+dev, {note}, CC BY 4.0"
+    "note": "Dataset version {base}+dev, {note}, CC BY 4.0; {PACKAGE}"
   }}
 ]""",
         "apa": (
             f"abraham-accords maintainers. (n.d.). {TITLE} (Version {base}+dev, {note}) "
-            "[Data set]. Licensed under CC BY 4.0."
+            f"[Data set]. Licensed under CC BY 4.0. {PACKAGE}."
         ),
     }
 
 
+@pytest.mark.usefixtures("package")
 @pytest.mark.parametrize("style", sorted(RELEASED))
 def test_unreleased_data_is_cited_as_such_exactly(
     monkeypatch: pytest.MonkeyPatch, style: str
@@ -118,3 +131,19 @@ def test_citation_errors_say_what_is_valid() -> None:
     with pytest.raises(aa.ArgumentTypeError) as type_error:
         aa.cite(version=2026)  # type: ignore[arg-type]  # wrong on purpose
     assert str(type_error.value) == "version must be a string, not int"
+
+
+@pytest.mark.parametrize("style", sorted(RELEASED))
+def test_every_style_names_the_installed_package_version(style: str) -> None:
+    # The code that computes panels and dyads, beside the data version that is cited.
+    text = aa.cite(style, version="2026.11.27")
+    assert f"Python package abraham-accords, version {aa.__version__}" in text
+    assert text.count(aa.__version__) == 1
+
+
+@pytest.mark.usefixtures("package")
+def test_the_data_version_stays_the_version_field() -> None:
+    [item] = json.loads(aa.cite("csl-json", version="2026.11.27"))
+    assert item["version"] == "2026.11.27"
+    for style in ("bibtex", "biblatex"):
+        assert "  version = {2026.11.27}," in aa.cite(style, version="2026.11.27")

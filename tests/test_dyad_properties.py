@@ -89,6 +89,9 @@ def check_rows(
     cow = {"none": 0, "charge_d_affaires": 1, "minister": 2, "ambassador": 3, "liaison": 9}
     for row in rows:
         assert first <= row.date <= last
+        # Flagged iff the day the row reports (its period's last, cut to *last*) was never
+        # checked: it is after the cut-off.
+        assert row.after_cutoff == (row.date > ds.cutoff)
         assert row.date.isoformat().startswith(row.period)  # the period's (cut) last day
         assert (row.year, row.month) == (row.date.year, None if freq == "year" else row.date.month)
         assert row.dipex == cow[row.representation]  # COW Diplomatic Exchange codes
@@ -108,7 +111,9 @@ def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: aa.Frequen
     daily = ds.dyads(first, last, freq="day")
     on = {(r.party1, r.party2, r.date): r for r in daily}
     for row in ds.dyads(first, last, freq=coarse):  # rule "end": the period's last day
-        assert values(row) == values(on[row.party1, row.party2, row.date])
+        same_day = on[row.party1, row.party2, row.date]
+        assert values(row) == values(same_day)
+        assert row.after_cutoff == same_day.after_cutoff
     width = 4 if coarse == "year" else 7
     within: dict[tuple[str, str, str], list[DyadRow]] = {}
     for day in daily:
@@ -199,7 +204,7 @@ def histories(draw: st.DrawFn) -> Dataset:
     """Israel and Morocco with up to 12 dyad events, by either, in 2021-2022.
 
     The events are of one to three topics at a time, so that what one opens another often
-    closes.
+    closes. The cut-off is any day from the last event's to a little after the history.
     """
     topics = draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=3, unique=True))
     kinds = [kind for topic in topics for kind in topic]
@@ -226,7 +231,10 @@ def histories(draw: st.DrawFn) -> Dataset:
         )
         found[made.id] = made  # one event per actor, kind and day
     joined = [event("IL", "announced", "2020-12-10"), event("MA", "announced", "2020-12-10")]
-    return build([*joined, *found.values()], (*PARTIES, ISRAEL))
+    ds = build([*joined, *found.values()], (*PARTIES, ISRAEL))
+    latest = max([e.date for e in ds.events()] + [i.date for i in ds.instruments()])
+    cutoff = draw(st.dates(min_value=latest, max_value=HISTORY_END))
+    return ds.replace(metadata=ds.metadata.model_copy(update={"cutoff": cutoff}))
 
 
 HISTORY_START, HISTORY_END = dt.date(2020, 12, 1), dt.date(2023, 2, 28)
@@ -256,6 +264,20 @@ def test_random_histories_keep_the_table_invariants(
     for coarse in coarser:
         check_coarser(ds, *window, coarse)
         check_coarser(ds, HISTORY_START, HISTORY_END, coarse)  # every event's period
+
+
+@examples(40)
+@given(ds=histories(), data=st.data(), freq=frequencies, rule=rules)
+def test_random_histories_the_cutoff_changes_only_the_flag(
+    ds: Dataset, data: st.DataObject, freq: aa.Frequency, rule: aa.DyadRule
+) -> None:
+    first, last = data.draw(windows(days_near(ds), 500))
+    checked = ds.replace(metadata=ds.metadata.model_copy(update={"cutoff": dt.date(2030, 1, 1)}))
+    rows = ds.dyads(first, last, freq=freq, rule=rule)
+    assert not any(r.after_cutoff for r in checked.dyads(first, last, freq=freq, rule=rule))
+    assert [r._replace(after_cutoff=False) for r in rows] == list(
+        checked.dyads(first, last, freq=freq, rule=rule)
+    )
 
 
 @examples(60)

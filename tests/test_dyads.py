@@ -395,3 +395,43 @@ def test_every_bundled_dyad_value_is_traceable_to_events() -> None:
             found = aa.get_record(event_id)
             assert isinstance(found, aa.Event)
             assert {found.party, found.counterpart} == {row.party1, row.party2}
+
+
+def test_a_row_that_reports_a_day_after_the_cutoff_is_flagged() -> None:
+    ds = pair(event("IL", "embassy_opened", "2021-01-01", counterpart="MA"))
+    ds = ds.replace(metadata=ds.metadata.model_copy(update={"cutoff": dt.date(2021, 6, 30)}))
+    for rule in ("end", "max"):
+        # A period cut to an end on the cut-off reports a checked day; one day more does not.
+        (on,) = with_morocco(ds.dyads("2021-01-01", "2021-06-30", rule=rule))[:1]
+        assert (on.period, on.date, on.after_cutoff) == ("2021", dt.date(2021, 6, 30), False)
+        (past,) = with_morocco(ds.dyads("2021-01-01", "2021-07-01", rule=rule))[:1]
+        assert (past.period, past.date, past.after_cutoff) == ("2021", dt.date(2021, 7, 1), True)
+        monthly = ds.dyads("2021-05", "2021-07", freq="month", rule=rule)
+        assert [(r.period, r.after_cutoff) for r in with_morocco(monthly) if r.party1 == "MA"] == [
+            ("2021-05", False),
+            ("2021-06", False),
+            ("2021-07", True),
+        ]
+
+
+def test_cli_dyads_marks_and_notes_the_days_after_the_cutoff(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cutoff = aa.dataset().cutoff
+    after = cutoff + dt.timedelta(days=1)
+    window = ["--start", cutoff.isoformat(), "--end", after.isoformat(), "--freq", "day"]
+    assert main(["dyads", *window, "--party", "AE", "--csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [(r["party1"], r["period"], r["after_cutoff"]) for r in rows] == [
+        ("IL", cutoff.isoformat(), "false"),
+        ("IL", after.isoformat(), "true"),
+        ("AE", cutoff.isoformat(), "false"),
+        ("AE", after.isoformat(), "true"),
+    ]
+    assert main(["dyads", *window]) == 0
+    assert capsys.readouterr().err == (
+        f"note: some periods end after the data's cut-off {cutoff} "
+        "(column after_cutoff of --json and --csv)\n"
+    )
+    assert main(["dyads", "--start", cutoff.isoformat(), "--end", cutoff.isoformat()]) == 0
+    assert capsys.readouterr().err == ""

@@ -19,6 +19,7 @@ import abraham_accords as aa
 from abraham_accords import Party
 from abraham_accords._cli import main
 from abraham_accords._export import FORMATS, csv_cell, json_schemas
+from abraham_accords._releases import snapshot_bytes
 from abraham_accords._tables import TABLES
 from factories import ISRAEL, PARTIES, build, event
 
@@ -157,11 +158,13 @@ def test_datapackage_types_the_panel_and_checks_its_keys(tmp_path: Path) -> None
     (resource,) = [r for r in package["resources"] if r["name"] == "panel"]
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     assert list(fields) == list(aa.PanelRow.model_fields)
-    assert [fields[n]["type"] for n in ("ccode", "year", "month", "period_end", "member")] == [
+    columns = ("ccode", "year", "month", "period_end", "member", "after_cutoff")
+    assert [fields[n]["type"] for n in columns] == [
         "integer",
         "integer",
         "integer",
         "date",
+        "boolean",
         "boolean",
     ]
     assert fields["stage"]["constraints"] == {"enum": list(aa.STAGES)}
@@ -368,6 +371,26 @@ def test_derived_tables_that_begin_on_the_cutoff_hold_that_year(tmp_path: Path) 
     assert panel == [("IL", "2030", "true"), ("MA", "2030", "true")]
 
 
+def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) -> None:
+    # The panel runs to the end of the cut-off's year; the dyads stop at the cut-off.
+    ds = build(
+        [
+            event("IL", "announced", "2020-12-10"),
+            event("MA", "announced", "2020-12-10"),
+            event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        ],
+        (*PARTIES, ISRAEL),
+    )
+    for cutoff, flagged in (("2021-06-30", "true"), ("2021-12-31", "false")):
+        update = {"cutoff": dt.date.fromisoformat(cutoff)}
+        aa.export(
+            tmp_path, fmt="csv", dataset=ds.replace(metadata=ds.metadata.model_copy(update=update))
+        )
+        panel = {(r["year"], r["after_cutoff"]) for r in csv_rows(tmp_path / "panel.csv")}
+        assert panel == {("2020", "false"), ("2021", flagged)}, cutoff
+        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"false"}
+
+
 def test_without_an_announcement_the_panel_is_its_header(tmp_path: Path) -> None:
     ds = build([event("US", "statement", "2021-01-01")])
     aa.export(tmp_path, fmt="csv", dataset=ds)
@@ -420,6 +443,43 @@ def test_datapackage_names_the_dataset_its_title_and_license(tmp_path: Path) -> 
     assert license_["path"].startswith("https://creativecommons.org/licenses/by/4.0")
 
 
+def edited() -> aa.Dataset:
+    """A release, edited: its version says it was modified (``+dev``)."""
+    release = aa.load("2026.11.27")
+    return release.replace(metadata=release.metadata.model_copy(update={"title": "Edited"}))
+
+
+def test_every_export_names_the_data_version_and_the_package_version(tmp_path: Path) -> None:
+    ds = edited()
+    assert ds.data_version == "2026.11.27+dev"
+    (written,) = aa.export(tmp_path / "json", fmt="json", dataset=ds)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["package_version"] == aa.__version__
+    assert document["metadata"]["data_version"] == "2026.11.27+dev"
+    assert list(document)[:2] == ["package_version", "metadata"]  # at the top
+    assert aa.Dataset.from_json(written.read_bytes()) == ds  # still a dataset's JSON
+    aa.export(tmp_path / "csv", fmt="csv", dataset=ds)
+    [row] = csv_rows(tmp_path / "csv" / "metadata.csv")
+    assert (row["data_version"], row["package_version"]) == ("2026.11.27+dev", aa.__version__)
+    package = datapackage(tmp_path / "package", ds)
+    assert package["version"] == package["data_version"] == "2026.11.27+dev"
+    assert package["package_version"] == aa.__version__
+    [row] = csv_rows(tmp_path / "package" / "metadata.csv")
+    assert row["package_version"] == aa.__version__
+    (metadata,) = [r for r in package["resources"] if r["name"] == "metadata"]
+    (field,) = [f for f in metadata["schema"]["fields"] if f["name"] == "package_version"]
+    assert (field["type"], field["constraints"]) == ("string", {"required": True})
+    report = Package(str(tmp_path / "package" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_release_snapshot_carries_no_package_version() -> None:
+    # The package version is the export's, not the release's: release bytes stay the same.
+    document = json.loads(snapshot_bytes(aa.load("2026.11.27")))
+    assert "package_version" not in document
+    assert aa.load("2026.11.27").to_snapshot().package_version is None
+
+
 def test_datapackage_states_the_csv_conventions_of_every_table(tmp_path: Path) -> None:
     package = datapackage(tmp_path, on_the_cutoff())
     for resource in package["resources"]:
@@ -436,8 +496,9 @@ def test_datapackage_describes_every_record_field(tmp_path: Path) -> None:
     for kind, model, _, key, _ in TABLES:
         schema = resources[kind]["schema"]
         assert schema["primaryKey"] == [key]
-        assert [f["name"] for f in schema["fields"]] == list(model.model_fields)
-        for field in schema["fields"]:
+        added = ["package_version"] if kind == "metadata" else []  # the export's own column
+        assert [f["name"] for f in schema["fields"]] == [*model.model_fields, *added]
+        for field in schema["fields"][: len(model.model_fields)]:
             info = model.model_fields[field["name"]]
             assert field["type"] in {"string", "array", "object", "boolean", "date"}
             assert field["description"] == info.description, (kind, field["name"])

@@ -45,6 +45,17 @@ def test_panel_frame() -> None:
     assert frame["year"].dtype.kind == "i"
 
 
+@pytest.mark.parametrize("kind", ["panel", "dyads"])
+def test_frames_flag_the_rows_after_the_cutoff(kind: str) -> None:
+    cutoff = aa.dataset().cutoff
+    frame = aa.to_frame(kind, start=cutoff.year - 1, end=cutoff.year + 1)
+    assert frame["after_cutoff"].dtype == bool
+    last = frame["period_end" if kind == "panel" else "date"].dt.date
+    assert list(frame["after_cutoff"]) == list(last > cutoff)
+    assert frame["after_cutoff"].any()
+    assert not frame["after_cutoff"].all()
+
+
 def test_panel_frame_merges_with_country_year_data_on_ccode_and_year() -> None:
     panel = aa.to_frame("panel", start=2020, end=2021, candidates=True)
     other = pd.DataFrame({"ccode": pd.array([696, 600], dtype="Int64"), "year": [2021, 2021]})

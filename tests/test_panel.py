@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -274,17 +275,81 @@ def test_an_oversized_panel_is_refused_before_anything_is_built(
 def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["panel", "--start", "2020", "--end", "2020", "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    # 0.2.0's columns in their places (start/end renamed), then the rest as PanelRow has them
-    first = ["party", "period", "period_start", "period_end", "member", "stage"]
-    rest = [name for name in aa.PanelRow.model_fields if name not in first]
-    assert lines[0].split(",") == [*first, *rest]
-    assert rest[:4] == ["iso3", "ccode", "year", "month"]
+    # 0.2.0's columns first, in its order (start/end renamed), then the rest: as PanelRow has them
+    assert lines[0] == ",".join(aa.PanelRow.model_fields)
+    assert lines[0].startswith("party,period,period_start,period_end,member,stage,iso3,ccode,")
     assert "IL,2020,2020-01-01,2020-12-31,true,signed,ISR,666,2020," not in lines
-    assert "IL,2020,2020-01-01,2020-12-31,true,ratified,ISR,666,2020,,true,true,true,false" in lines
+    assert (
+        "IL,2020,2020-01-01,2020-12-31,true,ratified,ISR,666,2020,,true,true,true,false,false"
+        in lines
+    )
     assert main(["panel", "--start", "2020", "--end", "2020", "--candidates", "--csv"]) == 0
-    assert "SA,2020,2020-01-01,2020-12-31,false,,SAU,670,2020,,false,false,false,false" in (
+    assert "SA,2020,2020-01-01,2020-12-31,false,,SAU,670,2020,,false,false,false,false,false" in (
         capsys.readouterr().out.splitlines()
     )
+
+
+def with_cutoff(ds: aa.Dataset, day: str) -> aa.Dataset:
+    """*ds* checked only up to *day*."""
+    cutoff = dt.date.fromisoformat(day)
+    return ds.replace(metadata=ds.metadata.model_copy(update={"cutoff": cutoff}))
+
+
+@pytest.mark.parametrize("rule", ["any", "start", "end"])
+@pytest.mark.parametrize(
+    ("freq", "start", "end", "expected"),
+    [
+        # A period that straddles the cut-off is flagged, as is one wholly after it.
+        ("year", "2021", "2023", [("2021", False), ("2022", True), ("2023", True)]),
+        # A period that ends on the cut-off was checked to its last day.
+        (
+            "month",
+            "2022-05",
+            "2022-07",
+            [("2022-05", False), ("2022-06", False), ("2022-07", True)],
+        ),
+        (
+            "day",
+            "2022-06-29",
+            "2022-07-01",
+            [("2022-06-29", False), ("2022-06-30", False), ("2022-07-01", True)],
+        ),
+    ],
+)
+def test_rows_whose_period_ends_after_the_cutoff_are_flagged_under_every_rule(
+    rule: aa.Rule, freq: aa.Frequency, start: str, end: str, expected: list[tuple[str, bool]]
+) -> None:
+    ds = with_cutoff(DS, "2022-06-30")
+    rows = [r for r in ds.panel(start, end, freq=freq, rule=rule) if r.party == "AE"]
+    assert [(r.period, r.after_cutoff) for r in rows] == expected
+
+
+def test_the_cutoff_changes_only_the_flag() -> None:
+    early = with_cutoff(DS, "2022-06-30").panel(2020, 2023, freq="month")
+    late = DS.panel(2020, 2023, freq="month")  # checked to 2030
+    assert not any(r.after_cutoff for r in late)
+    assert [r.model_dump(exclude={"after_cutoff"}) for r in early] == [
+        r.model_dump(exclude={"after_cutoff"}) for r in late
+    ]
+
+
+def test_cli_panel_marks_and_notes_the_periods_after_the_cutoff(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cutoff = aa.dataset().cutoff
+    assert cutoff.month < 12  # so that the cut-off's year straddles it
+    years = ["--start", str(cutoff.year - 1), "--end", str(cutoff.year + 1)]
+    assert main(["panel", *years, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    flagged = {row["year"]: row["after_cutoff"] for row in rows}
+    assert flagged == {cutoff.year - 1: False, cutoff.year: True, cutoff.year + 1: True}
+    assert main(["panel", *years]) == 0
+    assert capsys.readouterr().err == (
+        f"note: some periods end after the data's cut-off {cutoff} "
+        "(column after_cutoff of --json and --csv)\n"
+    )
+    assert main(["panel", "--start", str(cutoff.year - 1), "--end", str(cutoff.year - 1)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize(("old", "new"), [("start", "period_start"), ("end", "period_end")])

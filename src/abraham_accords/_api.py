@@ -196,7 +196,9 @@ def panel(  # noqa: PLR0913  (the public signature)
         the Correlates of War ``ccode``), the period (``period``, ``year``, ``month``,
         ``period_start``, ``period_end``), ``member`` and the highest ``stage`` under the
         rule, and one column per stage (``announced``, ``signed``, ``ratified``,
-        ``in_force``): the wide form.
+        ``in_force``): the wide form. ``after_cutoff`` is true when the period ends
+        after the data's cut-off (``dataset().cutoff``): days of it were never checked,
+        so a stage reached in them may be missing.
 
     Raises:
         InvalidArgumentError: an unknown *freq*, *rule* or *stage*, or *start* after *end*.
@@ -250,6 +252,12 @@ def dyads(
         freq: ``"year"`` (default), ``"month"`` or ``"day"``.
         rule: ``"end"`` (default): the state on the period's last day; ``"max"``: the
             highest level, and any value that held on some day of the period.
+
+    Returns:
+        Rows by dyad (Israel's first, then by code), then period. ``after_cutoff`` is
+        true when the row's ``date`` (the period's last day, cut to *end*) is after the
+        data's cut-off (``dataset().cutoff``): the row reports a day that was never
+        checked, so an event of its last days may be missing.
 
     Raises:
         InvalidArgumentError: *freq* or *rule* is unknown, *start* is after *end*, or

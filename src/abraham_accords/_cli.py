@@ -333,17 +333,22 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     )
     from ._panel import PanelRow  # noqa: PLC0415  (imported by the query just made)
 
-    if args.fmt == "table":
-        columns: tuple[str, ...] = _PANEL_COLUMNS
-    else:  # 0.2.0's columns keep their places (start/end renamed); the rest follow
-        columns = (*_PANEL_FIRST, *(f for f in PanelRow.model_fields if f not in _PANEL_FIRST))
+    columns = tuple(PanelRow.model_fields) if args.fmt != "table" else _PANEL_COLUMNS
+    _note_cutoff(ds, args.fmt, after=any(r.after_cutoff for r in rows))
     _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
 
 
+def _note_cutoff(ds: Dataset, fmt: str, *, after: bool) -> None:
+    """Say on stderr that a table's rows reach past the cut-off (JSON and CSV mark them)."""
+    if fmt == "table" and after:
+        print(
+            f"note: some periods end after the data's cut-off {ds.cutoff} "
+            "(column after_cutoff of --json and --csv)",
+            file=sys.stderr,
+        )
+
+
 _PANEL_COLUMNS: Final = ("party", "period", "member", "stage", *STAGES)
-_PANEL_FIRST: Final = ("party", "period", "period_start", "period_end", "member", "stage")
-"""The first columns of ``panel --csv``: those of 0.2.0, in its order, so a script that
-reads them by position still finds them (scripts/check_cli.py)."""
 
 
 _DYAD_TABLE: Final = (
@@ -366,6 +371,7 @@ def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         code = ds.get_party(args.party).code
         rows = tuple(r for r in rows if code in (r.party1, r.party2))
     columns = _DYAD_TABLE if args.fmt == "table" else DyadRow._fields
+    _note_cutoff(ds, args.fmt, after=any(r.after_cutoff for r in rows))
     _write([r._asdict() for r in rows], columns, args.fmt, out)
 
 

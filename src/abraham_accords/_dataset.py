@@ -12,7 +12,7 @@ from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from ._args import choice
 from ._dates import to_date
@@ -110,6 +110,13 @@ class Snapshot(_Record):
         frozen=True, extra="forbid", defer_build=True, title="Dataset", populate_by_name=True
     )
 
+    package_version: str | None = Field(
+        default=None,
+        description=(
+            "Version of the abraham-accords package that wrote this file (an export); "
+            "absent from releases. The dataset version is metadata.data_version."
+        ),
+    )
     metadata: Metadata
     parties: tuple[Party, ...]
     instruments: tuple[Instrument, ...]
@@ -642,7 +649,9 @@ class Dataset:
             self.parties(role="candidate") if candidates else ()
         )
         spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
-        return panel(parties, spans_of, start, end, freq=freq, stage=stage, rule=rule)
+        return panel(
+            parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
+        )
 
     # -- relations between pairs of states (dyads) ------------------------------------
 
@@ -724,7 +733,7 @@ class Dataset:
             (label, max(low, first), min(high, last))
             for label, low, high in periods(first, last, frequency)
         ]
-        return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen))
+        return tuple(self._dyads.rows(spans, freq=frequency, rule=chosen, cutoff=self.cutoff))
 
     # -- events and sources -----------------------------------------------------------
 

@@ -23,7 +23,7 @@ __all__ = [
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from typing import Any, Final, Literal, NamedTuple, get_args
+from typing import Final, Literal, NamedTuple, get_args
 
 from ._models import SIGNING_KINDS, Event, Party
 
@@ -116,6 +116,10 @@ class DyadRow(NamedTuple):
     events: tuple[str, ...]
     """Ids of the events that set the row's values: party1's mission and head of mission,
     and the pair's relations, flights and frozen ties."""
+    after_cutoff: bool
+    """Whether ``date`` is after the data's cut-off (the last day whose record was checked):
+    the row reports a day nobody checked, so an event of the days after the cut-off may be
+    missing from it (true for a period that straddles the cut-off as for one after it)."""
 
 
 _SWITCHES: Final[dict[str, tuple[str, bool]]] = {
@@ -250,18 +254,24 @@ class DyadTable:
         return self.pairs[receiver if sender == _HUB else sender]
 
     def rows(
-        self, periods: Iterable[tuple[str, dt.date, dt.date]], *, freq: str, rule: str
+        self,
+        periods: Iterable[tuple[str, dt.date, dt.date]],
+        *,
+        freq: str,
+        rule: str,
+        cutoff: dt.date,
     ) -> Iterator[DyadRow]:
         """Yield a row per directed dyad and period, Israel's dyads first, then by code.
 
         With rule ``"end"`` a row holds the state on the period's last day; with ``"max"``
-        the highest level and any value that held on some day of the period.
+        the highest level and any value that held on some day of the period. A row whose
+        period's last day is after *cutoff* is marked ``after_cutoff``.
         """
         listed = list(periods)
         for code, pair in self.pairs.items():
             for sender, receiver in ((_HUB, code), (code, _HUB)):
                 codes = (sender, receiver, self.parties[sender].ccode, self.parties[receiver].ccode)
-                known: dict[tuple[int, int], tuple[Any, ...]] = {}  # periods often share states
+                known: dict[tuple[int, int], _Values] = {}  # periods often share states
                 for label, start, last in listed:
                     high = bisect_right(pair.days, last)
                     low = bisect_right(pair.days, start) if rule == "max" else high
@@ -269,10 +279,16 @@ class DyadTable:
                     if values is None:
                         values = known[low, high] = _values(pair.states[low : high + 1], sender)
                     month = None if freq == "year" else last.month
-                    yield DyadRow(*codes, label, last.year, month, last, *values)
+                    cells = (*codes, label, last.year, month, last, *values, last > cutoff)
+                    yield DyadRow(*cells)
 
 
-def _values(states: list[_State], sender: str) -> tuple[Any, ...]:
+_Values = tuple[Level, int, bool, bool, bool, int, bool, tuple[str, ...]]
+"""A row's values: representation, dipex, mission, relations, flights, agreements, frozen
+and events."""
+
+
+def _values(states: list[_State], sender: str) -> _Values:
     """A row's values, from the states in force during its period (the last one at its end).
 
     Returns (representation, dipex, mission, relations, flights, agreements, frozen,

@@ -6,6 +6,13 @@ the first dyad event to the cut-off, and ``panel.csv``, the party-years (``aa.pa
 yearly, rule ``any``) from the year of the first announcement to the cut-off. Their
 column names are valid, unreserved variable names in Stata, R and SQL.
 
+Every export names the two versions that made it: the dataset version (``data_version``)
+and the version of this package (``package_version``, the code that computed the derived
+tables). The JSON file has ``package_version`` at the top, beside ``metadata`` (whose
+``data_version`` is the dataset's); ``metadata.csv`` has a ``package_version`` column after
+the metadata's own; ``datapackage.json`` has both keys, beside ``version`` (the dataset
+version, as the Data Package standard asks). The JSON Schemas describe the models only.
+
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
 JSON array (``["UAE", "Emirates"]``), a mapping a JSON object (a party's ``names``,
@@ -45,8 +52,10 @@ from ._files import write_file
 from ._loading import bundled_dataset
 from ._models import Event, Instrument, Metadata, Party, Source
 from ._panel import PanelRow
-from ._releases import snapshot_bytes
+from ._releases import snapshot_document
+from ._storage import snapshot_text
 from ._tables import TABLES, records_of
+from ._version import package_version
 
 FORMATS: Final = ("json", "csv", "schema", "datapackage")
 
@@ -57,6 +66,11 @@ _FOREIGN_KEYS: Final = {
         ("instrument", "instruments", "id"),
     ],
 }
+_PACKAGE_VERSION: Final = (
+    "Version of the abraham-accords package that wrote this export (the code that "
+    "computed the derived tables); the dataset version is data_version."
+)
+"""What the ``package_version`` column of ``metadata.csv`` holds, as the data package says."""
 _LICENSE: Final = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -133,17 +147,27 @@ def panel_csv(dataset: Dataset) -> str:
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """Return the CSV text of each record type, keyed by file name.
 
+    ``metadata.csv`` also names the package that wrote it (``package_version``).
+
     Examples:
         >>> import abraham_accords as aa
         >>> tables = csv_tables(aa.dataset())
         >>> tables["parties.csv"].splitlines()[0]
         'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note'
+        >>> tables["metadata.csv"].splitlines()[0]
+        'title,data_version,cutoff,license,package_version'
     """
     tables: dict[str, str] = {}
     for table in TABLES:
         fields = list(table.model.model_fields)
-        dumped = (record.model_dump(mode="json") for record in records_of(dataset, table))
-        tables[f"{table.kind}.csv"] = _csv(fields, ([d[f] for f in fields] for d in dumped))
+        rows = [
+            [dumped[f] for f in fields]
+            for dumped in (record.model_dump(mode="json") for record in records_of(dataset, table))
+        ]
+        if table.model is Metadata:
+            fields.append("package_version")
+            rows = [[*row, package_version()] for row in rows]
+        tables[f"{table.kind}.csv"] = _csv(fields, rows)
     return tables
 
 
@@ -274,6 +298,15 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
         ]
         if foreign:
             table["foreignKeys"] = foreign
+        if model is Metadata:  # the column csv_tables adds
+            fields.append(
+                {
+                    "name": "package_version",
+                    "description": _PACKAGE_VERSION,
+                    "type": "string",
+                    "constraints": {"required": True},
+                }
+            )
         resources.append(_resource(name, table))
     resources.append(_dyads_resource())
     resources.append(_panel_resource())
@@ -281,6 +314,8 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
         "name": "abraham-accords",
         "title": dataset.metadata.title,
         "version": dataset.data_version,
+        "data_version": dataset.data_version,
+        "package_version": package_version(),
         "licenses": [_LICENSE],
         "resources": resources,
     }
@@ -310,7 +345,8 @@ def export(
         fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
             type, and the derived ``dyads.csv`` and ``panel.csv``), ``"schema"`` (JSON
             Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
-            ``datapackage.json`` and the CSV files).
+            ``datapackage.json`` and the CSV files). Each but ``"schema"`` names the
+            dataset version and the package version (see the module docstring).
         dataset: the dataset to write (default: the bundled one).
 
     Returns:
@@ -343,7 +379,8 @@ def export(
     ds = dataset or bundled_dataset()
     files: dict[str, bytes] = {}
     if fmt == "json":
-        files[f"abraham-accords-{ds.data_version}.json"] = snapshot_bytes(ds)
+        document = {"package_version": package_version(), **snapshot_document(ds)}
+        files[f"abraham-accords-{ds.data_version}.json"] = snapshot_text(document)
     if fmt in {"csv", "datapackage"}:
         files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
         files["dyads.csv"] = dyads_csv(ds).encode("utf-8")

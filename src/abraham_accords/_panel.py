@@ -45,17 +45,17 @@ class PanelRow(_Record):
     """One party in one period: whether it counts as a member, and the stages it held.
 
     The column names are valid, unreserved variable names in Stata, R and SQL, so a
-    panel merges on (``iso3`` or ``ccode``, ``year``) without renaming.
+    panel merges on (``iso3`` or ``ccode``, ``year``) without renaming. The first six
+    fields are 0.2.0's, in its order (``start``/``end`` renamed); later ones follow them,
+    in every form of a panel (rows, frames, CSV and JSON).
+
+    ``after_cutoff`` is true when ``period_end`` is after the dataset's cut-off (the last
+    day its record was checked), whatever the rule: the period holds days nobody checked,
+    wholly (it starts after the cut-off) or in part (it straddles it).
     """
 
     party: str = Field(description="Code of the party (ISO 3166-1 alpha-2 where it has one).")
-    iso3: str | None = Field(description="ISO 3166-1 alpha-3 code, or null (e.g. Somaliland).")
-    ccode: int | None = Field(
-        description="Correlates of War state number, or null for an entity without one."
-    )
     period: str = Field(description="The period's label: `2021`, `2021-03` or `2021-03-15`.")
-    year: int = Field(description="The period's year.")
-    month: int | None = Field(description="The period's month (1-12); null in a yearly panel.")
     period_start: dt.date = Field(description="First day of the period.")
     period_end: dt.date = Field(description="Last day of the period.")
     member: bool = Field(
@@ -64,31 +64,42 @@ class PanelRow(_Record):
     stage: Stage | None = Field(
         description="The highest stage reached under the same rule, or null."
     )
+    iso3: str | None = Field(description="ISO 3166-1 alpha-3 code, or null (e.g. Somaliland).")
+    ccode: int | None = Field(
+        description="Correlates of War state number, or null for an entity without one."
+    )
+    year: int = Field(description="The period's year.")
+    month: int | None = Field(description="The period's month (1-12); null in a yearly panel.")
     announced: bool = Field(description="Whether it held the stage announced, under the rule.")
     signed: bool = Field(description="Whether it held the stage signed, under the rule.")
     ratified: bool = Field(description="Whether it held the stage ratified, under the rule.")
     in_force: bool = Field(description="Whether it held the stage in force, under the rule.")
+    after_cutoff: bool = Field(
+        description=(
+            "Whether the period ends after the data's cut-off: its last days were not "
+            "checked, so a stage reached in them may be missing."
+        )
+    )
 
     @property
     def start(self) -> dt.date:
         """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_start`."""
-        _renamed("start", "period_start")
+        # Warned here, not in a helper, so that stacklevel=2 is the caller's line even
+        # when a tool (such as mutmut's trampoline) wraps the helper.
+        warnings.warn(_renamed("start", "period_start"), DeprecationWarning, stacklevel=2)
         return self.period_start
 
     @property
     def end(self) -> dt.date:
         """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_end`."""
-        _renamed("end", "period_end")
+        warnings.warn(_renamed("end", "period_end"), DeprecationWarning, stacklevel=2)
         return self.period_end
 
 
-def _renamed(old: str, new: str) -> None:
-    """Warn that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
-    warnings.warn(
-        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; "
-        f"use PanelRow.{new}",
-        DeprecationWarning,
-        stacklevel=3,
+def _renamed(old: str, new: str) -> str:
+    """The warning that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
+    return (
+        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; use PanelRow.{new}"
     )
 
 
@@ -173,10 +184,12 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
     freq: str,
     stage: str,
     rule: str,
+    cutoff: dt.date,
 ) -> tuple[PanelRow, ...]:
     """Build the panel of *parties*, whose stage spans are *spans_of* (by party code).
 
-    A party missing from *spans_of* never held a stage. The other arguments are those of
+    A party missing from *spans_of* never held a stage; a row whose period ends after
+    *cutoff* is marked ``after_cutoff``. The other arguments are those of
     ``abraham_accords.panel``, which gives their defaults.
     """
     first, last, frequency = period_range(start, end, freq)
@@ -208,6 +221,7 @@ def panel(  # noqa: PLR0913  (the public signature, plus the parties and spans)
                     signed=held[1],
                     ratified=held[2],
                     in_force=held[3],
+                    after_cutoff=period_end > cutoff,
                 )
             )
     return tuple(rows)
