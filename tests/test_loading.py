@@ -279,6 +279,8 @@ def test_the_event_rules_the_loader_repeats_are_all_the_model_has() -> None:
         ({"counterpart": "MA"}, "counterpart must differ from party"),
         ({"summary": " padded"}, "must not start or end with whitespace"),
         ({"extra": 1}, "Extra inputs are not permitted"),
+        # Read leniently, "1" would pass as 1; the model reads strictly, and so must the rows.
+        ({"sequence": "1"}, "sequence: Input should be a valid integer"),
     ],
 )
 def test_working_data_with_an_invalid_event_reports_what_the_model_reports(
@@ -350,3 +352,39 @@ def test_release_parties_names_are_read_only_like_validated_ones() -> None:
         assert pickle.loads(pickle.dumps(morocco)) == morocco  # noqa: S301  (our own bytes)
         assert copy.deepcopy(morocco) == morocco
         assert hash(copy.deepcopy(morocco)) == hash(morocco)
+
+
+def test_working_events_the_quick_check_refuses_are_read_by_the_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Should the check of events as plain rows ever refuse what the Event model accepts,
+    # the models decide: the dataset is the same, its events built at once.
+    expected = _loading.read_dataset(DATA, releases=[])
+    monkeypatch.setattr(_loading, "_event_rows", lambda _data: None)
+    ds = _loading.read_dataset(DATA, releases=[])
+    assert ds._built is not None
+    assert ds == expected
+    assert ds.data_version == expected.data_version
+    assert ds.party_records == expected.party_records
+    assert ds.instrument_records == expected.instrument_records
+    assert ds.source_records == expected.source_records
+
+
+def test_release_data_is_trusted_and_the_same_files_unreleased_are_checked(
+    data_dir: Path,
+) -> None:
+    # A party whose alpha-3 code pycountry would refuse: taken as it is from a release
+    # (its files were checked when it was made), refused from unreleased data.
+    def spoil(parties: list[dict[str, Any]]) -> None:
+        next(p for p in parties if p["code"] == "AE")["alpha3"] = "ARF"
+
+    edit(data_dir / "parties.json", spoil)
+    released = _loading.read_dataset(data_dir, releases=as_release(data_dir))
+    assert released.get_party("AE").alpha3 == "ARF"
+    version = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))["data_version"]
+    assert released.data_version == version
+    with pytest.raises(aa.DataIntegrityError) as raised:
+        _loading.read_dataset(data_dir, releases=[])
+    assert [str(p) for p in raised.value.problems] == [
+        "parties.json: AE: record: Value error, alpha3 of AE must be 'ARE', got 'ARF'"
+    ]
