@@ -376,15 +376,37 @@ def test_release_data_is_trusted_and_the_same_files_unreleased_are_checked(
     # A party whose alpha-3 code pycountry would refuse: taken as it is from a release
     # (its files were checked when it was made), refused from unreleased data.
     def spoil(parties: list[dict[str, Any]]) -> None:
-        next(p for p in parties if p["code"] == "AE")["alpha3"] = "ARF"
+        emirates = next(p for p in parties if p["code"] == "AE")
+        emirates["alpha3"] = "ARF"
+        del emirates["aliases"]  # optional: a party may have none
 
     edit(data_dir / "parties.json", spoil)
     released = _loading.read_dataset(data_dir, releases=as_release(data_dir))
     assert released.get_party("AE").alpha3 == "ARF"
+    assert released.get_party("AE").aliases == ()
     version = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))["data_version"]
     assert released.data_version == version
     with pytest.raises(aa.DataIntegrityError) as raised:
         _loading.read_dataset(data_dir, releases=[])
     assert [str(p) for p in raised.value.problems] == [
         "parties.json: AE: record: Value error, alpha3 of AE must be 'ARE', got 'ARF'"
+    ]
+
+
+def test_release_records_that_fail_todays_models_are_reported_when_first_needed(
+    data_dir: Path,
+) -> None:
+    # A later version of the package may check more than the one that made a release:
+    # its records are validated when a query first needs them, and a failure is reported.
+    def spoil(events: list[dict[str, Any]]) -> None:
+        events[0]["summary"] = " " + events[0]["summary"]
+
+    edit(data_dir / "events.json", spoil)
+    spoilt = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))[0]["id"]
+    ds = _loading.read_dataset(data_dir, releases=as_release(data_dir))
+    assert ds.members_as_of("2021-01-01")  # membership needs no record models
+    with pytest.raises(aa.DataIntegrityError) as raised:
+        ds.events()
+    assert [str(p) for p in raised.value.problems] == [
+        f"events.json: {spoilt}: summary: Value error, must not start or end with whitespace"
     ]

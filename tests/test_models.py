@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from abraham_accords import Event, Instrument, Metadata, Party, Source
-from abraham_accords._models import Names
+from abraham_accords._models import HttpsUrl, Names
 
 GOOD_EVENT: dict[str, Any] = {
     "id": "ae-2020-08-13-announced",
@@ -252,3 +252,14 @@ def test_json_schema_descriptions_are_the_docstrings_prose_in_markdown() -> None
     assert Source.model_json_schema()["description"] == (
         "A public reference that states one or more facts of the dataset."
     )
+
+
+def test_the_https_url_type_checks_in_every_model_that_uses_it() -> None:
+    # Built afresh (each record type builds its validator once, when first needed).
+    adapter: TypeAdapter[Any] = TypeAdapter(HttpsUrl)
+    assert str(adapter.validate_python("https://example.org/a")) == "https://example.org/a"
+    with pytest.raises(ValidationError) as raised:
+        adapter.validate_python("http://example.org/a")
+    assert [e["msg"] for e in raised.value.errors()] == [
+        "Value error, must be an https URL, not http"
+    ]
