@@ -281,6 +281,7 @@ def test_the_event_rules_the_loader_repeats_are_all_the_model_has() -> None:
         ({"extra": 1}, "Extra inputs are not permitted"),
         # Read leniently, "1" would pass as 1; the model reads strictly, and so must the rows.
         ({"sequence": "1"}, "sequence: Input should be a valid integer"),
+        ({"summary": None}, "summary: Field required"),  # None: the field is left out
     ],
 )
 def test_working_data_with_an_invalid_event_reports_what_the_model_reports(
@@ -292,6 +293,8 @@ def test_working_data_with_an_invalid_event_reports_what_the_model_reports(
     def spoil(events: list[dict[str, Any]]) -> None:
         target = next(e for e in events if e["party"] == "MA" and e["date"][-2:] != "01")
         target.update(change)
+        for name in [name for name, value in change.items() if value is None]:
+            del target[name]
         if change.get("kind") == "signed":
             target.pop("instrument", None)
 

@@ -263,3 +263,14 @@ def test_the_https_url_type_checks_in_every_model_that_uses_it() -> None:
     assert [e["msg"] for e in raised.value.errors()] == [
         "Value error, must be an https URL, not http"
     ]
+
+
+@pytest.mark.parametrize(("kind", "host"), [("mirror", None), ("news", "A mirror site")])
+def test_a_mirror_and_only_a_mirror_names_its_host(kind: str, host: str | None) -> None:
+    fields = {"id": "s", "url": "https://example.org/a", "title": "T", "publisher": "P"}
+    assert (
+        value_error(Source, {**fields, "kind": kind, "host": host})
+        == "a mirror names its host; any other kind of source has none"
+    )
+    kept = Source.model_validate({**fields, "kind": "mirror", "host": "A mirror site"})
+    assert (kept.kind, kept.host) == ("mirror", "A mirror site")
