@@ -401,15 +401,21 @@ def test_release_records_that_fail_todays_models_are_reported_when_first_needed(
 ) -> None:
     # A later version of the package may check more than the one that made a release:
     # its records are validated when a query first needs them, and a failure is reported.
-    def spoil(events: list[dict[str, Any]]) -> None:
-        events[0]["summary"] = " " + events[0]["summary"]
+    spoilt: dict[str, str] = {}
+    for name, field in (("instruments", "title"), ("events", "summary"), ("sources", "title")):
 
-    edit(data_dir / "events.json", spoil)
-    spoilt = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))[0]["id"]
+        def spoil(records: list[dict[str, Any]], field: str = field) -> None:
+            records[0][field] = " " + records[0][field]
+
+        edit(data_dir / f"{name}.json", spoil)
+        spoilt[name] = json.loads((data_dir / f"{name}.json").read_text(encoding="utf-8"))[0]["id"]
     ds = _loading.read_dataset(data_dir, releases=as_release(data_dir))
     assert ds.members_as_of("2021-01-01")  # membership needs no record models
     with pytest.raises(aa.DataIntegrityError) as raised:
         ds.events()
+    padded = "Value error, must not start or end with whitespace"
     assert [str(p) for p in raised.value.problems] == [
-        f"events.json: {spoilt}: summary: Value error, must not start or end with whitespace"
+        f"instruments.json: {spoilt['instruments']}: title: {padded}",
+        f"events.json: {spoilt['events']}: summary: {padded}",
+        f"sources.json: {spoilt['sources']}: title: {padded}",
     ]
