@@ -4,9 +4,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from abraham_accords import Event, Instrument, Metadata, Party, Source
+from abraham_accords._models import HttpsUrl, Names
 
 GOOD_EVENT: dict[str, Any] = {
     "id": "ae-2020-08-13-announced",
@@ -144,3 +145,132 @@ def test_zero_width_joiners_are_allowed_in_text() -> None:
         }
     )
     assert source.title == title
+
+
+def value_error(model: type[Any], fields: dict[str, Any]) -> str:
+    """The one message *model* gives for *fields*, without pydantic's prefix."""
+    with pytest.raises(ValidationError) as raised:
+        model.model_validate(fields)
+    errors = raised.value.errors()
+    assert len(errors) == 1, errors
+    message = errors[0]["msg"]
+    assert isinstance(message, str)
+    return message.removeprefix("Value error, ")
+
+
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        ("", "must not be empty"),
+        ("   ", "must not be empty"),
+        (" padded", "must not start or end with whitespace"),
+        ("padded\u00a0", "must not start or end with whitespace"),
+        ("=1+1.", "must not begin with '=' (a spreadsheet would read it as a formula)"),
+        ("-A.", "must not begin with '-' (a spreadsheet would read it as a formula)"),
+        ("e\u0301", "must be in Unicode normal form NFC"),
+        ("bell\x07", "must not contain control, format or separator characters (U+0007)"),
+        (
+            "A\u202e, B\x1b and C\u2028.",
+            "must not contain control, format or separator characters (U+001B, U+2028, U+202E)",
+        ),
+        (
+            "ZWJ \u200d and bell\x07",
+            "must not contain control, format or separator characters (U+0007)",
+        ),
+    ],
+)
+def test_text_rules_give_their_exact_message(summary: str, message: str) -> None:
+    assert value_error(Event, {**GOOD_EVENT, "summary": summary}) == message
+
+
+@pytest.mark.parametrize("summary", ["A=1+1.", "Rate -1.", "x@y.", "\u05e9\u05dc\u05d5\u05dd."])
+def test_formula_characters_after_the_first_are_plain_text(summary: str) -> None:
+    assert Event.model_validate({**GOOD_EVENT, "summary": summary}).summary == summary
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"precision": "month"}, "a month-precision date must be the first of its month"),
+        ({"date": "2020-02-01", "precision": "year"}, "a year-precision date must be 1 January"),
+        ({"date": "2020-01-02", "precision": "year"}, "a year-precision date must be 1 January"),
+        ({"kind": "signed"}, "a 'signed' event must name the instrument signed"),
+        ({"counterpart": "AE"}, "counterpart must differ from party"),
+        ({"sources": ["a", "b", "a"]}, "sources lists a source twice"),
+    ],
+)
+def test_event_rules_give_their_exact_message(change: dict[str, Any], message: str) -> None:
+    assert value_error(Event, {**GOOD_EVENT, **change}) == message
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"date": "2020-01-01", "precision": "year"},
+        {"date": "2020-08-01", "precision": "month"},
+        {"kind": "signed", "instrument": "accords-declaration"},
+        {"counterpart": "IL"},
+        {"sources": ["a", "b"]},
+    ],
+)
+def test_events_that_keep_the_rules_are_accepted(change: dict[str, Any]) -> None:
+    event = Event.model_validate({**GOOD_EVENT, **change})
+    assert event.model_dump(include=set(change), mode="json") == change
+
+
+def test_a_plain_http_url_is_refused_with_its_scheme() -> None:
+    source = {"id": "s", "url": "http://example.org/a", "title": "T", "publisher": "P"}
+    assert value_error(Source, {**source, "kind": "news"}) == "must be an https URL, not http"
+    archived = {**source, "url": "https://example.org/a", "kind": "news"}
+    assert (
+        value_error(Source, {**archived, "archived_url": "http://archive.org/a"})
+        == "must be an https URL, not http"
+    )
+
+
+def test_names_are_a_read_only_mapping_hashed_by_content() -> None:
+    names = Names({"fr": "Maroc", "ar": "المغرب"})
+    assert dict(names) == {"fr": "Maroc", "ar": "المغرب"}
+    assert list(names) == ["fr", "ar"]
+    assert len(names) == 2
+    assert names == Names({"ar": "المغرب", "fr": "Maroc"})
+    assert hash(names) == hash(Names({"ar": "المغرب", "fr": "Maroc"}))
+    # Different names hash apart, so names and parties spread over a set's buckets.
+    assert len({hash(Names({"fr": name})) for name in ("Maroc", "Soudan", "Bahreïn")}) == 3
+    assert repr(Names({"fr": "Maroc"})) == "Names({'fr': 'Maroc'})"
+    assert dict(Names()) == {}
+    assert Party(code="MA", name="Morocco", alpha3="MAR", numeric="504", role="party").names == {}
+
+
+def test_json_schema_descriptions_are_the_docstrings_prose_in_markdown() -> None:
+    assert Event.model_json_schema()["description"] == (
+        "One dated, sourced fact about one party.\n\n"
+        "A date known only to the month is stored as the month's first day with\n"
+        '`precision="month"` (and to the year as 1 January with `precision="year"`);\n'
+        "`certain_by` gives the day by which it has certainly happened."
+    )
+    assert Source.model_json_schema()["description"] == (
+        "A public reference that states one or more facts of the dataset."
+    )
+
+
+def test_the_https_url_type_checks_in_every_model_that_uses_it() -> None:
+    # Built afresh (each record type builds its validator once, when first needed).
+    adapter: TypeAdapter[Any] = TypeAdapter(HttpsUrl)
+    assert str(adapter.validate_python("https://example.org/a")) == "https://example.org/a"
+    with pytest.raises(ValidationError) as raised:
+        adapter.validate_python("http://example.org/a")
+    assert [e["msg"] for e in raised.value.errors()] == [
+        "Value error, must be an https URL, not http"
+    ]
+
+
+@pytest.mark.parametrize(("kind", "host"), [("mirror", None), ("news", "A mirror site")])
+def test_a_mirror_and_only_a_mirror_names_its_host(kind: str, host: str | None) -> None:
+    fields = {"id": "s", "url": "https://example.org/a", "title": "T", "publisher": "P"}
+    assert (
+        value_error(Source, {**fields, "kind": kind, "host": host})
+        == "a mirror names its host; any other kind of source has none"
+    )
+    kept = Source.model_validate({**fields, "kind": "mirror", "host": "A mirror site"})
+    assert (kept.kind, kept.host) == ("mirror", "A mirror site")

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from typing_extensions import NotRequired, Required, TypedDict
@@ -24,7 +24,7 @@ from typing_extensions import NotRequired, Required, TypedDict
 from ._dataset import Dataset, last_day
 from ._dates import period_end
 from ._errors import DataIntegrityError, Problem
-from ._fingerprint import fingerprint, released_fingerprints, version_of
+from ._fingerprint import DEV_SUFFIX, fingerprint, released_fingerprints
 from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
 from ._models import (
@@ -50,12 +50,14 @@ _CACHE: dict[str, Dataset] = {}
 """The bundled dataset once read (a dict under a lock, like the releases in ``_releases``)."""
 
 
-def _parse(
-    data: bytes, kind: str, model: type[BaseModel], problems: list[Problem], *, trusted: bool
-) -> Any:  # noqa: ANN401  (the parsed records, or None after a problem)
-    """The records of one file, read as ``validate`` reads it; None after any problem."""
+def _parse(data: bytes, kind: str, model: type[BaseModel], problems: list[Problem]) -> Any:  # noqa: ANN401  (the parsed records, or None after a problem)
+    """The records of one file, read as ``validate`` reads it; None after any problem.
+
+    No validation context is given: the parties read here are checked in full (those of
+    a release are built unvalidated), and no other record type reads the context.
+    """
     many = kind != "metadata"
-    parsed = read_records(data, FILES[kind], model, problems, many=many, context={TRUSTED: trusted})
+    parsed = read_records(data, FILES[kind], model, problems, many=many)
     if parsed is None or parsed.invalid:
         return None
     return parsed.records if many else parsed.records[0]
@@ -66,8 +68,9 @@ def read_dataset(
 ) -> Dataset:
     """Read, validate and return the dataset stored in the directory *root*.
 
-    Data whose files are exactly those of a release (see ``_fingerprint``) is trusted:
-    only the pycountry lookup of ISO codes is skipped, since the release was checked.
+    Data whose files are exactly those of a release (see ``_fingerprint``) is trusted,
+    since the release was checked in full: its metadata and parties are taken as they
+    are, and its other records are validated when a query first needs them.
     Any other data is unreleased: it reports ``<version>+dev``, is checked in full, and
     may hold facts after the cut-off of its release, but none after today.
 
@@ -93,19 +96,17 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     declared = _declared(contents["metadata"])
     if declared is not None and (declared["data_version"], digest) in set(releases):
         return _released(declared, contents)
-    metadata = _parse(contents["metadata"], "metadata", Metadata, problems, trusted=False)
+    metadata = _parse(contents["metadata"], "metadata", Metadata, problems)
     if metadata is None:
         raise DataIntegrityError(problems)
-    version = version_of(metadata.data_version, digest, releases)
-    metadata = metadata.model_copy(update={"data_version": version})
-    parties = _parse(contents["parties"], "parties", Party, problems, trusted=False)
-    instruments = _parse(
-        contents["instruments"], "instruments", Instrument, problems, trusted=False
-    )
-    sources = _parse(contents["sources"], "sources", Source, problems, trusted=False)
+    # Not a release (a release's files were returned above): the data is unreleased.
+    metadata = metadata.model_copy(update={"data_version": metadata.data_version + DEV_SUFFIX})
+    parties = _parse(contents["parties"], "parties", Party, problems)
+    instruments = _parse(contents["instruments"], "instruments", Instrument, problems)
+    sources = _parse(contents["sources"], "sources", Source, problems)
     rows = _event_rows(contents["events"])
     if rows is None:  # a record is invalid: let the models report it, exactly
-        events = _parse(contents["events"], "events", Event, problems, trusted=False)
+        events = _parse(contents["events"], "events", Event, problems)
         if problems:
             raise DataIntegrityError(problems)
         return Dataset(metadata, parties, instruments, events, sources)
@@ -204,14 +205,12 @@ def _stage_events(
     return stage_events
 
 
-def _parse_records(
-    contents: dict[str, bytes], problems: list[Problem], *, trusted: bool
-) -> tuple[Any, Any, Any]:
+def _parse_records(contents: dict[str, bytes], problems: list[Problem]) -> tuple[Any, Any, Any]:
     """Parse and validate the instruments, events and sources (None for a file with problems)."""
     return (
-        _parse(contents["instruments"], "instruments", Instrument, problems, trusted=trusted),
-        _parse(contents["events"], "events", Event, problems, trusted=trusted),
-        _parse(contents["sources"], "sources", Source, problems, trusted=trusted),
+        _parse(contents["instruments"], "instruments", Instrument, problems),
+        _parse(contents["events"], "events", Event, problems),
+        _parse(contents["sources"], "sources", Source, problems),
     )
 
 
@@ -232,7 +231,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
     The files were checked in full when the release was made and their fingerprint
     matches it, so the metadata and parties are built without validation and the
     membership table from the stage events' raw fields; the other records are
-    parsed and validated (trusted) when a query first needs them.
+    parsed and validated when a query first needs them.
     """
     metadata = Metadata.model_construct(
         title=raw["title"],
@@ -254,7 +253,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
 
     def rest() -> tuple[Any, Any, Any]:
         problems: list[Problem] = []
-        records = _parse_records(contents, problems, trusted=True)
+        records = _parse_records(contents, problems)
         if problems:
             raise DataIntegrityError(problems)
         return records
@@ -279,10 +278,12 @@ def bundled_parties() -> tuple[Party, ...]:
     """
     problems: list[Problem] = []
     data = read_bytes(_data_root(), FILES["parties"], problems)
-    parties = None if data is None else _parse(data, "parties", Party, problems, trusted=True)
-    if parties is None:
-        raise DataIntegrityError(problems)
-    return tuple(parties)
+    if data is not None:
+        context = {TRUSTED: True}  # the one lookup skipped: pycountry's
+        parsed = read_records(data, FILES["parties"], Party, problems, many=True, context=context)
+        if parsed is not None and not parsed.invalid:
+            return cast("tuple[Party, ...]", tuple(parsed.records))
+    raise DataIntegrityError(problems)
 
 
 def bundled_dataset() -> Dataset:
