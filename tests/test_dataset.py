@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
 
 import abraham_accords as aa
+from factories import ISRAEL, PARTIES, build, event
 
 
 def test_a_changed_copy_answers_from_its_own_records() -> None:
@@ -74,3 +78,142 @@ def test_a_changed_copy_says_it_is_not_the_release() -> None:
         metadata=release.metadata.model_copy(update={"data_version": "2030.01.01"})
     )
     assert named.data_version == "2030.01.01"  # a version given anew is kept
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"parties": 3}, "parties must be an iterable of Party, not int"),
+        ({"instruments": "x"}, "instruments must be an iterable of Instrument, not str"),
+        ({"events": "x"}, "events must be an iterable of Event, not str"),
+        ({"sources": b"x"}, "sources must be an iterable of Source, not bytes"),
+        ({"parties": [1]}, "parties must hold Party records, not int"),
+        ({"instruments": [None]}, "instruments must hold Instrument records, not NoneType"),
+        ({"sources": ["src"]}, "sources must hold Source records, not str"),
+    ],
+)
+def test_the_constructor_names_the_argument_and_the_type_it_refuses(
+    kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(aa.ArgumentTypeError) as caught:
+        aa.dataset().replace(**kwargs)  # type: ignore[arg-type]  # wrong on purpose
+    assert str(caught.value) == message
+
+
+def test_the_constructor_names_the_type_of_metadata_it_refuses() -> None:
+    with pytest.raises(aa.ArgumentTypeError) as caught:
+        aa.Dataset({}, (), (), (), ())  # type: ignore[arg-type]  # wrong on purpose
+    assert str(caught.value) == "metadata must be a Metadata, not dict"
+
+
+def test_delete_says_a_dataset_is_immutable() -> None:
+    with pytest.raises(AttributeError) as caught:
+        del aa.dataset().metadata
+    assert str(caught.value) == "a Dataset is immutable"
+
+
+def test_a_dataset_refused_while_being_made_shows_as_incomplete() -> None:
+    # what a traceback that shows local variables prints for the Dataset being made
+    assert repr(aa.Dataset.__new__(aa.Dataset)) == "<Dataset (incomplete)>"
+
+
+def test_datasets_that_differ_hash_differently() -> None:
+    ds = aa.dataset()
+    first = ds.event_records[0]
+    edited = ds.replace(
+        events=(first.model_copy(update={"summary": "Changed."}), *ds.event_records[1:])
+    )
+    assert hash(edited) != hash(ds)  # a hash collision here has odds of about 2**-64
+
+
+def test_a_copy_takes_the_instruments_it_is_given() -> None:
+    ds = aa.dataset()
+    first = ds.instrument_records[0]
+    renamed = first.model_copy(update={"title": "Another title"})
+    copy = ds.replace(instruments=(renamed, *ds.instrument_records[1:]))
+    assert copy.instruments()[0] is renamed
+    assert copy.get_record(first.id) is renamed
+    assert ds.get_record(first.id) is first
+
+
+def test_from_json_checks_iso_codes_and_names_the_json() -> None:
+    snapshot = json.loads(aa.dataset().to_snapshot().model_dump_json())
+    position = next(i for i, p in enumerate(snapshot["parties"]) if p["code"] == "AE")
+    snapshot["parties"][position]["numeric"] = "785"
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.Dataset.from_json(json.dumps(snapshot))
+    assert caught.value.problems == (
+        aa.Problem(
+            "(json)", f"parties.{position}", "Value error, numeric of AE must be '784', got '785'"
+        ),
+    )
+
+
+def test_from_json_names_a_problem_of_the_whole_file() -> None:
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.Dataset.from_json("[]")
+    assert caught.value.problems == (aa.Problem("(json)", "(file)", "Input should be an object"),)
+
+
+def test_from_json_names_the_type_it_refuses() -> None:
+    with pytest.raises(aa.ArgumentTypeError) as caught:
+        aa.Dataset.from_json(3)  # type: ignore[arg-type]  # wrong on purpose
+    assert str(caught.value) == "data must be JSON text or bytes, not int"
+
+
+def test_a_pair_without_israel_is_refused_naming_israel_s_partners() -> None:
+    ds = build(
+        [event("IL", "announced", "2020-12-10"), event("MA", "announced", "2020-12-10")],
+        (*PARTIES, ISRAEL),
+    )
+    with pytest.raises(aa.InvalidArgumentError) as caught:
+        ds.representation("MA", "SA", "2021-01-01")
+    assert str(caught.value) == (
+        "no dyad MA-SA: a dyad pairs Israel (IL) with a party or candidate (MA, SA)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "receiver", "message"),
+    [
+        (1.5, "IL", "sender must be a code, a name or a Party, not float"),
+        ("IL", None, "receiver must be a code, a name or a Party, not NoneType"),
+    ],
+)
+def test_a_dyad_names_the_side_of_the_wrong_type(
+    sender: object, receiver: object, message: str
+) -> None:
+    with pytest.raises(aa.ArgumentTypeError) as caught:
+        aa.representation(sender, receiver, "2021-01-01")  # type: ignore[arg-type]  # wrong on purpose
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        aa.members_as_of,
+        lambda day: aa.is_member("AE", day),
+        lambda day: aa.representation("AE", "IL", day),
+    ],
+    ids=["members_as_of", "is_member", "representation"],
+)
+def test_a_query_s_bad_day_is_named_date(query: Callable[[object], object]) -> None:
+    with pytest.raises(aa.InvalidDateError) as caught:
+        query("2021-13-01")
+    assert str(caught.value) == (
+        "date is not a valid calendar date: '2021-13-01' (month must be in 1..12)"
+    )
+    with pytest.raises(aa.ArgumentTypeError) as wrong:
+        query(2021)
+    assert str(wrong.value) == (
+        "date must be a date, a datetime or an ISO 'YYYY-MM-DD' string, not int"
+    )
+
+
+def test_get_record_quotes_at_most_80_characters_of_an_unknown_id() -> None:
+    with pytest.raises(aa.UnknownRecordError) as caught:
+        aa.get_record("x" * 81)
+    assert str(caught.value) == f"no event, instrument or source has id {'x' * 80!r}"
+    with pytest.raises(aa.ArgumentTypeError) as wrong:
+        aa.get_record(3)  # type: ignore[arg-type]  # wrong on purpose
+    assert str(wrong.value) == "record id must be a string, not int"
