@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -217,3 +218,131 @@ def test_get_record_quotes_at_most_80_characters_of_an_unknown_id() -> None:
     with pytest.raises(aa.ArgumentTypeError) as wrong:
         aa.get_record(3)  # type: ignore[arg-type]  # wrong on purpose
     assert str(wrong.value) == "record id must be a string, not int"
+
+
+def test_a_release_refuses_a_record_after_its_cut_off() -> None:
+    ds = build([event("AE", "announced", "2020-09-20")])
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        ds.replace(metadata=ds.metadata.model_copy(update={"cutoff": dt.date(2020, 9, 16)}))
+    assert caught.value.problems == (
+        aa.Problem(
+            "events.json",
+            "ae-2020-09-20-announced",
+            "date 2020-09-20 is after the cut-off 2020-09-16",
+        ),
+    )
+
+
+def test_unreleased_data_may_run_past_its_cut_off_up_to_today() -> None:
+    ds = build([event("AE", "announced", "2020-09-20")])
+    working = ds.metadata.model_copy(
+        update={"data_version": "2020.09.16+dev", "cutoff": dt.date(2020, 9, 16)}
+    )
+    assert ds.replace(metadata=working).events()[0].date == dt.date(2020, 9, 20)
+
+
+def test_a_party_s_events_include_those_naming_it_as_counterpart() -> None:
+    ds = build(
+        [
+            event("IL", "announced", "2020-12-10"),
+            event("MA", "announced", "2020-12-10"),
+            event("IL", "liaison_office_opened", "2021-01-26", counterpart="MA"),
+        ],
+        (*PARTIES, ISRAEL),
+    )
+    ids = ["ma-2020-12-10-announced", "il-2021-01-26-liaison-office-opened"]
+    assert [e.id for e in ds.events(party="MA")] == ids
+    assert [e.id for e in ds.events(party="MA", actor_only=True)] == ids[:1]
+    assert [e.id for e in ds.events(party="IL")] == [
+        "il-2020-12-10-announced",
+        "il-2021-01-26-liaison-office-opened",
+    ]
+
+
+def test_a_party_without_events_has_no_sources_and_never_held_a_stage() -> None:
+    ds = build([event("AE", "announced", "2020-09-20")])
+    candidate = ds.get_party("SA")
+    assert ds.events(party=candidate) == ()
+    assert ds.sources_for(candidate) == ()
+    assert ds.sources_for("SA") == ()
+    assert ds.stage_spans(candidate) == dict.fromkeys(aa.STAGES, ())
+    assert ds.join_date(candidate) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda party: aa.is_member(party, "2021-01-01"),
+        aa.join_date,
+        lambda party: aa.dataset().stage_spans(party),
+        lambda party: aa.events(party=party),
+    ],
+    ids=["is_member", "join_date", "stage_spans", "events"],
+)
+def test_a_query_s_party_of_the_wrong_type_is_named_party(
+    query: Callable[[object], object],
+) -> None:
+    with pytest.raises(aa.ArgumentTypeError) as caught:
+        query(1.5)
+    assert str(caught.value) == "party must be a code, a name or a Party, not float"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            lambda: aa.parties(role="member"),  # type: ignore[arg-type]  # wrong on purpose
+            "unknown role 'member'; valid roles are party, broker, candidate",
+        ),
+        (
+            lambda: aa.sources(kind="blog"),  # type: ignore[arg-type]  # wrong on purpose
+            (
+                "unknown source kind 'blog'; valid kinds are official, news, scholarly, "
+                "reference, mirror"
+            ),
+        ),
+        (
+            lambda: aa.panel(2020, 2021, candidates=1),  # type: ignore[arg-type]  # wrong on purpose
+            "candidates must be True or False, not int",
+        ),
+        (
+            lambda: aa.sources_for(42),  # type: ignore[arg-type]  # wrong on purpose
+            "record must be an Event, Instrument, Party, Source or id, not int",
+        ),
+    ],
+    ids=["role", "source kind", "candidates", "record"],
+)
+def test_a_bad_option_is_refused_with_what_is_valid(
+    query: Callable[[], object], message: str
+) -> None:
+    with pytest.raises((aa.InvalidArgumentError, aa.ArgumentTypeError)) as caught:
+        query()
+    assert str(caught.value) == message
+
+
+def test_sources_of_a_kind_are_exactly_those_of_that_kind() -> None:
+    everything = aa.sources()
+    kinds = {s.kind for s in everything}
+    assert len(kinds) > 1
+    for kind in kinds:
+        chosen = aa.sources(kind=kind)
+        assert chosen
+        assert {s.kind for s in chosen} == {kind}
+        assert [s for s in everything if s in chosen] == list(chosen)  # in id order
+    assert sum(len(aa.sources(kind=kind)) for kind in kinds) == len(everything)
+
+
+def test_sources_for_names_a_record_that_is_not_this_dataset_s() -> None:
+    event = aa.events(party="KZ", kind="announced")[0]
+    forged = event.model_copy(update={"summary": "Something else."})
+    with pytest.raises(aa.UnknownRecordError) as caught:
+        aa.sources_for(forged)
+    assert str(caught.value) == f"Event {event.id!r} is not the one in this dataset"
+    instrument = aa.instruments()[0]
+    with pytest.raises(aa.UnknownRecordError) as caught:
+        aa.sources_for(instrument.model_copy(update={"title": "Another title"}))
+    assert str(caught.value) == f"Instrument {instrument.id!r} is not the one in this dataset"
+    foreign = aa.sources()[0].model_copy(update={"id": "y" * 81})
+    with pytest.raises(aa.UnknownRecordError) as caught:
+        aa.sources_for(foreign)
+    assert str(caught.value) == f"no source has id {'y' * 80!r}"

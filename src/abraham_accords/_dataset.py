@@ -641,7 +641,7 @@ class Dataset:
         parties = self.parties(role="party") + (
             self.parties(role="candidate") if candidates else ()
         )
-        spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
+        spans_of = {p.code: self.stage_spans(p) for p in parties}
         return panel(parties, spans_of, start, end, freq=freq, stage=stage, rule=rule)
 
     # -- relations between pairs of states (dyads) ------------------------------------
