@@ -309,8 +309,24 @@ def test_a_query_s_party_of_the_wrong_type_is_named_party(
             lambda: aa.sources_for(42),  # type: ignore[arg-type]  # wrong on purpose
             "record must be an Event, Instrument, Party, Source or id, not int",
         ),
+        (
+            lambda: aa.dyads(2021, 2021, rule="any"),  # type: ignore[arg-type]  # wrong on purpose
+            "unknown rule 'any'; valid rules are end, max",
+        ),
+        (
+            lambda: aa.dyads(2021, 2021, rule=3),  # type: ignore[arg-type]  # wrong on purpose
+            "rule must be a string, one of end, max; not int",
+        ),
+        (
+            lambda: aa.get_party(1.5),  # type: ignore[arg-type]  # wrong on purpose
+            "query must be a code, a name or a Party, not float",
+        ),
+        (
+            lambda: aa.events(actor_only=1),  # type: ignore[arg-type]  # wrong on purpose
+            "actor_only must be True or False, not int",
+        ),
     ],
-    ids=["role", "source kind", "candidates", "record"],
+    ids=["role", "source kind", "candidates", "record", "rule", "rule type", "query", "actor"],
 )
 def test_a_bad_option_is_refused_with_what_is_valid(
     query: Callable[[], object], message: str
