@@ -362,3 +362,12 @@ def test_sources_for_names_a_record_that_is_not_this_dataset_s() -> None:
     with pytest.raises(aa.UnknownRecordError) as caught:
         aa.sources_for(foreign)
     assert str(caught.value) == f"no source has id {'y' * 80!r}"
+
+
+def test_an_unknown_event_kind_is_named_with_every_kind() -> None:
+    with pytest.raises(aa.InvalidArgumentError) as caught:
+        aa.events(kind="joined")  # type: ignore[arg-type]  # wrong on purpose
+    assert str(caught.value) == (
+        "unknown event kind 'joined' (did you mean 'signed'?); valid kinds are "
+        + ", ".join(aa.EVENT_KINDS)
+    )
