@@ -371,3 +371,29 @@ def test_an_unknown_event_kind_is_named_with_every_kind() -> None:
         "unknown event kind 'joined' (did you mean 'signed'?); valid kinds are "
         + ", ".join(aa.EVENT_KINDS)
     )
+
+
+def test_a_number_from_0_to_999_is_read_as_a_three_digit_code() -> None:
+    # 000 and 999 are no ISO country's numeric code: set on copies (not validated) to
+    # check the ends of the range
+    low, high = (p for p in PARTIES if p.code in {"SA", "US"})
+    ds = build(
+        [event("AE", "announced", "2020-09-20")],
+        (
+            *(p for p in PARTIES if p not in {low, high}),
+            low.model_copy(update={"numeric": "000"}),
+            high.model_copy(update={"numeric": "999"}),
+        ),
+    )
+    assert ds.get_party(0).code == low.code
+    assert ds.get_party(999).code == high.code
+    assert ds.find_party(-1) is None
+    assert ds.find_party(1000) is None
+
+
+def test_a_party_of_another_dataset_is_unknown_by_its_code() -> None:
+    ds = build([event("AE", "announced", "2020-09-20")])
+    with pytest.raises(aa.UnknownPartyError) as caught:
+        ds.get_party(aa.get_party("KZ"))
+    assert str(caught.value) == "unknown party 'KZ'"
+    assert caught.value.query == "KZ"
