@@ -10,6 +10,7 @@ import pycountry
 import pytest
 
 import abraham_accords as aa
+from abraham_accords import _lookup
 from abraham_accords._integrity import check_references
 from abraham_accords._lookup import PartyIndex, collisions, normalize
 from factories import INVISIBLE_MARKS
@@ -329,6 +330,21 @@ def test_the_party_index_remembers_only_matches_and_only_so_many() -> None:
     for dots in range(PartyIndex._SEEN_SIZE + 10):
         assert index.find("Morocco" + "." * dots) is aa.get_party("MA")
         assert len(index._seen) <= PartyIndex._SEEN_SIZE
+
+
+def test_a_remembered_query_is_answered_without_folding_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    index = PartyIndex(aa.parties())
+    morocco = index.find(" Morocco. ")
+    assert morocco is aa.get_party("MA")
+
+    def fold_again(text: str) -> str:
+        msg = f"{text!r} was folded again"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(_lookup, "normalize", fold_again)
+    assert index.find(" Morocco. ") is morocco
 
 
 # Typed as a reader would: Arabic without short vowels, shadda or hamza seats, Hebrew

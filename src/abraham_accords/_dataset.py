@@ -562,7 +562,7 @@ class Dataset:
             >>> [p.code for p in aa.members_as_of("2020-09-15", stage="signed")]
             ['AE', 'BH', 'IL']
         """
-        return self._membership.members(to_date(date, argument="date"), to_stage(stage))
+        return self._membership.members(to_date(date), to_stage(stage))
 
     def is_member(
         self, party: str | int | Party, date: DateLike, *, stage: Stage = "announced"
@@ -583,7 +583,7 @@ class Dataset:
             False
         """
         found = self._get(party, "party")
-        day = to_date(date, argument="date")
+        day = to_date(date)
         level = to_stage(stage)
         return self._membership.holding(found.code, day, level) is not None
 
@@ -648,7 +648,7 @@ class Dataset:
         parties = self.parties(role="party") + (
             self.parties(role="candidate") if candidates else ()
         )
-        spans_of = {p.code: self.stage_spans(p) for p in self.parties(role="party")}
+        spans_of = {p.code: self.stage_spans(p) for p in parties}
         return panel(
             parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
         )
@@ -704,7 +704,7 @@ class Dataset:
             'liaison'
         """
         first, second = self._pair(sender, receiver)
-        return self._dyads.representation(first, second, to_date(date, argument="date"))
+        return self._dyads.representation(first, second, to_date(date))
 
     def dyads(
         self, start: Bound, end: Bound, *, freq: Frequency = "year", rule: DyadRule = "end"
