@@ -337,10 +337,19 @@ def extract(commit: str, target: Path) -> Path:
     """Extract ``src`` of *commit* into *target*; return the ``src`` directory."""
     target.mkdir(parents=True, exist_ok=True)
     archive = target / "src.tar"
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"],  # noqa: S607  (git from PATH, as CI has it)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # From the top of the checkout: git archive refuses to run in an untracked directory,
+    # such as the copy of the project mutmut runs the tests in.
     with archive.open("wb") as out:
         done = subprocess.run(  # noqa: S603  (git, with fixed arguments)
-            ["git", "archive", commit, "src"],  # noqa: S607  (git from PATH, as CI has it)
-            cwd=ROOT,
+            ["git", "archive", "--prefix=src/", f"{commit}:src"],  # noqa: S607  (git from PATH)
+            cwd=top.stdout.strip() if top.returncode == 0 else ROOT,
             stdout=out,
             stderr=subprocess.PIPE,
             check=False,
