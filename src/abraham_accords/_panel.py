@@ -72,23 +72,22 @@ class PanelRow(_Record):
     @property
     def start(self) -> dt.date:
         """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_start`."""
-        _renamed("start", "period_start")
+        # Warned here, not in a helper: mutmut calls each function it mutates through a
+        # frame of its own, which would move the warning off the caller's line.
+        warnings.warn(_renamed("start", "period_start"), DeprecationWarning, stacklevel=2)
         return self.period_start
 
     @property
     def end(self) -> dt.date:
         """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_end`."""
-        _renamed("end", "period_end")
+        warnings.warn(_renamed("end", "period_end"), DeprecationWarning, stacklevel=2)
         return self.period_end
 
 
-def _renamed(old: str, new: str) -> None:
-    """Warn that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
-    warnings.warn(
-        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; "
-        f"use PanelRow.{new}",
-        DeprecationWarning,
-        stacklevel=3,
+def _renamed(old: str, new: str) -> str:
+    """The warning that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
+    return (
+        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; use PanelRow.{new}"
     )
 
 
