@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -294,17 +295,42 @@ def test_diff_takes_at_most_two_sides(capsys: pytest.CaptureFixture[str]) -> Non
 def test_validate_counts_the_problems(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    asked: list[tuple[object, object]] = []
     found = [aa.Problem("events.json", "x", "bad\x1b"), aa.Problem("a", "b", "c")]
-    monkeypatch.setattr("abraham_accords._validate.validate", lambda *_, **__: found)
+
+    def fake(path: object, *, fix: object) -> list[aa.Problem]:
+        asked.append((path, fix))
+        return found
+
+    monkeypatch.setattr("abraham_accords._validate.validate", fake)
     expected = "events.json: x: bad\\x1b\na: b: c\n2 problems in the bundled data\n"
     assert run(capsys, "validate") == (1, expected, "")
-    assert run(capsys, "validate", "here\x07") == (
-        1,
-        expected.replace("the bundled data", "here\\x07"),
-        "",
-    )
-    monkeypatch.setattr("abraham_accords._validate.validate", lambda *_, **__: [])
+    there = expected.replace("the bundled data", "here\\x07")
+    assert run(capsys, "validate", "here\x07", "--fix") == (1, there, "")
+    found.clear()
     assert run(capsys, "validate", "here\x07") == (0, "here\\x07: valid\n", "")
+    assert asked == [(None, False), ("here\x07", True), ("here\x07", False)]
+
+
+def test_a_bad_date_argument_is_a_usage_error_naming_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    message = (
+        "abraham-accords members: error: argument --as-of: date must be an ISO date "
+        "'YYYY-MM-DD', got 'soon' (see 'abraham-accords members --help')\n"
+    )
+    assert run(capsys, "members", "--as-of", "soon") == (2, "", message)
+
+
+def test_export_writes_the_dataset_in_use(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    small, _ = edited_pair()
+    monkeypatch.setattr("abraham_accords._api.dataset", lambda: small)
+    code, out, _ = run(capsys, "export", "--format", "json", "--out", str(tmp_path))
+    assert (code, out) == (0, f"{tmp_path / 'abraham-accords-2030.01.01.json'}\n")
+    written = json.loads((tmp_path / "abraham-accords-2030.01.01.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in written["events"]] == [e.id for e in small.event_records]
 
 
 def test_an_error_without_a_message_is_named_by_its_type(

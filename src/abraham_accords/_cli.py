@@ -477,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
-        return exc.code if isinstance(exc.code, int) else 2
+        return int(exc.code or 0)  # with a number: 2 for a usage error, else 0
     except AbrahamAccordsError as exc:  # --version reads the data
         return _error(exc)
     buffer = io.StringIO()
