@@ -254,6 +254,11 @@ def test_diff_table_and_csv_have_a_row_per_change(
             "membership,MA,announced,never -> since 2020-12-10\n"
         ),
     )
+    code, out, _ = run(capsys, "diff", "old", "new", "--json")
+    assert code == 0
+    assert out.startswith('{\n  "old_version": "2030.01.01",\n  "new_version": "2030.02.01",\n')
+    assert out.endswith("\n}\n")
+    assert json.loads(out) == json.loads(aa.diff(*edited_pair()).model_dump_json())
 
 
 def test_diff_of_equal_datasets_says_so(

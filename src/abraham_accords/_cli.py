@@ -425,7 +425,7 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
             "type": "membership",
             "id": m.party,
             "change": m.stage,
-            "fields": str(m).split(": ", 1)[1],
+            "fields": str(m).removeprefix(f"{m.party} {m.stage}: "),  # the spans, before -> after
         }
         for m in change.membership
     ]
