@@ -81,6 +81,13 @@ def test_a_table_past_the_cutoff_says_so_on_stderr_once(
         assert "KZ" in out
 
 
+def test_members_pass_the_stage_on(capsys: pytest.CaptureFixture[str]) -> None:
+    signed = [p.code for p in aa.members_as_of("2020-10-25", stage="signed")]
+    assert signed != [p.code for p in aa.members_as_of("2020-10-25")]  # Sudan: announced only
+    code, out, _ = run(capsys, "members", "--as-of", "2020-10-25", "--stage", "signed", "--json")
+    assert (code, [row["code"] for row in json.loads(out)]) == (0, signed)
+
+
 def ids_of(out: str) -> list[str]:
     return [row["id"] for row in json.loads(out)]
 

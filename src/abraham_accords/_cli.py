@@ -292,7 +292,7 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._panel import PanelRow  # noqa: PLC0415  (imported by the query just made)
 
     columns = tuple(PanelRow.model_fields) if args.fmt != "table" else _PANEL_COLUMNS
-    _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
+    _write([r.model_dump() for r in rows], columns, args.fmt, out)  # dates: as for dyads
 
 
 _PANEL_COLUMNS: Final = ("party", "period", "member", "stage", *STAGES)
