@@ -324,14 +324,17 @@ def test_validate_counts_the_problems(
     assert asked == [(None, False), ("here\x07", True), ("here\x07", False)]
 
 
+@pytest.mark.parametrize(
+    ("command", "option"), [("members", "--as-of"), ("events", "--start"), ("events", "--end")]
+)
 def test_a_bad_date_argument_is_a_usage_error_naming_it(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], command: str, option: str
 ) -> None:
     message = (
-        "abraham-accords members: error: argument --as-of: date must be an ISO date "
-        "'YYYY-MM-DD', got 'soon' (see 'abraham-accords members --help')\n"
+        f"abraham-accords {command}: error: argument {option}: date must be an ISO date "
+        f"'YYYY-MM-DD', got 'soon' (see 'abraham-accords {command} --help')\n"
     )
-    assert run(capsys, "members", "--as-of", "soon") == (2, "", message)
+    assert run(capsys, command, option, "soon") == (2, "", message)
 
 
 def test_export_writes_the_dataset_in_use(
