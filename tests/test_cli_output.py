@@ -174,6 +174,8 @@ def test_show_block_gives_each_stage_reached_or_a_dash(
         "ratified: -",
         "in_force: -",
     ]
+    named = [line.split(": ")[0] for line in block.splitlines() if not line.startswith(" ")]
+    assert named == ["name", *(f for f in aa.Party.model_fields if f != "name"), *aa.STAGES]
     events, sources = rest.split("\n\nSources\n")
     assert events.splitlines()[0].split() == ["DATE", "KIND", "SUMMARY", "SOURCES"]
     assert len(events.splitlines()) == 1 + len(aa.events(party="MA"))
@@ -362,3 +364,30 @@ def test_help_exits_with_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--help")
     assert (code, err) == (0, "")
     assert out.startswith("usage: abraham-accords")
+
+
+@pytest.mark.parametrize(
+    ("argv", "table", "fields"),
+    [
+        (("events",), "DATE PRECISION PARTY KIND INSTRUMENT SUMMARY", aa.Event.model_fields),
+        (("sources",), "ID PUBLISHED PUBLISHER TITLE URL", aa.Source.model_fields),
+        (
+            ("panel", "--start", "2021", "--end", "2021"),
+            "PARTY PERIOD MEMBER STAGE ANNOUNCED SIGNED RATIFIED IN_FORCE",
+            aa.PanelRow.model_fields,
+        ),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else "",
+)
+def test_tables_show_some_columns_and_csv_every_field(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    table: str,
+    fields: dict[str, object],
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")
+    code, out, _ = run(capsys, *argv)
+    assert (code, out.splitlines()[0].split()) == (0, table.split())
+    code, out, _ = run(capsys, *argv, "--csv")
+    assert (code, out.splitlines()[0].split(",")) == (0, list(fields))

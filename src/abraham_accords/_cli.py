@@ -34,7 +34,7 @@ Row = dict[str, Any]
 
 def _date_arg(text: str) -> dt.date:
     try:
-        return to_date(text, argument="date")
+        return to_date(text)  # named "date" in its message
     except AbrahamAccordsError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -355,7 +355,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     cited = ds.sources_for(party)
     if fmt == "json":
         document = {
-            "party": party.model_dump(mode="json"),
+            "party": party.model_dump(),  # text, numbers, lists and mappings only
             "join_dates": {s: _iso(ds.join_date(party, stage=s)) for s in STAGES},
             "events": [_event_row(e) for e in found],
             "sources": [_source_row(s) for s in cited],
@@ -377,7 +377,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 def _party_block(ds: Dataset, party: Party) -> list[tuple[str, str]]:
     """The ``field: value`` pairs ``show`` prints: every field of the party, then its stages."""
-    fields = party.model_dump(mode="json")
+    fields = party.model_dump()
     order = ["name", *(name for name in fields if name != "name")]
     pairs = [(name, _safe(_shown(fields[name])) or "-") for name in order]
     pairs += [(stage, _iso(ds.join_date(party, stage=stage)) or "-") for stage in STAGES]
@@ -414,8 +414,8 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
     ]
     for name in ("parties", "instruments", "events", "sources"):
         table = getattr(change, name)
-        rows += [{"type": name, "id": i, "change": "added", "fields": ""} for i in table.added]
-        rows += [{"type": name, "id": i, "change": "removed", "fields": ""} for i in table.removed]
+        rows += [{"type": name, "id": i, "change": "added"} for i in table.added]  # no fields
+        rows += [{"type": name, "id": i, "change": "removed"} for i in table.removed]
         rows += [
             {"type": name, "id": r.id, "change": "changed", "fields": [c.field for c in r.changes]}
             for r in table.changed
