@@ -178,7 +178,12 @@ def test_show_block_gives_each_stage_reached_or_a_dash(
     assert named == ["name", *(f for f in aa.Party.model_fields if f != "name"), *aa.STAGES]
     events, sources = rest.split("\n\nSources\n")
     assert events.splitlines()[0].split() == ["DATE", "KIND", "SUMMARY", "SOURCES"]
-    assert len(events.splitlines()) == 1 + len(aa.events(party="MA"))
+    found = aa.events(party="MA")
+    assert len(events.splitlines()) == 1 + len(found)
+    for line, record in zip(events.splitlines()[1:], found, strict=True):
+        assert line.split()[:2] == [str(record.date), record.kind]
+        assert record.summary in line
+        assert line.rstrip().endswith(", ".join(record.sources))
     assert sources.splitlines()[0].split() == ["ID", "PUBLISHED", "PUBLISHER", "TITLE", "URL"]
     assert out.endswith("\n")
 

@@ -205,6 +205,11 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         for row in rows:
             writer.writerow([csv_cell(row.get(c)) for c in columns])
         return
+    _table(rows, columns, out)
+
+
+def _table(rows: list[Row], columns: Sequence[str], out: TextIO) -> None:
+    """Write *rows* as a table for people, fitted to the width."""
     if not rows:
         out.write("nothing found\n")
         return
@@ -370,9 +375,9 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")
-    _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
+    _table([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), out)
     out.write("\nSources\n")
-    _write([_source_row(s) for s in cited], _SOURCE_COLUMNS, fmt, out)
+    _table([_source_row(s) for s in cited], _SOURCE_COLUMNS, out)
 
 
 def _party_block(ds: Dataset, party: Party) -> list[tuple[str, str]]:
