@@ -396,3 +396,15 @@ def test_tables_show_some_columns_and_csv_every_field(
     assert (code, out.splitlines()[0].split()) == (0, table.split())
     code, out, _ = run(capsys, *argv, "--csv")
     assert (code, out.splitlines()[0].split(",")) == (0, list(fields))
+
+
+def test_version_reports_unreadable_data_as_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def unreadable() -> str:
+        message = "data version unreadable"
+        raise aa.InvalidArgumentError(message)
+
+    monkeypatch.setattr("abraham_accords._fingerprint.bundled_version", unreadable)
+    expected = "abraham-accords: error: data version unreadable\n"
+    assert run(capsys, "--version") == (1, "", expected)
