@@ -15,7 +15,8 @@ from abraham_accords._cli import _parser
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|")
+    """Text as Markdown that shows it as it is: no table column break, no link."""
+    return str(text).replace("|", "\\|").replace("[", "\\[")
 
 
 def _row(action: argparse.Action) -> str:
