@@ -1,12 +1,14 @@
-"""Regenerate the files derived from the models (never from the data).
+"""Regenerate the files derived from the models and the command line (never from the data).
 
 Usage (from the repository root): ``python scripts/regenerate.py``. It rewrites
 
-- docs/data-dictionary.md, and
-- docs/schema/*.schema.json (the JSON Schema of every model).
+- docs/data-dictionary.md,
+- docs/schema/*.schema.json (the JSON Schema of every model), and
+- docs/cli-options.md (every command and option of the command line).
 
-Only a change to the models needs it; tests fail when either is out of date. A data change
-needs no generated file: ``abraham-accords diff`` shows its consequences for membership.
+Only a change to the models or the command line's options needs it; tests fail when one is
+out of date. A data change needs no generated file: ``abraham-accords diff`` shows its
+consequences for membership.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 from pathlib import Path
 
 from dictionary import data_dictionary
+from options import options_reference
 
 from abraham_accords._export import json_schemas
 
@@ -22,6 +25,7 @@ from abraham_accords._export import json_schemas
 def main(root: Path = Path()) -> None:
     """Write the generated files under *root*."""
     (root / "docs" / "data-dictionary.md").write_text(data_dictionary(), encoding="utf-8")
+    (root / "docs" / "cli-options.md").write_text(options_reference(), encoding="utf-8")
     schemas = root / "docs" / "schema"
     schemas.mkdir(parents=True, exist_ok=True)
     for name, schema in json_schemas().items():

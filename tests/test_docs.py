@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from dictionary import data_dictionary
+from options import options_reference
 
 import abraham_accords as aa
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
@@ -74,6 +75,11 @@ def api_page(site: Path) -> str:
 def test_data_dictionary_is_current() -> None:
     text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert text == data_dictionary(), REGENERATE
+
+
+def test_cli_options_page_is_current() -> None:
+    text = (ROOT / "docs" / "cli-options.md").read_text(encoding="utf-8")
+    assert text == options_reference(), REGENERATE
 
 
 @pytest.mark.parametrize("kind", aa.EVENT_KINDS)

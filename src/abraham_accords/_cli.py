@@ -34,7 +34,7 @@ Row = dict[str, Any]
 
 def _date_arg(text: str) -> dt.date:
     try:
-        return to_date(text, argument="date")
+        return to_date(text)  # named "date" in its message
     except AbrahamAccordsError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -247,6 +247,11 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         for row in rows:
             writer.writerow([csv_cell(row.get(c)) for c in columns])
         return
+    _table(rows, columns, out)
+
+
+def _table(rows: list[Row], columns: Sequence[str], out: TextIO) -> None:
+    """Write *rows* as a table for people, fitted to the width."""
     if not rows:
         out.write("nothing found\n")
         return
@@ -335,7 +340,7 @@ def _panel(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
     columns = tuple(PanelRow.model_fields) if args.fmt != "table" else _PANEL_COLUMNS
     _note_cutoff(ds, args.fmt, after=any(r.after_cutoff for r in rows))
-    _write([r.model_dump(mode="json") for r in rows], columns, args.fmt, out)
+    _write([r.model_dump() for r in rows], columns, args.fmt, out)  # dates: as for dyads
 
 
 def _note_cutoff(ds: Dataset, fmt: str, *, after: bool) -> None:
@@ -409,7 +414,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     cited = ds.sources_for(party)
     if fmt == "json":
         document = {
-            "party": party.model_dump(mode="json"),
+            "party": party.model_dump(),  # text, numbers, lists and mappings only
             "join_dates": {s: _iso(ds.join_date(party, stage=s)) for s in STAGES},
             "events": [_event_row(e) for e in found],
             "sources": [_source_row(s) for s in cited],
@@ -425,14 +430,14 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")
-    _write([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), fmt, out)
+    _table([_event_row(e) for e in found], ("date", "kind", "summary", "sources"), out)
     out.write("\nSources\n")
-    _write([_source_row(s) for s in cited], _SOURCE_COLUMNS, fmt, out)
+    _table([_source_row(s) for s in cited], _SOURCE_COLUMNS, out)
 
 
 def _party_block(ds: Dataset, party: Party) -> list[tuple[str, str]]:
     """The ``field: value`` pairs ``show`` prints: every field of the party, then its stages."""
-    fields = party.model_dump(mode="json")
+    fields = party.model_dump()
     order = ["name", *(name for name in fields if name != "name")]
     pairs = [(name, _safe(_shown(fields[name])) or "-") for name in order]
     pairs += [(stage, _iso(ds.join_date(party, stage=stage)) or "-") for stage in STAGES]
@@ -469,8 +474,8 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
     ]
     for name in ("parties", "instruments", "events", "sources"):
         table = getattr(change, name)
-        rows += [{"type": name, "id": i, "change": "added", "fields": ""} for i in table.added]
-        rows += [{"type": name, "id": i, "change": "removed", "fields": ""} for i in table.removed]
+        rows += [{"type": name, "id": i, "change": "added"} for i in table.added]  # no fields
+        rows += [{"type": name, "id": i, "change": "removed"} for i in table.removed]
         rows += [
             {"type": name, "id": r.id, "change": "changed", "fields": [c.field for c in r.changes]}
             for r in table.changed
@@ -480,7 +485,7 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
             "type": "membership",
             "id": m.party,
             "change": m.stage,
-            "fields": str(m).split(": ", 1)[1],
+            "fields": str(m).removeprefix(f"{m.party} {m.stage}: "),  # the spans, before -> after
         }
         for m in change.membership
     ]
@@ -532,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
-        return exc.code if isinstance(exc.code, int) else 2
+        return int(exc.code or 0)  # with a number: 2 for a usage error, else 0
     except AbrahamAccordsError as exc:  # --version reads the data
         return _error(exc)
     buffer = io.StringIO()

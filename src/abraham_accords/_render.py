@@ -168,30 +168,26 @@ def _level(widths: Sequence[int], room: int) -> list[int]:
     return fitted
 
 
-def _share(natural: Sequence[int], demand: Sequence[float], room: int) -> list[int] | None:
-    """Share *room* among columns in proportion to *demand*, each between MIN_WIDE and natural.
+def _share(columns: Sequence[tuple[int, float]], room: int) -> list[int] | None:
+    """Share *room* among columns, each a (natural width, demand) pair, in proportion to demand.
 
-    Returns ``None`` if the columns cannot each keep :data:`MIN_WIDE` (or their natural width,
-    if less) in *room*.
+    Each column gets between :data:`MIN_WIDE` (or its natural width, if less) and its natural
+    width. Returns ``None`` if the columns cannot each keep that least width in *room*.
     """
-    floors = [min(size, MIN_WIDE) for size in natural]
-    if sum(floors) > room:
+    if sum(min(size, MIN_WIDE) for size, _ in columns) > room:
         return None
 
     def widths(scale: float) -> list[int]:
-        return [
-            min(size, max(floor, int(scale * need)))
-            for size, floor, need in zip(natural, floors, demand, strict=True)
-        ]
+        return [min(size, max(MIN_WIDE, int(scale * need))) for size, need in columns]
 
-    low, high = 0.0, max(size / need for size, need in zip(natural, demand, strict=True))
+    low, high = 0.0, max(size / need for size, need in columns)
     for _ in range(60):  # the largest scale that fits, to well below one cell
         middle = (low + high) / 2
         low, high = (middle, high) if sum(widths(middle)) <= room else (low, middle)
     fitted = widths(low)
     spare = room - sum(fitted)
-    for index in sorted(range(len(fitted)), key=lambda i: -demand[i]):  # rounding's leftover
-        extra = min(spare, natural[index] - fitted[index])
+    for index in sorted(range(len(fitted)), key=lambda i: -columns[i][1]):  # rounding's leftover
+        extra = min(spare, columns[index][0] - fitted[index])
         fitted[index] += extra
         spare -= extra
     return fitted
@@ -225,15 +221,11 @@ def fit_widths(
     need = natural if demand is None else demand
     wide = [index for index, size in enumerate(natural) if size > NARROW]
     fixed = sum(size for size in natural if size <= NARROW)
-    shares = (
-        _share([natural[i] for i in wide], [max(need[i], 1) for i in wide], room - fixed)
-        if wide
-        else None
-    )
+    shares = _share([(natural[i], max(need[i], 1)) for i in wide], room - fixed) if wide else None
     if shares is not None:
         fitted = list(natural)
-        for index, share in zip(wide, shares, strict=True):
-            fitted[index] = share
+        for position, index in enumerate(wide):
+            fitted[index] = shares[position]
         return fitted
     return _level(natural, room)
 
@@ -252,19 +244,18 @@ def table_lines(header: Sequence[str], rows: Sequence[Sequence[str]], width: int
         MA    signed a
               declaration
     """
-    natural = [
-        max(cell_width(cell) for cell in column) for column in zip(header, *rows, strict=True)
-    ]
+    columns = range(len(header))  # every row has a cell in each (the CLI builds rows so)
+    natural = [max(cell_width(row[i]) for row in (header, *rows)) for i in columns]
     count = max(len(rows), 1)
-    demand = [sum(cell_width(row[i]) for row in rows) / count for i in range(len(header))]
+    demand = [sum(cell_width(row[i]) for row in rows) / count for i in columns]
     widths = fit_widths(natural, width, demand=demand if rows else None)
     lines: list[str] = []
     for row in (header, *rows):
-        cells = [wrap(cell, size) for cell, size in zip(row, widths, strict=True)]
-        for depth in range(max(len(cell) for cell in cells)):
+        cells = [(wrap(row[i], size), size) for i, size in enumerate(widths)]
+        for depth in range(max(len(wrapped) for wrapped, _ in cells)):
             parts = (
-                _pad(cell[depth] if depth < len(cell) else "", size)
-                for cell, size in zip(cells, widths, strict=True)
+                _pad(wrapped[depth] if depth < len(wrapped) else "", size)
+                for wrapped, size in cells
             )
             lines.append(GAP.join(parts).rstrip())
     return lines
