@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 import abraham_accords as aa
-from abraham_accords._diff import Held, MembershipChange
+from abraham_accords._diff import FieldChange, Held, MembershipChange
 from factories import build, event
 
 BEFORE = build([event("AE", "announced", "2020-08-13"), event("MA", "announced", "2020-12-10")])
@@ -70,6 +71,26 @@ def test_a_new_data_version_alone_is_no_change() -> None:
     assert change.is_empty
     retitled = BEFORE.replace(metadata=metadata.model_copy(update={"title": "Another"}))
     assert not aa.diff(BEFORE, retitled).is_empty
+
+
+def test_working_data_reports_no_data_version_change_it_never_made(data_dir: Path) -> None:
+    # A contributor's edit: the data now reports '<release>+dev', and metadata.json is as it was.
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    events[0]["summary"] = "A corrected summary."
+    (data_dir / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    release = aa.DATA_VERSION
+    change = aa.diff(release, data_dir)
+    assert (change.old_version, change.new_version) == (release, f"{release}+dev")
+    assert change.metadata == ()
+    assert [r.id for r in change.events.changed] == [events[0]["id"]]
+    assert aa.diff(data_dir, release).metadata == ()  # either way round
+    # Naming another version in metadata.json is a change, and is listed.
+    metadata = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))
+    metadata["data_version"] = "2030.01.01"
+    (data_dir / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+    assert aa.diff(release, data_dir).metadata == (
+        FieldChange(field="data_version", old=release, new="2030.01.01"),
+    )
 
 
 def test_a_path_that_is_not_a_directory_is_named_shortened(tmp_path: Path) -> None:
