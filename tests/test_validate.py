@@ -47,6 +47,10 @@ KZ = "kz-2025-11-06-announced"
 MA_SIGNED = "ma-2020-12-22-signed"
 SOURCE = "aa-2025-11-06-trump-kazakhstan-agreed-to-join"
 
+ID_RULE = (
+    "a new event id is <party code, lower case>-<date>-<kind, '_' written '-'>, with a short "
+    "suffix if that is taken"
+)
 TODAY = dt.date.today()  # noqa: DTZ011  (a calendar date)
 
 FAULTS = [
@@ -109,7 +113,7 @@ FAULTS = [
         "events.json",
         lambda r: [*r, {**by_id(r, KZ), "id": "kz-wrong-id"}],
         "kz-wrong-id",
-        "a new event id must start with 'kz-2025-11-06-'",
+        f"{ID_RULE}; use 'kz-2025-11-06-announced-2'",
     ),
     (
         "events.json",
@@ -711,3 +715,121 @@ def test_a_cutoff_after_today_is_a_problem(data_dir: Path) -> None:
     )
     rewrite(data_dir, "metadata.json", lambda m: {**m, "cutoff": TODAY.isoformat()})
     assert aa.validate(data_dir) == ()
+
+
+def _problems_of(data_dir: Path, *records: str) -> list[tuple[str, str]]:
+    return [(p.record, p.message) for p in aa.validate(data_dir) if p.record in records]
+
+
+PATTERN = "id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'"
+
+
+def test_a_new_event_id_writes_its_kind_with_hyphens_and_the_problem_gives_the_id(
+    data_dir: Path,
+) -> None:
+    force = {"kind": "entered_into_force", "date": "2025-11-20"}
+    written = "kz-2025-11-20-entered_into_force"  # the kind as the data writes it
+    wrong_kind = "kz-2025-11-20-statement"
+    suffixed = "kz-2025-11-20-entered-into-force-treaty"
+    _add_events(
+        data_dir,
+        {**force, "id": written},
+        {**force, "id": wrong_kind},
+        {**force, "id": suffixed},
+    )
+    use = "use 'kz-2025-11-20-entered-into-force'"
+    assert _problems_of(data_dir, written, wrong_kind, suffixed) == [
+        (written, PATTERN),
+        (written, f"{ID_RULE}; {use}"),
+        (wrong_kind, f"{ID_RULE}; {use}"),
+    ]
+    # The id to use is one no record has, nor had in a release.
+    _add_events(data_dir, {**force, "id": "kz-2025-11-20-entered-into-force"})
+    assert _problems_of(data_dir, written) == [
+        (written, PATTERN),
+        (written, f"{ID_RULE}; use 'kz-2025-11-20-entered-into-force-2'"),
+    ]
+    # A record removed since a release may come back with its released id.
+    released = "ae-2020-10-19-ratified"  # released in 2026.11.27 for 'AE/ratified'
+    _add_events(data_dir, {"id": "AE", "party": "AE", "kind": "ratified", "date": "2020-10-19"})
+    assert _problems_of(data_dir, "AE") == [("AE", PATTERN), ("AE", f"{ID_RULE}; use {released!r}")]
+
+
+def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -> None:
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    copy = {**by_id(sources, SOURCE), "url": "https://example.org/another-page"}
+    sources += [
+        {**copy, "id": "Reuters_2025-11-06 Kazakhstan Joins"},
+        {**copy, "id": SOURCE.upper()},  # the id to use is taken
+        {**copy, "id": "__"},  # nothing to make an id of
+    ]
+    (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    rewrite(
+        data_dir,
+        "instruments.json",
+        set_field("il-ae-cepa-2022", "id", "IL-AE CEPA (2022)"),
+    )
+    found = [(p.record, p.message) for p in aa.validate(data_dir) if p.message.startswith("id")]
+    rule = "id: an id is lower-case letters and digits in words joined by '-'"
+    assert found == [
+        ("IL-AE CEPA (2022)", PATTERN),
+        ("IL-AE CEPA (2022)", f"{rule}; use 'il-ae-cepa-2022'"),
+        (SOURCE.upper(), PATTERN),
+        (SOURCE.upper(), f"{rule}; use '{SOURCE}-2'"),
+        ("Reuters_2025-11-06 Kazakhstan Joins", PATTERN),
+        (
+            "Reuters_2025-11-06 Kazakhstan Joins",
+            f"{rule}; use 'reuters-2025-11-06-kazakhstan-joins'",
+        ),
+        ("__", PATTERN),
+    ]
+
+
+def test_a_schema_error_hides_none_of_the_records_other_problems(data_dir: Path) -> None:
+    faults = {
+        "precision": 3,  # two values of the wrong type: both reported
+        "place": ["Astana"],
+        "counterpart": "FR",  # and what the fields that are valid show
+        "sources": ["no-such-source", SOURCE],
+        "summary": "One sentence. Then another.",
+    }
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(faults))
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "precision: Input should be 'day', 'month' or 'year'"),
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown counterpart 'FR'"),
+        (KZ, "unknown source 'no-such-source'"),
+        (KZ, "summary must be one sentence ending with a full stop"),
+    ]
+    # The rules across an event's fields, once the fields they read are valid.
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(precision="day"))
+    assert (KZ, "counterpart must differ from party") not in _problems_of(data_dir, KZ)
+    rewrite(data_dir, "events.json", set_field(KZ, "counterpart", "KZ"))
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown source 'no-such-source'"),
+        (KZ, "summary must be one sentence ending with a full stop"),
+        (KZ, "counterpart must differ from party"),
+    ]
+
+
+def test_an_invalid_instrument_names_its_unknown_parties_and_sources(data_dir: Path) -> None:
+    cepa = "il-ae-cepa-2022"
+    faults = {"date": 2022, "signatories": ["IL", "XX"], "witnesses": ["YY"], "sources": ["nope"]}
+    rewrite(data_dir, "instruments.json", lambda r: by_id(r, cepa).update(faults))
+    assert _problems_of(data_dir, cepa) == [
+        (cepa, "date: Input should be a valid date"),
+        (cepa, "unknown party 'XX'"),
+        (cepa, "unknown party 'YY'"),
+        (cepa, "unknown source 'nope'"),
+    ]
+
+
+def test_an_invalid_record_may_name_records_of_a_file_that_was_not_read(data_dir: Path) -> None:
+    faults = {"place": 5, "sources": ["nope"], "party": "XX"}
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(faults))
+    (data_dir / "sources.json").write_text("[", encoding="utf-8")
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown party 'XX'"),
+    ]
