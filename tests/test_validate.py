@@ -762,6 +762,8 @@ def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -
         {**copy, "id": "Reuters_2025-11-06 Kazakhstan Joins"},
         {**copy, "id": SOURCE.upper()},  # the id to use is taken
         {**copy, "id": "__"},  # nothing to make an id of
+        {**copy, "id": "X" * 120},  # the longest id
+        {**copy, "id": "Y" * 121},  # too long to be one
     ]
     (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
     rewrite(
@@ -781,6 +783,9 @@ def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -
             "Reuters_2025-11-06 Kazakhstan Joins",
             f"{rule}; use 'reuters-2025-11-06-kazakhstan-joins'",
         ),
+        ("X" * 120, PATTERN),
+        ("X" * 120, f"{rule}; use {'x' * 120!r}"),
+        ("Y" * 121, "id: String should have at most 120 characters"),
         ("__", PATTERN),
     ]
 
@@ -833,3 +838,11 @@ def test_an_invalid_record_may_name_records_of_a_file_that_was_not_read(data_dir
         (KZ, "place: Input should be a valid string"),
         (KZ, "unknown party 'XX'"),
     ]
+
+
+def test_a_field_left_out_takes_its_default_as_in_a_valid_record() -> None:
+    fields = _validate._valid_fields(aa.Party, {"code": "XX", "name": 5})
+    assert fields == {**{k: v for k, v in fields.items() if k != "names"}, "names": {}}
+    assert "name" not in fields  # invalid
+    assert fields["code"] == "XX"
+    assert _validate._valid_fields(aa.Party, ["not", "a", "record"]) == {}

@@ -183,9 +183,10 @@ def _conventions(check: _Checker) -> None:
     for event in check.valid.get("events", []):
         events[event.party].append(event)
         _event_rules(check, event, source_kinds)
-        problem = _event_id(event.id, event.party, event.date, event.kind, taken)
-        if event.id not in released["events"] and problem is not None:
-            check.report("events", event.id, problem)
+        if event.id not in released["events"]:
+            problem = _event_id(event.id, event.party, event.date, event.kind, taken)
+            if problem is not None:
+                check.report("events", event.id, problem)
         if event.date < ACCORDS_BEGIN and event.kind not in HISTORICAL_KINDS:
             check.report(
                 "events",
@@ -404,6 +405,8 @@ def _known(check: _Checker, kind: str) -> frozenset[str] | None:
 
 
 _AS_ID_WORD: Final = re.compile(r"[a-z0-9]+")
+_ID_LENGTH: Final = 120
+"""The longest id (``RecordId``)."""
 
 
 def _as_id(text: str) -> str | None:
@@ -418,10 +421,6 @@ def _as_id(text: str) -> str | None:
     words = _AS_ID_WORD.findall(unicodedata.normalize("NFKD", text).lower())
     candidate = "-".join(words)
     return candidate if 0 < len(candidate) <= _ID_LENGTH else None
-
-
-_ID_LENGTH: Final = 120
-"""The longest id (``RecordId``)."""
 
 
 def _partly_valid(check: _Checker, released: dict[str, dict[str, tuple[str, str]]]) -> None:
