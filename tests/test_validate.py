@@ -764,6 +764,7 @@ def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -
         {**copy, "id": "__"},  # nothing to make an id of
         {**copy, "id": "X" * 120},  # the longest id
         {**copy, "id": "Y" * 121},  # too long to be one
+        {**copy, "id": "\u00c4"},  # the shortest, its accent dropped
     ]
     (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
     rewrite(
@@ -787,6 +788,8 @@ def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -
         ("X" * 120, f"{rule}; use {'x' * 120!r}"),
         ("Y" * 121, "id: String should have at most 120 characters"),
         ("__", PATTERN),
+        ("\u00c4", PATTERN),
+        ("\u00c4", f"{rule}; use 'a'"),
     ]
 
 
@@ -846,3 +849,46 @@ def test_a_field_left_out_takes_its_default_as_in_a_valid_record() -> None:
     assert "name" not in fields  # invalid
     assert fields["code"] == "XX"
     assert _validate._valid_fields(aa.Party, ["not", "a", "record"]) == {}
+
+
+def test_the_id_to_use_is_free_or_released_for_the_same_record() -> None:
+    taken = _validate._Taken(frozenset({"a-1", "a-1-2"}), {"a-1-3": ("2026.01.01", "AE/x")})
+    assert taken.free("a-1", "AE/y") == "a-1-4"  # a-1-3 was released for another record
+    assert taken.free("a-1", "AE/x") == "a-1-3"  # ... and may come back for that one
+    assert taken.free("b", None) == "b"
+    assert taken.free("a-1-3", None) == "a-1-3-2"  # what a record is, unknown: not reused
+
+
+def test_the_id_to_use_when_what_a_record_is_cannot_be_read(data_dir: Path) -> None:
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    sources.append({**by_id(sources, SOURCE), "id": "Insecure Page", "url": "http://x.example"})
+    (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    cepa = "il-ae-cepa-2022"
+    rewrite(data_dir, "instruments.json", lambda r: by_id(r, cepa).update(id="CEPA", kind="x"))
+    rule = "id: an id is lower-case letters and digits in words joined by '-'"
+    found = _problems_of(data_dir, "Insecure Page", "CEPA")
+    assert ("CEPA", f"{rule}; use 'cepa'") in found
+    assert ("Insecure Page", f"{rule}; use 'insecure-page'") in found
+
+
+def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
+    records = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    index = len(records)
+    _add_events(
+        data_dir,
+        {"id": "kz-date-as-number", "date": 1763596800},  # a Unix timestamp: not a date
+        {"id": "kz-2025-11-20-statement", "kind": "statement", "date": "2025-11-20", "place": 5},
+        {"id": ["kz"], "kind": "statement", "date": "2025-11-21"},
+    )
+    # a released id keeps its form even when the record has another problem
+    rewrite(data_dir, "events.json", set_field("ly-2023-08-01-statement", "place", 5))
+    place = "place: Input should be a valid string"
+    assert _problems_of(data_dir, "kz-date-as-number", "kz-2025-11-20-statement") == [
+        ("kz-2025-11-20-statement", place),
+        ("kz-date-as-number", "date: Input should be a valid date"),
+    ]
+    assert _problems_of(data_dir, "ly-2023-08-01-statement") == [("ly-2023-08-01-statement", place)]
+    assert _problems_of(data_dir, f"#{index + 2}") == [
+        (f"#{index + 2}", "id: Input should be a valid string"),
+        (f"#{index + 2}", f"{ID_RULE}; use 'kz-2025-11-21-statement'"),
+    ]

@@ -166,12 +166,14 @@ def _released_ids() -> dict[str, dict[str, tuple[str, str]]]:
 
 
 def _identity(kind: str, fields: Mapping[str, Any]) -> str | None:
-    """What a released id stands for (None if the fields that say it are not valid)."""
-    if kind == "instruments":
-        return str(fields["kind"]) if "kind" in fields else None
+    """What a released id stands for; None if the field that says it is not valid.
+
+    (An event's party and kind are valid wherever it is asked: its id is made of them.)
+    """
     if kind == "events":
-        return f"{fields['party']}/{fields['kind']}" if {"party", "kind"} <= fields.keys() else None
-    return str(fields["url"]) if "url" in fields else None
+        return f"{fields['party']}/{fields['kind']}"
+    field = "kind" if kind == "instruments" else "url"
+    return str(fields[field]) if field in fields else None
 
 
 def _conventions(check: _Checker) -> None:
@@ -260,11 +262,13 @@ class _Taken(NamedTuple):
             ('a-1-4', 'a-1-3', 'b')
         """
         suffixed = (f"{base}-{n}" for n in itertools.count(2))
-        return next(
-            key
-            for key in itertools.chain([base], suffixed)
-            if key not in self.present and self.released.get(key, ("", identity))[1] == identity
-        )
+        return next(key for key in itertools.chain([base], suffixed) if self._free(key, identity))
+
+    def _free(self, key: str, identity: str | None) -> bool:
+        if key in self.present:
+            return False
+        released = self.released.get(key)
+        return released is None or released[1] == identity
 
 
 def _taken(check: _Checker, kind: str, released: dict[str, dict[str, tuple[str, str]]]) -> _Taken:
@@ -272,7 +276,7 @@ def _taken(check: _Checker, kind: str, released: dict[str, dict[str, tuple[str, 
     return _Taken(frozenset({*present, *check.partial.get(kind, ())}), released[kind])
 
 
-def _event_id(written: str, party: str, date: dt.date, kind: str, taken: _Taken) -> str | None:
+def _event_id(written: object, party: str, date: dt.date, kind: str, taken: _Taken) -> str | None:
     """What is wrong with a new event's id, giving the id to use; None if nothing.
 
     The id is ``<party>-<date>-<kind>``, a kind's ``_`` written ``-``, with a suffix
@@ -285,7 +289,7 @@ def _event_id(written: str, party: str, date: dt.date, kind: str, taken: _Taken)
         "use 'ae-2020-09-15-entered-into-force'"
     """
     base = f"{party.lower()}-{date.isoformat()}-{kind.replace('_', '-')}"
-    if written == base or written.startswith(f"{base}-"):
+    if isinstance(written, str) and (written == base or written.startswith(f"{base}-")):
         return None
     return (
         "a new event id is <party code, lower case>-<date>-<kind, '_' written '-'>, with a "
@@ -401,7 +405,7 @@ def _known(check: _Checker, kind: str) -> frozenset[str] | None:
     unchecked = check.unchecked().get(kind, frozenset())
     if "*" in unchecked:
         return None
-    return frozenset({*(record_id(r) for r in check.valid.get(kind, [])), *unchecked})
+    return frozenset({*(record_id(r) for r in check.valid[kind]), *unchecked})
 
 
 _AS_ID_WORD: Final = re.compile(r"[a-z0-9]+")
@@ -460,6 +464,10 @@ def _partly_valid(check: _Checker, released: dict[str, dict[str, tuple[str, str]
                     )
 
 
+def _has(fields: Mapping[str, Any], *names: str) -> bool:
+    return all(name in fields for name in names)
+
+
 def _partly_valid_event(  # noqa: PLR0913  (one record and what it is checked against)
     check: _Checker,
     name: str,
@@ -473,12 +481,11 @@ def _partly_valid_event(  # noqa: PLR0913  (one record and what it is checked ag
     if "summary" in fields:
         _summary(check, name, fields["summary"])
     new = not isinstance(written, str) or written not in released["events"]
-    if new and {"party", "date", "kind"} <= fields.keys():
-        shown = written if isinstance(written, str) else ""
-        problem = _event_id(shown, fields["party"], fields["date"], fields["kind"], taken)
+    if new and _has(fields, "party", "date", "kind"):
+        problem = _event_id(written, fields["party"], fields["date"], fields["kind"], taken)
         if problem is not None:
             check.report("events", name, problem)
-    if set(EventRef._fields) <= fields.keys():
+    if _has(fields, *EventRef._fields):
         problem = event_rule_error(EventRef(**{f: fields[f] for f in EventRef._fields}))
         if problem is not None:
             check.report("events", name, problem)
