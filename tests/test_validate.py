@@ -53,15 +53,14 @@ ID_RULE = (
 )
 TODAY = dt.date.today()  # noqa: DTZ011  (a calendar date)
 
+KIND_ERROR = (
+    "kind: Input should be "
+    + ", ".join(repr(k) for k in aa.EVENT_KINDS[:-1])
+    + f" or {aa.EVENT_KINDS[-1]!r}"
+)
+
 FAULTS = [
-    (
-        "events.json",
-        set_field(KZ, "kind", "joined"),
-        KZ,
-        "kind: Input should be "
-        + ", ".join(repr(k) for k in aa.EVENT_KINDS[:-1])
-        + f" or {aa.EVENT_KINDS[-1]!r}",
-    ),
+    ("events.json", set_field(KZ, "kind", "joined"), KZ, KIND_ERROR),
     ("events.json", set_field(KZ, "extra", 1), KZ, "extra: Extra inputs are not permitted"),
     (
         "events.json",
@@ -879,6 +878,8 @@ def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
         {"id": "kz-date-as-number", "date": 1763596800},  # a Unix timestamp: not a date
         {"id": "kz-2025-11-20-statement", "kind": "statement", "date": "2025-11-20", "place": 5},
         {"id": ["kz"], "kind": "statement", "date": "2025-11-21"},
+        {"id": "kz-party-in-lower-case", "party": "kz"},
+        {"id": "kz-kind-unknown", "kind": "joined"},
     )
     # a released id keeps its form even when the record has another problem
     rewrite(data_dir, "events.json", set_field("ly-2023-08-01-statement", "place", 5))
@@ -888,6 +889,10 @@ def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
         ("kz-date-as-number", "date: Input should be a valid date"),
     ]
     assert _problems_of(data_dir, "ly-2023-08-01-statement") == [("ly-2023-08-01-statement", place)]
+    assert _problems_of(data_dir, "kz-party-in-lower-case", "kz-kind-unknown") == [
+        ("kz-kind-unknown", KIND_ERROR),
+        ("kz-party-in-lower-case", "party: String should match pattern '^[A-Z]{2}$'"),
+    ]
     assert _problems_of(data_dir, f"#{index + 2}") == [
         (f"#{index + 2}", "id: Input should be a valid string"),
         (f"#{index + 2}", f"{ID_RULE}; use 'kz-2025-11-21-statement'"),
