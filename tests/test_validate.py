@@ -879,6 +879,7 @@ def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
         {"id": "kz-2025-11-20-statement", "kind": "statement", "date": "2025-11-20", "place": 5},
         {"id": ["kz"], "kind": "statement", "date": "2025-11-21"},
         {"id": "kz-party-in-lower-case", "party": "kz"},
+        {"id": "kz-another", "kind": "statement", "date": "2025-11-20"},
         {"id": "kz-kind-unknown", "kind": "joined"},
     )
     # a released id keeps its form even when the record has another problem
@@ -887,6 +888,10 @@ def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
     assert _problems_of(data_dir, "kz-date-as-number", "kz-2025-11-20-statement") == [
         ("kz-2025-11-20-statement", place),
         ("kz-date-as-number", "date: Input should be a valid date"),
+    ]
+    # the id to use is not that of a record with problems of its own
+    assert _problems_of(data_dir, "kz-another") == [
+        ("kz-another", f"{ID_RULE}; use 'kz-2025-11-20-statement-2'")
     ]
     assert _problems_of(data_dir, "ly-2023-08-01-statement") == [("ly-2023-08-01-statement", place)]
     assert _problems_of(data_dir, "kz-party-in-lower-case", "kz-kind-unknown") == [
