@@ -19,8 +19,15 @@ import abraham_accords as aa
 from repository import copy_repository, run_python
 
 DATA = Path("src/abraham_accords/data")
-COPIED = ("src", "tests", "docs", "scripts")
-ROOT_FILES = ("pyproject.toml", "README.md", "CHANGELOG.md", "CITATION.cff", "mkdocs.yml")
+COPIED = ("src", "tests", "docs", "scripts", ".github")
+ROOT_FILES = (
+    "pyproject.toml",
+    "README.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "CITATION.cff",
+    "mkdocs.yml",
+)
 
 
 def tree(root: Path) -> dict[str, str]:

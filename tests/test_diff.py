@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 import abraham_accords as aa
-from abraham_accords._diff import Held, MembershipChange
+from abraham_accords._diff import FieldChange, Held, MembershipChange
+from abraham_accords._fingerprint import DATA_FILES, fingerprint
+from abraham_accords._loading import read_dataset
 from factories import build, event
 
 BEFORE = build([event("AE", "announced", "2020-08-13"), event("MA", "announced", "2020-12-10")])
@@ -70,6 +73,37 @@ def test_a_new_data_version_alone_is_no_change() -> None:
     assert change.is_empty
     retitled = BEFORE.replace(metadata=metadata.model_copy(update={"title": "Another"}))
     assert not aa.diff(BEFORE, retitled).is_empty
+
+
+def _as_released(directory: Path) -> list[tuple[str, str]]:
+    """The directory's data as a release of the version its metadata.json names."""
+    contents = {name: (directory / name).read_bytes() for name in DATA_FILES}
+    declared = json.loads(contents["metadata.json"])["data_version"]
+    return [(declared, fingerprint(contents))]
+
+
+def test_working_data_reports_no_data_version_change_it_never_made(data_dir: Path) -> None:
+    released = _as_released(data_dir)
+    release = read_dataset(data_dir, releases=released)
+    # A contributor's edit: the data now reports '<release>+dev', metadata.json is as it was.
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    events[0]["summary"] = "A corrected summary."
+    (data_dir / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    working = read_dataset(data_dir, releases=released)
+    change = aa.diff(release, working)
+    version = release.data_version
+    assert (change.old_version, change.new_version) == (version, f"{version}+dev")
+    assert change.metadata == ()
+    assert [r.id for r in change.events.changed] == [events[0]["id"]]
+    assert aa.diff(working, release).metadata == ()  # either way round
+    # Naming another version in metadata.json is a change, and is listed.
+    metadata = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))
+    metadata["data_version"] = "2030.01.01"
+    (data_dir / "metadata.json").write_text(json.dumps(metadata), encoding="utf-8")
+    renamed = read_dataset(data_dir, releases=released)
+    assert aa.diff(release, renamed).metadata == (
+        FieldChange(field="data_version", old=version, new="2030.01.01"),
+    )
 
 
 def test_a_path_that_is_not_a_directory_is_named_shortened(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from dictionary import data_dictionary
 from options import options_reference
 
 import abraham_accords as aa
+from abraham_accords import _validate
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
 from abraham_accords._render import DEFAULT_WIDTH, MIN_WIDE, NARROW
 from factories import PARTIES, build, event
@@ -385,3 +386,16 @@ def test_timeline_page_refuses_to_lose_its_table(hooks: ModuleType) -> None:
     assert (
         hooks.on_page_markdown("<!-- timeline-table -->", page=other) == "<!-- timeline-table -->"
     )
+
+
+def test_contributing_gives_event_ids_as_validate_checks_them() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([a-z]{2}-\d{4}-\d{2}-\d{2}-[a-z-]+)`", text))
+    events = {e.id: e for e in aa.dataset().event_records}
+    assert named, "CONTRIBUTING.md shows no event id"
+    for shown in sorted(named):
+        event = events[shown]  # an id of the data, as it stands
+        taken = _validate._Taken(frozenset(), {})
+        assert _validate._event_id(shown, event.party, event.date, event.kind, taken) is None
+    # and the rule is shown for a kind written with '_'
+    assert any("_" in events[shown].kind for shown in named)

@@ -47,17 +47,20 @@ KZ = "kz-2025-11-06-announced"
 MA_SIGNED = "ma-2020-12-22-signed"
 SOURCE = "aa-2025-11-06-trump-kazakhstan-agreed-to-join"
 
+ID_RULE = (
+    "a new event id is <party code, lower case>-<date>-<kind, '_' written '-'>, with a short "
+    "suffix if that is taken"
+)
 TODAY = dt.date.today()  # noqa: DTZ011  (a calendar date)
 
+KIND_ERROR = (
+    "kind: Input should be "
+    + ", ".join(repr(k) for k in aa.EVENT_KINDS[:-1])
+    + f" or {aa.EVENT_KINDS[-1]!r}"
+)
+
 FAULTS = [
-    (
-        "events.json",
-        set_field(KZ, "kind", "joined"),
-        KZ,
-        "kind: Input should be "
-        + ", ".join(repr(k) for k in aa.EVENT_KINDS[:-1])
-        + f" or {aa.EVENT_KINDS[-1]!r}",
-    ),
+    ("events.json", set_field(KZ, "kind", "joined"), KZ, KIND_ERROR),
     ("events.json", set_field(KZ, "extra", 1), KZ, "extra: Extra inputs are not permitted"),
     (
         "events.json",
@@ -109,7 +112,7 @@ FAULTS = [
         "events.json",
         lambda r: [*r, {**by_id(r, KZ), "id": "kz-wrong-id"}],
         "kz-wrong-id",
-        "a new event id must start with 'kz-2025-11-06-'",
+        f"{ID_RULE}; use 'kz-2025-11-06-announced-2'",
     ),
     (
         "events.json",
@@ -711,3 +714,191 @@ def test_a_cutoff_after_today_is_a_problem(data_dir: Path) -> None:
     )
     rewrite(data_dir, "metadata.json", lambda m: {**m, "cutoff": TODAY.isoformat()})
     assert aa.validate(data_dir) == ()
+
+
+def _problems_of(data_dir: Path, *records: str) -> list[tuple[str, str]]:
+    return [(p.record, p.message) for p in aa.validate(data_dir) if p.record in records]
+
+
+PATTERN = "id: String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'"
+
+
+def test_a_new_event_id_writes_its_kind_with_hyphens_and_the_problem_gives_the_id(
+    data_dir: Path,
+) -> None:
+    force = {"kind": "entered_into_force", "date": "2025-11-20"}
+    written = "kz-2025-11-20-entered_into_force"  # the kind as the data writes it
+    wrong_kind = "kz-2025-11-20-statement"
+    suffixed = "kz-2025-11-20-entered-into-force-treaty"
+    _add_events(
+        data_dir,
+        {**force, "id": written},
+        {**force, "id": wrong_kind},
+        {**force, "id": suffixed},
+    )
+    use = "use 'kz-2025-11-20-entered-into-force'"
+    assert _problems_of(data_dir, written, wrong_kind, suffixed) == [
+        (written, PATTERN),
+        (written, f"{ID_RULE}; {use}"),
+        (wrong_kind, f"{ID_RULE}; {use}"),
+    ]
+    # The id to use is one no record has, nor had in a release.
+    _add_events(data_dir, {**force, "id": "kz-2025-11-20-entered-into-force"})
+    assert _problems_of(data_dir, written) == [
+        (written, PATTERN),
+        (written, f"{ID_RULE}; use 'kz-2025-11-20-entered-into-force-2'"),
+    ]
+    # A record removed since a release may come back with its released id.
+    released = "ae-2020-10-19-ratified"  # released in 2026.11.27 for 'AE/ratified'
+    _add_events(data_dir, {"id": "AE", "party": "AE", "kind": "ratified", "date": "2020-10-19"})
+    assert _problems_of(data_dir, "AE") == [("AE", PATTERN), ("AE", f"{ID_RULE}; use {released!r}")]
+
+
+def test_an_invalid_source_or_instrument_id_gets_the_id_to_use(data_dir: Path) -> None:
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    copy = {**by_id(sources, SOURCE), "url": "https://example.org/another-page"}
+    sources += [
+        {**copy, "id": "Reuters_2025-11-06 Kazakhstan Joins"},
+        {**copy, "id": SOURCE.upper()},  # the id to use is taken
+        {**copy, "id": "__"},  # nothing to make an id of
+        {**copy, "id": "X" * 120},  # the longest id
+        {**copy, "id": "Y" * 121},  # too long to be one
+        {**copy, "id": "\u00c4"},  # the shortest, its accent dropped
+    ]
+    (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    rewrite(
+        data_dir,
+        "instruments.json",
+        set_field("il-ae-cepa-2022", "id", "IL-AE CEPA (2022)"),
+    )
+    found = [(p.record, p.message) for p in aa.validate(data_dir) if p.message.startswith("id")]
+    rule = "id: an id is lower-case letters and digits in words joined by '-'"
+    assert found == [
+        ("IL-AE CEPA (2022)", PATTERN),
+        ("IL-AE CEPA (2022)", f"{rule}; use 'il-ae-cepa-2022'"),
+        (SOURCE.upper(), PATTERN),
+        (SOURCE.upper(), f"{rule}; use '{SOURCE}-2'"),
+        ("Reuters_2025-11-06 Kazakhstan Joins", PATTERN),
+        (
+            "Reuters_2025-11-06 Kazakhstan Joins",
+            f"{rule}; use 'reuters-2025-11-06-kazakhstan-joins'",
+        ),
+        ("X" * 120, PATTERN),
+        ("X" * 120, f"{rule}; use {'x' * 120!r}"),
+        ("Y" * 121, "id: String should have at most 120 characters"),
+        ("__", PATTERN),
+        ("\u00c4", PATTERN),
+        ("\u00c4", f"{rule}; use 'a'"),
+    ]
+
+
+def test_a_schema_error_hides_none_of_the_records_other_problems(data_dir: Path) -> None:
+    faults = {
+        "precision": 3,  # two values of the wrong type: both reported
+        "place": ["Astana"],
+        "counterpart": "FR",  # and what the fields that are valid show
+        "sources": ["no-such-source", SOURCE],
+        "summary": "One sentence. Then another.",
+    }
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(faults))
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "precision: Input should be 'day', 'month' or 'year'"),
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown counterpart 'FR'"),
+        (KZ, "unknown source 'no-such-source'"),
+        (KZ, "summary must be one sentence ending with a full stop"),
+    ]
+    # The rules across an event's fields, once the fields they read are valid.
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(precision="day"))
+    assert (KZ, "counterpart must differ from party") not in _problems_of(data_dir, KZ)
+    rewrite(data_dir, "events.json", set_field(KZ, "counterpart", "KZ"))
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown source 'no-such-source'"),
+        (KZ, "summary must be one sentence ending with a full stop"),
+        (KZ, "counterpart must differ from party"),
+    ]
+
+
+def test_an_invalid_instrument_names_its_unknown_parties_and_sources(data_dir: Path) -> None:
+    cepa = "il-ae-cepa-2022"
+    faults = {"date": 2022, "signatories": ["IL", "XX"], "witnesses": ["YY"], "sources": ["nope"]}
+    rewrite(data_dir, "instruments.json", lambda r: by_id(r, cepa).update(faults))
+    assert _problems_of(data_dir, cepa) == [
+        (cepa, "date: Input should be a valid date"),
+        (cepa, "unknown party 'XX'"),
+        (cepa, "unknown party 'YY'"),
+        (cepa, "unknown source 'nope'"),
+    ]
+
+
+def test_an_invalid_record_may_name_records_of_a_file_that_was_not_read(data_dir: Path) -> None:
+    faults = {"place": 5, "sources": ["nope"], "party": "XX"}
+    rewrite(data_dir, "events.json", lambda r: by_id(r, KZ).update(faults))
+    (data_dir / "sources.json").write_text("[", encoding="utf-8")
+    assert _problems_of(data_dir, KZ) == [
+        (KZ, "place: Input should be a valid string"),
+        (KZ, "unknown party 'XX'"),
+    ]
+
+
+def test_a_field_left_out_takes_its_default_as_in_a_valid_record() -> None:
+    fields = _validate._valid_fields(aa.Party, {"code": "XX", "name": 5})
+    assert fields == {**{k: v for k, v in fields.items() if k != "names"}, "names": {}}
+    assert "name" not in fields  # invalid
+    assert fields["code"] == "XX"
+    assert _validate._valid_fields(aa.Party, ["not", "a", "record"]) == {}
+
+
+def test_the_id_to_use_is_free_or_released_for_the_same_record() -> None:
+    taken = _validate._Taken(frozenset({"a-1", "a-1-2"}), {"a-1-3": ("2026.01.01", "AE/x")})
+    assert taken.free("a-1", "AE/y") == "a-1-4"  # a-1-3 was released for another record
+    assert taken.free("a-1", "AE/x") == "a-1-3"  # ... and may come back for that one
+    assert taken.free("b", None) == "b"
+    assert taken.free("a-1-3", None) == "a-1-3-2"  # what a record is, unknown: not reused
+
+
+def test_the_id_to_use_when_what_a_record_is_cannot_be_read(data_dir: Path) -> None:
+    sources = json.loads((data_dir / "sources.json").read_text(encoding="utf-8"))
+    sources.append({**by_id(sources, SOURCE), "id": "Insecure Page", "url": "http://x.example"})
+    (data_dir / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    cepa = "il-ae-cepa-2022"
+    rewrite(data_dir, "instruments.json", lambda r: by_id(r, cepa).update(id="CEPA", kind="x"))
+    rule = "id: an id is lower-case letters and digits in words joined by '-'"
+    found = _problems_of(data_dir, "Insecure Page", "CEPA")
+    assert ("CEPA", f"{rule}; use 'cepa'") in found
+    assert ("Insecure Page", f"{rule}; use 'insecure-page'") in found
+
+
+def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
+    records = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    index = len(records)
+    _add_events(
+        data_dir,
+        {"id": "kz-date-as-number", "date": 1763596800},  # a Unix timestamp: not a date
+        {"id": "kz-2025-11-20-statement", "kind": "statement", "date": "2025-11-20", "place": 5},
+        {"id": ["kz"], "kind": "statement", "date": "2025-11-21"},
+        {"id": "kz-party-in-lower-case", "party": "kz"},
+        {"id": "kz-another", "kind": "statement", "date": "2025-11-20"},
+        {"id": "kz-kind-unknown", "kind": "joined"},
+    )
+    # a released id keeps its form even when the record has another problem
+    rewrite(data_dir, "events.json", set_field("ly-2023-08-01-statement", "place", 5))
+    place = "place: Input should be a valid string"
+    assert _problems_of(data_dir, "kz-date-as-number", "kz-2025-11-20-statement") == [
+        ("kz-2025-11-20-statement", place),
+        ("kz-date-as-number", "date: Input should be a valid date"),
+    ]
+    # the id to use is not that of a record with problems of its own
+    assert _problems_of(data_dir, "kz-another") == [
+        ("kz-another", f"{ID_RULE}; use 'kz-2025-11-20-statement-2'")
+    ]
+    assert _problems_of(data_dir, "ly-2023-08-01-statement") == [("ly-2023-08-01-statement", place)]
+    assert _problems_of(data_dir, "kz-party-in-lower-case", "kz-kind-unknown") == [
+        ("kz-kind-unknown", KIND_ERROR),
+        ("kz-party-in-lower-case", "party: String should match pattern '^[A-Z]{2}$'"),
+    ]
+    assert _problems_of(data_dir, f"#{index + 2}") == [
+        (f"#{index + 2}", "id: Input should be a valid string"),
+        (f"#{index + 2}", f"{ID_RULE}; use 'kz-2025-11-21-statement'"),
+    ]

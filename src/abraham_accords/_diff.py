@@ -27,10 +27,10 @@ from pydantic import BaseModel, JsonValue
 
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownVersionError
-from ._fingerprint import bundled_version
+from ._fingerprint import DEV_SUFFIX, bundled_version
 from ._loading import read_dataset
 from ._membership import STAGES, Span, Stage
-from ._models import _Record
+from ._models import Metadata, _Record
 from ._releases import available_versions, load
 from ._tables import RECORD_TABLES, record_id, records_of
 
@@ -121,6 +121,17 @@ class DatasetDiff(_Record):
         tables = (self.parties, self.instruments, self.events, self.sources)
         changed = [c for c in self.metadata if c.field != "data_version"]
         return not changed and all(t.is_empty for t in tables)
+
+
+def _written(metadata: Metadata) -> dict[str, Any]:
+    """The metadata as its file holds it: without the ``+dev`` that loading adds.
+
+    Working data derived from release X reports ``X+dev``; compared with X, its
+    ``data_version`` has not changed unless metadata.json names another version.
+    """
+    fields = metadata.model_dump(mode="json")
+    fields["data_version"] = metadata.data_version.removesuffix(DEV_SUFFIX)
+    return fields
 
 
 def _fields(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
@@ -214,8 +225,10 @@ def diff(
         new: the same, for the newer side.
 
     Returns:
-        The records added, removed and changed, by record type and id, field by field; and
-        every party whose spans of holding a stage differ, before and after.
+        The records added, removed and changed, by record type and id, field by field
+        (the metadata as metadata.json writes it: the ``+dev`` of unreleased data is no
+        change of ``data_version``); and every party whose spans of holding a stage
+        differ, before and after.
 
     Raises:
         UnknownVersionError: a string is neither a release nor a data directory.
@@ -234,9 +247,7 @@ def diff(
     return DatasetDiff(
         old_version=before.data_version,
         new_version=after.data_version,
-        metadata=_fields(
-            before.metadata.model_dump(mode="json"), after.metadata.model_dump(mode="json")
-        ),
+        metadata=_fields(_written(before.metadata), _written(after.metadata)),
         **{
             table.kind: _table(records_of(before, table), records_of(after, table))
             for table in RECORD_TABLES

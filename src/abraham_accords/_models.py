@@ -534,7 +534,12 @@ class Event(_Record):
         datetime.date(2021, 2, 28)
     """
 
-    id: RecordId = Field(description="Stable id: party-date-kind, with a suffix where needed.")
+    id: RecordId = Field(
+        description=(
+            "Stable id: party-date-kind (party code in lower case, the kind's '_' written "
+            "'-'), with a suffix where that is taken."
+        )
+    )
     party: PartyCode = Field(
         description="Code of the party the fact is about (the state that acted)."
     )

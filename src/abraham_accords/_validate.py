@@ -16,15 +16,19 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._canonical import canonical_json, lost_value
 from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
 from ._files import write_file
 from ._fingerprint import DEV_SUFFIX
-from ._integrity import check_references
+from ._integrity import EventRef, check_references
 from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
@@ -33,6 +37,7 @@ from ._models import (
     SOURCE_KINDS,
     STAGES,
     Event,
+    event_rule_error,
 )
 from ._reader import Parsed, read_bytes, read_records, safe
 from ._releases import IDENTITY, released_ids
@@ -78,6 +83,8 @@ class _Checker:
         """Per record type, the names of records that failed their own checks."""
         self.raw_citations: set[str] = set()
         """Source ids cited by records that failed their own checks."""
+        self.invalid: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        """Per record type, the name and raw value of each record that failed its checks."""
         self.data: dict[str, bytes] = {}
 
     def unchecked(self) -> dict[str, frozenset[str]]:
@@ -108,6 +115,7 @@ class _Checker:
         self.valid[kind] = list(parsed.records)
         for record, item in parsed.invalid:
             self.partial[kind].add(record)
+            self.invalid[kind].append((record, item))
             cited = item.get("sources") if isinstance(item, dict) else None
             if isinstance(cited, list):
                 self.raw_citations.update(s for s in cited if isinstance(s, str))
@@ -143,18 +151,30 @@ class _Checker:
         )
 
 
-def _identity(kind: str, record: Any) -> str:  # noqa: ANN401  (one of the record models)
-    """What *record* stands for, in the form :func:`released_ids` gives a released id's."""
-    return "/".join(str(getattr(record, field)) for field in IDENTITY[kind])
+def _identity(kind: str, fields: Mapping[str, Any]) -> str | None:
+    """What a record stands for, in the form :func:`released_ids` gives a released id's.
+
+    None if a field that says it is not among *fields* (not valid).
+    """
+    names = IDENTITY[kind]
+    if any(name not in fields for name in names):
+        return None
+    return "/".join(str(fields[name]) for name in names)
 
 
 def _conventions(check: _Checker) -> None:
-    _released_kept(check)
+    released = released_ids()
+    _released_kept(check, released)
+    taken = _taken(check, "events", released)
     source_kinds = {s.id: s.kind for s in check.valid.get("sources", [])}
     events: dict[str, list[Event]] = defaultdict(list)
     for event in check.valid.get("events", []):
         events[event.party].append(event)
         _event_rules(check, event, source_kinds)
+        if event.id not in released["events"]:
+            problem = _event_id(event.id, event.party, event.date, event.kind, taken)
+            if problem is not None:
+                check.report("events", event.id, problem)
         if event.date < ACCORDS_BEGIN and event.kind not in HISTORICAL_KINDS:
             check.report(
                 "events",
@@ -166,12 +186,12 @@ def _conventions(check: _Checker) -> None:
         _chronology(check, party, found)
         _withdrawals(check, found)
     _notes(check)
+    _partly_valid(check, released)
 
 
 def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
     """One-sentence summaries, and the stronger sourcing rule for membership events."""
-    if not event.summary.endswith(".") or _NEW_SENTENCE.search(event.summary):
-        check.report("events", event.id, "summary must be one sentence ending with a full stop")
+    _summary(check, event.id, event.summary)
     if event.kind in MEMBERSHIP_KINDS and all(sid in source_kinds for sid in event.sources):
         # (A source that is missing or invalid is reported by its own check instead.)
         kinds = [source_kinds[sid] for sid in event.sources]
@@ -183,30 +203,84 @@ def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) ->
             )
 
 
-def _released_kept(check: _Checker) -> None:
-    """Released ids keep their identity, and new event ids follow the pattern.
+def _summary(check: _Checker, record: str, summary: str) -> None:
+    if not summary.endswith(".") or _NEW_SENTENCE.search(summary):
+        check.report("events", record, "summary must be one sentence ending with a full stop")
+
+
+def _released_kept(check: _Checker, released: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """Released ids keep their identity.
 
     A released record may be removed (the diff shows it, and the release keeps it), but
     its id is never given to a different record.
     """
-    released = released_ids()
     # (A party's id is its code, which is also its identity: nothing to check there.)
     for kind in ("instruments", "events", "sources"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
         for key, (version, identity) in sorted(released[kind].items()):
             if key not in current:
                 continue
-            if _identity(kind, current[key]) != identity:
+            if _identity(kind, dict(current[key])) != identity:
                 check.report(
                     kind,
                     key,
                     f"id released in {version} for {identity!r}; a new record needs a new id",
                 )
-        if kind == "events":
-            for event in current.values():
-                prefix = f"{event.party.lower()}-{event.date.isoformat()}-"
-                if event.id not in released[kind] and not event.id.startswith(prefix):
-                    check.report(kind, event.id, f"a new event id must start with {prefix!r}")
+
+
+class _Taken(NamedTuple):
+    """The ids of one record type a record may not be given."""
+
+    present: frozenset[str]
+    """The ids of the records in the file, valid or not."""
+    released: Mapping[str, tuple[str, str]]
+    """Every released id, with its first release and what it stood for."""
+
+    def free(self, base: str, identity: str | None) -> str:
+        """*base*, or *base* with the first suffix ``-2``, ``-3``... that is free.
+
+        An id is free if no record has it and no release had it for something other
+        than *identity* (a record removed may come back with its id).
+
+        Examples:
+            >>> taken = _Taken(frozenset({"a-1", "a-1-2"}), {"a-1-3": ("2026.01.01", "AE/x")})
+            >>> taken.free("a-1", "AE/y"), taken.free("a-1", "AE/x"), taken.free("b", None)
+            ('a-1-4', 'a-1-3', 'b')
+        """
+        suffixed = (f"{base}-{n}" for n in itertools.count(2))
+        return next(key for key in itertools.chain([base], suffixed) if self._free(key, identity))
+
+    def _free(self, key: str, identity: str | None) -> bool:
+        if key in self.present:
+            return False
+        released = self.released.get(key)
+        return released is None or released[1] == identity
+
+
+def _taken(check: _Checker, kind: str, released: dict[str, dict[str, tuple[str, str]]]) -> _Taken:
+    present = {record_id(r) for r in check.valid.get(kind, [])}
+    return _Taken(frozenset({*present, *check.partial.get(kind, ())}), released[kind])
+
+
+def _event_id(written: object, party: str, date: dt.date, kind: str, taken: _Taken) -> str | None:
+    """What is wrong with a new event's id, giving the id to use; None if nothing.
+
+    The id is ``<party>-<date>-<kind>``, a kind's ``_`` written ``-``, with a suffix
+    where that is taken (``-treaty``, ``-2``).
+
+    Examples:
+        >>> found = _event_id("ae-2020-09-15-entered_into_force", "AE",
+        ...                   dt.date(2020, 9, 15), "entered_into_force", _Taken(frozenset(), {}))
+        >>> found.split("; ")[-1]
+        "use 'ae-2020-09-15-entered-into-force'"
+    """
+    base = f"{party.lower()}-{date.isoformat()}-{kind.replace('_', '-')}"
+    if isinstance(written, str) and (written == base or written.startswith(f"{base}-")):
+        return None
+    return (
+        "a new event id is <party code, lower case>-<date>-<kind, '_' written '-'>, with a "
+        f"short suffix if that is taken; use {taken.free(base, f'{party}/{kind}')!r}"
+    )
 
 
 def _chronology(check: _Checker, party: str, events: list[Event]) -> None:
@@ -263,6 +337,144 @@ def _withdrawals(check: _Checker, events: list[Event]) -> None:
                     f"withdrawal {gone.id!r} and {other.id!r} fall on one day; give each a "
                     "'sequence' (1 first) to say which came first",
                 )
+
+
+@cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """The (cached) adapter that validates one field of *model* on its own."""
+    return TypeAdapter(model.model_fields[name].rebuild_annotation())
+
+
+def _valid_fields(model: type[BaseModel], raw: Any) -> dict[str, Any]:  # noqa: ANN401  (raw JSON)
+    """The fields of a record that failed its checks which are valid on their own.
+
+    A field left out takes its default, as in a valid record; a required field left out,
+    and a field whose value is invalid, are not in the result.
+    """
+    if not isinstance(raw, dict):
+        return {}
+    valid: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in raw:
+            if not info.is_required():
+                valid[name] = info.get_default(call_default_factory=True)
+            continue
+        try:  # (strict JSON, as the reader validates a record)
+            text = json.dumps(raw[name])
+            valid[name] = _field_adapter(model, name).validate_json(text, strict=True)
+        except ValidationError:
+            continue
+    return valid
+
+
+_REFERENCES: Final = {
+    "instruments": (
+        ("signatories", "parties", "party"),
+        ("witnesses", "parties", "party"),
+        ("sources", "sources", "source"),
+    ),
+    "events": (
+        ("party", "parties", "party"),
+        ("counterpart", "parties", "counterpart"),
+        ("instrument", "instruments", "instrument"),
+        ("sources", "sources", "source"),
+    ),
+}
+"""Per record type: each field that names records, the type it names, and its noun."""
+
+
+def _known(check: _Checker, kind: str) -> frozenset[str] | None:
+    """The ids a reference to *kind* may name: its records, valid or not.
+
+    None when its file could not be read: then any id may exist.
+    """
+    unchecked = check.unchecked().get(kind, frozenset())
+    if "*" in unchecked:
+        return None
+    return frozenset({*(record_id(r) for r in check.valid[kind]), *unchecked})
+
+
+_AS_ID_WORD: Final = re.compile(r"[a-z0-9]+")
+_ID_LENGTH: Final = 120
+"""The longest id (``RecordId``)."""
+
+
+def _as_id(text: str) -> str | None:
+    """*text* as lower-case words joined by '-' (accents dropped), if that makes an id.
+
+    Examples:
+        >>> _as_id("Reuters_2021-01-06 Sudan Signs")
+        'reuters-2021-01-06-sudan-signs'
+        >>> _as_id("__") is None
+        True
+    """
+    words = _AS_ID_WORD.findall(unicodedata.normalize("NFKD", text).lower())
+    candidate = "-".join(words)
+    return candidate if 0 < len(candidate) <= _ID_LENGTH else None
+
+
+def _partly_valid(check: _Checker, released: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """The rules a record that failed its own checks can still be held to.
+
+    Its schema errors are already reported, every field's; the rules that read only the
+    fields that are valid on their own are applied too, so one wrong value hides nothing
+    else: the records it names, the id to use, an event's summary and the rules across an
+    event's fields. Rules that compare records (chronology, a page cited twice) wait for
+    the record to be valid.
+    """
+    for kind in ("instruments", "events", "sources"):
+        taken = _taken(check, kind, released)
+        for raw_name, raw in check.invalid.get(kind, []):
+            name = safe(raw_name)  # (as the reader names it)
+            fields = _valid_fields(_MODELS[kind], raw)
+            for field, target, noun in _REFERENCES.get(kind, ()):
+                value = fields.get(field)
+                named = value if isinstance(value, tuple) else () if value is None else (value,)
+                known = _known(check, target)
+                for key in named:
+                    if known is not None and key not in known:
+                        check.report(kind, name, f"unknown {noun} {key!r}")
+            written = raw.get("id") if isinstance(raw, dict) else None
+            if kind == "events":
+                _partly_valid_event(
+                    check, name, fields, written=written, released=released, taken=taken
+                )
+            elif isinstance(written, str) and "id" not in fields:
+                suggested = _as_id(written)
+                if suggested is not None:
+                    check.report(
+                        kind,
+                        name,
+                        "id: an id is lower-case letters and digits in words joined by '-'; "
+                        f"use {taken.free(suggested, _identity(kind, fields))!r}",
+                    )
+
+
+def _has(fields: Mapping[str, Any], *names: str) -> bool:
+    return all(name in fields for name in names)
+
+
+def _partly_valid_event(  # noqa: PLR0913  (one record and what it is checked against)
+    check: _Checker,
+    name: str,
+    fields: dict[str, Any],
+    *,
+    written: object,
+    released: dict[str, dict[str, tuple[str, str]]],
+    taken: _Taken,
+) -> None:
+    """The rules of an event that failed its own checks which read only valid fields."""
+    if "summary" in fields:
+        _summary(check, name, fields["summary"])
+    new = not isinstance(written, str) or written not in released["events"]
+    if new and _has(fields, "party", "date", "kind"):
+        problem = _event_id(written, fields["party"], fields["date"], fields["kind"], taken)
+        if problem is not None:
+            check.report("events", name, problem)
+    if _has(fields, *EventRef._fields):
+        problem = event_rule_error(EventRef(**{f: fields[f] for f in EventRef._fields}))
+        if problem is not None:
+            check.report("events", name, problem)
 
 
 # A record id written in prose: words joined by '-' around an ISO date
