@@ -574,6 +574,9 @@ def _restarted_history(folder: Path) -> list[str]:
         added["url"] = f"https://example.org/synthetic/{number}"
         document["sources"] = sorted([*document["sources"], added], key=lambda r: r["id"])
         document["events"][number]["sources"].append(added["id"])
+        if full:  # a record removed where the chain restarts: the full text lacks it
+            document["events"][1]["sources"].remove("synthetic-1")
+            document["sources"] = [r for r in document["sources"] if r["id"] != "synthetic-1"]
         delta = _storage.make_delta(version, None if full else previous, document)
         (folder / _releases.file_name(version)).write_bytes(_storage.encode(delta))
         index.append(
@@ -676,6 +679,7 @@ def test_the_release_script_stores_a_release_by_the_bytes_its_chain_reads(
     assert asked[-1] == ("2099.01.05", None, document)
 
 
+@pytest.mark.usefixtures("cold")
 @pytest.mark.parametrize("version", aa.available_versions())
 def test_every_release_carries_the_merge_keys_of_the_bundled_data(version: str) -> None:
     bundled = {party.code: party for party in aa.load().party_records}
@@ -700,3 +704,73 @@ def test_a_release_keeps_a_merge_key_it_has_and_takes_one_it_lacks() -> None:
     assert [p.ccode for p in filled.parties[:2]] == [1, second.ccode]
     assert filled.parties[2:] == snapshot.parties[2:]  # no reference: as released
     assert stripped.parties[0].ccode is None  # the snapshot given is not changed
+
+
+def test_each_release_of_a_restarted_chain_rebuilds_from_the_one_before(
+    restarted: list[str],
+) -> None:
+    """As the release script rebuilds them: one after another, each to its checksum."""
+    folder = _releases._releases_root()
+    index = {r.version: r.sha256 for r in _releases.releases()}
+    document, previous = None, None
+    for version in restarted:
+        document = _releases.next_document(folder, version, previous, document)
+        assert hashlib.sha256(_storage.snapshot_text(document)).hexdigest() == index[version]
+        previous = version
+
+
+@pytest.mark.usefixtures("cold")
+def test_a_first_release_stored_on_another_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _chain_copy(tmp_path, monkeypatch)
+    first, newest = aa.available_versions()[0], aa.available_versions()[-1]
+    target = copy / _releases.file_name(first)
+    target.write_bytes(_storage.encode({**_storage.decode(target.read_bytes()), "base": newest}))
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.load(first)
+    assert caught.value.problems == (
+        aa.Problem(
+            f"releases/{_releases.file_name(first)}",
+            "(file)",
+            f"is corrupt: stores '{first}' on '{newest}'",
+        ),
+    )
+
+
+@pytest.mark.usefixtures("cold")
+def test_a_delta_that_cannot_be_applied_names_the_files_of_its_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _chain_copy(tmp_path, monkeypatch)
+    first, second = aa.available_versions()[:2]
+    target = copy / _releases.file_name(second)
+    delta = _storage.decode(target.read_bytes())
+    target.write_bytes(_storage.encode({**delta, "delete": {"events": ["no-such-event"]}}))
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        aa.load(second)
+    names = ", ".join(f"releases/{_releases.file_name(v)}" for v in (first, second))
+    assert caught.value.problems == (
+        aa.Problem(names, "(file)", "is corrupt: KeyError('no-such-event')"),
+    )
+
+
+@pytest.mark.usefixtures("cold")
+def test_released_ids_refuse_a_stored_record_without_its_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _chain_copy(tmp_path, monkeypatch)
+    second = aa.available_versions()[1]
+    target = copy / _releases.file_name(second)
+    delta = _storage.decode(target.read_bytes())
+    kind = next(k for k in ("instruments", "events", "sources") if delta["put"].get(k))
+    field = _releases.IDENTITY[kind][-1]
+    records = [{k: v for k, v in r.items() if k != field} for r in delta["put"][kind]]
+    target.write_bytes(_storage.encode({**delta, "put": {**delta["put"], kind: records}}))
+    with pytest.raises(aa.DataIntegrityError) as caught:
+        _releases.released_ids()
+    assert caught.value.problems == (
+        aa.Problem(
+            f"releases/{_releases.file_name(second)}", "(file)", f"is corrupt: KeyError({field!r})"
+        ),
+    )
