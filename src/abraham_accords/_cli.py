@@ -39,6 +39,19 @@ def _date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _add_span(parser: argparse.ArgumentParser, unit: str) -> None:
+    """Add the required --start and --end of a table of rows (panel, dyads)."""
+    bound = "a day YYYY-MM-DD, a month YYYY-MM or a year YYYY"
+    for option, last, which in (("--start", False, "first"), ("--end", True, "last")):
+        parser.add_argument(
+            option,
+            type=_bound_arg(last=last),
+            required=True,
+            metavar="WHEN",
+            help=f"{which} {unit}: {bound}",
+        )
+
+
 def _bound_arg(*, last: bool) -> Callable[[str], str]:
     """An argument type for a panel's or dyad table's ``--start`` (``--end`` with *last*).
 
@@ -125,21 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
 
     panel = commands.add_parser("panel", parents=[output], help="member-period rows")
-    bound = "a day YYYY-MM-DD, a month YYYY-MM or a year YYYY"
-    panel.add_argument(
-        "--start",
-        type=_bound_arg(last=False),
-        required=True,
-        metavar="WHEN",
-        help=f"first period: {bound}",
-    )
-    panel.add_argument(
-        "--end",
-        type=_bound_arg(last=True),
-        required=True,
-        metavar="WHEN",
-        help=f"last period: {bound}",
-    )
+    _add_span(panel, "period")
     panel.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     panel.add_argument("--stage", choices=STAGES, default="announced", help="(announced)")
     panel.add_argument(
@@ -164,20 +163,7 @@ def _parser() -> argparse.ArgumentParser:
             "frozen ties, with the ids of the events that set them (docs/methodology.md)."
         ),
     )
-    dyads.add_argument(
-        "--start",
-        type=_bound_arg(last=False),
-        required=True,
-        metavar="WHEN",
-        help=f"first day: {bound}",
-    )
-    dyads.add_argument(
-        "--end",
-        type=_bound_arg(last=True),
-        required=True,
-        metavar="WHEN",
-        help=f"last day: {bound}",
-    )
+    _add_span(dyads, "day")
     dyads.add_argument("--freq", choices=("year", "month", "day"), default="year", help="(year)")
     dyads.add_argument(
         "--rule",
