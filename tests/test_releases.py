@@ -720,11 +720,12 @@ def test_each_release_of_a_restarted_chain_rebuilds_from_the_one_before(
 
 
 @pytest.mark.usefixtures("cold")
+@pytest.mark.parametrize("on", [0, -1], ids=["itself", "the-newest"])
 def test_a_first_release_stored_on_another_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on: int
 ) -> None:
     copy = _chain_copy(tmp_path, monkeypatch)
-    first, newest = aa.available_versions()[0], aa.available_versions()[-1]
+    first, newest = aa.available_versions()[0], aa.available_versions()[on]
     target = copy / _releases.file_name(first)
     target.write_bytes(_storage.encode({**_storage.decode(target.read_bytes()), "base": newest}))
     with pytest.raises(aa.DataIntegrityError) as caught:
@@ -774,3 +775,15 @@ def test_released_ids_refuse_a_stored_record_without_its_identity(
             f"releases/{_releases.file_name(second)}", "(file)", f"is corrupt: KeyError({field!r})"
         ),
     )
+
+
+@pytest.mark.usefixtures("cold")
+def test_released_ids_refuse_a_first_release_stored_on_an_empty_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _chain_copy(tmp_path, monkeypatch)
+    first = aa.available_versions()[0]
+    target = copy / _releases.file_name(first)
+    target.write_bytes(_storage.encode({**_storage.decode(target.read_bytes()), "base": ""}))
+    with pytest.raises(aa.DataIntegrityError, match=rf"stores '{first}' on ''$"):
+        _releases.released_ids()
