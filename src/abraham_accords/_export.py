@@ -130,7 +130,7 @@ def panel_csv(dataset: Dataset) -> str:
     Examples:
         >>> import abraham_accords as aa
         >>> panel_csv(aa.dataset()).splitlines()[1][:40]
-        'AE,ARE,696,2020,2020,,2020-01-01,2020-12'
+        'AE,2020,2020-01-01,2020-12-31,true,signe'
     """
     starts = [
         span.start
