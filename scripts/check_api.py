@@ -21,7 +21,7 @@ import griffe
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 
-LAST_RELEASE: Final = ("0.2.0", "e17b7c192d704c0bd35f504c13e27e960a5d20ff")
+LAST_RELEASE: Final = ("0.3.0", "16068502329c3271b8d030bb84d5cdddfeaefff6")
 """The last package release and the commit it was made from."""
 
 _NOT_PYDANTIC: Final = "`Dataset` is no longer a pydantic model"
