@@ -24,13 +24,8 @@ ROOT: Final = Path(__file__).resolve().parents[1]
 LAST_RELEASE: Final = ("0.3.0", "16068502329c3271b8d030bb84d5cdddfeaefff6")
 """The last package release and the commit it was made from."""
 
-_NOT_PYDANTIC: Final = "`Dataset` is no longer a pydantic model"
 
-ANNOUNCED: Final[Mapping[str, str]] = {
-    "abraham_accords._dataset.Dataset": _NOT_PYDANTIC,
-    "abraham_accords._dataset.Dataset.model_config": _NOT_PYDANTIC,
-    "abraham_accords._dataset.Dataset.model_post_init": _NOT_PYDANTIC,
-}
+ANNOUNCED: Final[Mapping[str, str]] = {}
 """Each break since the last release, by the object's path, with the changelog's words."""
 
 

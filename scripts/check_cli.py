@@ -114,15 +114,8 @@ INVOCATIONS: Final[tuple[Invocation, ...]] = (
 """What the check runs on both sides: every command of the last release with ``--json``
 and ``--csv`` where it has them, and the error cases of each exit code."""
 
-_PANEL_RENAMED: Final = "`panel --csv` and `panel --json` have the new names only"
 
-ANNOUNCED: Final[Mapping[str, str]] = {
-    # 0.3.0: PanelRow.start/end became period_start/period_end, in the same CSV places
-    f"{name} --{fmt}: {what} {old!r} removed": _PANEL_RENAMED
-    for name in ("panel", "panel --freq month")
-    for fmt, what in (("json", "$[]: key"), ("csv", "column"))
-    for old in ("start", "end")
-}
+ANNOUNCED: Final[Mapping[str, str]] = {}
 """Each break since the last release, as the check reports it, with the changelog's words
 (compared with the changelog's text with line breaks and runs of spaces made one space)."""
 
