@@ -365,6 +365,10 @@ def test_the_bundled_parties_are_read_on_their_own_and_checked(
     assert _loading.bundled_parties() == aa.load().party_records
     parties = tmp_path / "data" / "parties.json"
     records = json.loads(parties.read_text(encoding="utf-8"))
+    # ISO codes are not looked up (loading the dataset does): an alpha-3 pycountry refuses
+    records[0]["alpha3"] = "ZZZ"
+    parties.write_text(json.dumps(records), encoding="utf-8")
+    assert _loading.bundled_parties()[0].alpha3 == "ZZZ"
     records[0]["ccode"] = 0
     parties.write_text(json.dumps(records), encoding="utf-8")
     with pytest.raises(aa.DataIntegrityError) as caught:

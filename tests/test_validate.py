@@ -687,6 +687,13 @@ def test_fix_writes_the_canonical_form_of_valid_records(data_dir: Path) -> None:
         ("https://example.org/a?id=1&gclid=x", "https://example.org/a?id=1"),
         ("https://www.example.org", "https://example.org"),
         ("https://example.org:4430/a", "https://example.org:4430/a"),
+        # an archived copy: the scheme is the archive's, the page's URL is its path
+        (
+            "https://web.archive.org/web/2020/https://www.Example.org/a",
+            "https://web.archive.org/web/2020/https://www.Example.org/a",
+        ),
+        ("https://example.org/MAX", "https://example.org/MAX"),  # only "?", "&", "/" trimmed
+        ("https://example.org/a?q=X", "https://example.org/a?q=X"),
     ],
 )
 def test_the_page_a_url_shows(url: str, page: str) -> None:
