@@ -909,3 +909,23 @@ def test_the_id_rule_reads_only_what_is_valid_and_new(data_dir: Path) -> None:
         (f"#{index + 2}", "id: Input should be a valid string"),
         (f"#{index + 2}", f"{ID_RULE}; use 'kz-2025-11-21-statement'"),
     ]
+
+
+def test_a_note_may_name_an_instrument_whose_id_has_a_date(data_dir: Path) -> None:
+    instruments = json.loads((data_dir / "instruments.json").read_text(encoding="utf-8"))
+    old = instruments[0]["id"]
+    new = "zz-accord-2020-09-15"  # an instrument id of the dated form notes are read for
+
+    def rename(records: Records) -> None:
+        for record in records:
+            if record.get("id") == old:
+                record["id"] = new
+            if record.get("instrument") == old:
+                record["instrument"] = new
+
+    rewrite(data_dir, "instruments.json", rename)
+    rewrite(data_dir, "events.json", rename)
+    events = json.loads((data_dir / "events.json").read_text(encoding="utf-8"))
+    quiet = next(e for e in events if not e.get("disputed") and not e.get("note"))
+    rewrite(data_dir, "events.json", set_field(quiet["id"], "note", f"See {new}."))
+    assert [p.message for p in aa.validate(data_dir) if p.record == quiet["id"]] == []
