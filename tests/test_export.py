@@ -468,7 +468,15 @@ def test_every_export_names_the_data_version_and_the_package_version(tmp_path: P
     assert row["package_version"] == aa.__version__
     (metadata,) = [r for r in package["resources"] if r["name"] == "metadata"]
     (field,) = [f for f in metadata["schema"]["fields"] if f["name"] == "package_version"]
-    assert (field["type"], field["constraints"]) == ("string", {"required": True})
+    assert field == {
+        "name": "package_version",
+        "description": (
+            "Version of the abraham-accords package that wrote this export (the code that "
+            "computed the derived tables); the dataset version is data_version."
+        ),
+        "type": "string",
+        "constraints": {"required": True},
+    }
     report = Package(str(tmp_path / "package" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
