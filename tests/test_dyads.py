@@ -76,6 +76,53 @@ def test_a_closure_ends_the_mission_and_its_head_and_a_reopening_restores_the_mi
     assert ds.representation("IL", "MA", "2022-06-01").mission == "none"
 
 
+def test_a_returned_ambassador_is_an_ambassador_again_and_a_returned_charge_is_not() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-02-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2023-10-18", counterpart="MA"),
+        event("IL", "envoy_returned", "2024-05-01", counterpart="MA"),
+        event("MA", "embassy_opened", "2021-01-01", counterpart="IL"),
+        event("MA", "envoy_recalled", "2023-10-18", counterpart="IL"),
+        event("MA", "envoy_returned", "2024-05-01", counterpart="IL"),
+    )
+    days = ["2023-10-18", "2024-05-01"]
+    assert levels(ds, "IL", "MA", days) == ["charge_d_affaires", "ambassador"]
+    assert levels(ds, "MA", "IL", days) == ["charge_d_affaires", "charge_d_affaires"]
+    assert ds.representation("IL", "MA", "2024-05-01").events == (
+        "il-2021-01-01-embassy-opened",
+        "il-2024-05-01-envoy-returned",
+    )
+
+
+def test_an_envoy_does_not_return_to_a_mission_closed_after_the_recall() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-02-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2023-10-18", counterpart="MA"),
+        event("IL", "mission_closed", "2023-11-01", counterpart="MA"),
+        event("IL", "mission_reopened", "2024-01-01", counterpart="MA"),
+        event("IL", "envoy_returned", "2024-05-01", counterpart="MA"),
+    )
+    assert levels(ds, "IL", "MA", ["2024-05-01"]) == ["charge_d_affaires"]
+
+
+def test_an_upgrade_makes_a_liaison_office_an_embassy_and_ceremonies_change_nothing() -> None:
+    ds = pair(
+        event("MA", "liaison_office_opened", "2021-01-01", counterpart="IL"),
+        event("MA", "mission_inaugurated", "2021-03-01", counterpart="IL"),
+        event("MA", "consulate_opened", "2021-04-01", counterpart="IL"),
+        event("MA", "mission_moved", "2021-05-01", counterpart="IL"),
+        event("MA", "mission_upgraded", "2022-01-01", counterpart="IL"),
+    )
+    days = ["2021-05-01", "2022-01-01"]
+    assert levels(ds, "MA", "IL", days) == ["liaison", "charge_d_affaires"]
+    assert ds.representation("MA", "IL", "2021-05-01").events == (
+        "ma-2021-01-01-liaison-office-opened",
+    )
+    assert ds.representation("MA", "IL", "2022-01-01").mission == "embassy"
+
+
 def test_a_reopening_without_a_recorded_former_mission_reads_as_a_liaison_office() -> None:
     ds = pair(event("MA", "mission_reopened", "2021-01-01", counterpart="IL"))
     rep = ds.representation("MA", "IL", "2021-01-01")

@@ -52,10 +52,12 @@ _ORDER: Final[dict[str, int]] = {
     "liaison_office_opened": 0,
     "embassy_opened": 0,
     "mission_reopened": 0,
+    "mission_upgraded": 0,
     "flights_started": 0,
     "flights_resumed": 0,
     "resumed": 0,
     "credentials_presented": 1,
+    "envoy_returned": 1,
     "envoy_recalled": 2,
     "suspended": 2,
     "flights_suspended": 2,
@@ -63,7 +65,13 @@ _ORDER: Final[dict[str, int]] = {
     "relations_severed": 3,
 }
 _MISSIONS: Final = frozenset(
-    {"liaison_office_opened", "embassy_opened", "mission_reopened", "mission_closed"}
+    {
+        "liaison_office_opened",
+        "embassy_opened",
+        "mission_reopened",
+        "mission_upgraded",
+        "mission_closed",
+    }
 )
 _READ: Final = frozenset(_ORDER) | SIGNING_KINDS
 """The kinds that change a dyad's values (an appointment or a one-off flight does not)."""
@@ -152,6 +160,7 @@ def _replay(pair: tuple[str, str], events: Iterable[Event]) -> _State:
     mission: dict[str, Mission] = dict.fromkeys(pair, "none")
     last: dict[str, Mission] = dict.fromkeys(pair, "none")
     head = dict.fromkeys(pair, False)
+    away = dict.fromkeys(pair, False)  # whether a recalled envoy was an ambassador
     values = {"relations": False, "flights": False, "frozen": False}
     setters: dict[str, str] = {}
     signed: set[str] = set()
@@ -163,23 +172,27 @@ def _replay(pair: tuple[str, str], events: Iterable[Event]) -> _State:
             setters[name] = event.id
         elif kind in SIGNING_KINDS:
             signed.add(event.instrument or event.id)
-        elif kind in ("credentials_presented", "envoy_recalled"):
-            head[actor] = kind == "credentials_presented"
+        elif kind in ("credentials_presented", "envoy_recalled", "envoy_returned"):
+            if kind == "envoy_recalled":
+                away[actor] = head[actor]
+            head[actor] = kind == "credentials_presented" or (
+                kind == "envoy_returned" and away[actor]
+            )
             setters[f"head {actor}"] = event.id
         elif kind in _MISSIONS:
             opened = _opened(kind, mission[actor], last[actor])
             mission[actor] = opened
             last[actor] = opened if opened != "none" else last[actor]
             setters[f"mission {actor}"] = event.id
-            if opened == "none":  # a closed mission has no head
-                head[actor] = False
+            if opened == "none":  # a closed mission has no head, and none to come back
+                head[actor] = away[actor] = False
                 setters[f"head {actor}"] = event.id
     return _State(mission, head, values, len(signed), setters)
 
 
 def _opened(kind: str, now: Mission, before: Mission) -> Mission:
     """The mission after an event of *kind*, given the mission *now* and the last one."""
-    if kind == "embassy_opened":
+    if kind in ("embassy_opened", "mission_upgraded"):
         return "embassy"
     if kind == "liaison_office_opened":
         return "embassy" if now == "embassy" else "liaison"  # an embassy is not downgraded

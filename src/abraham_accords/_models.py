@@ -88,8 +88,17 @@ EventKind = Literal[
     "resumed",
     "withdrawn",
     "statement",
+    "envoy_returned",
+    "mission_upgraded",
+    "mission_inaugurated",
+    "mission_moved",
+    "consulate_opened",
+    "agreement_approved",
+    "decision",
 ]
-"""The kinds of dated fact an event can record (see docs/methodology.md)."""
+"""The kinds of dated fact an event can record (see docs/methodology.md); kinds added
+after 0.3.0 come last, so the order of the older ones (and their category codes in a
+frame) stays."""
 
 InstrumentKind = Literal[
     "declaration",
@@ -143,6 +152,11 @@ RELATION_KINDS: Final[frozenset[EventKind]] = frozenset(
         "ambassador_appointed",
         "credentials_presented",
         "envoy_recalled",
+        "envoy_returned",
+        "mission_upgraded",
+        "mission_inaugurated",
+        "mission_moved",
+        "consulate_opened",
         "direct_flight",
         "flights_started",
         "flights_suspended",
