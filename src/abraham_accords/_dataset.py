@@ -44,6 +44,7 @@ from ._models import (
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
 
@@ -652,6 +653,21 @@ class Dataset:
         return panel(
             parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
         )
+
+    def memberships(self) -> tuple[MembershipRow, ...]:
+        """Return one row per state and Accords instrument, in manydata's columns.
+
+        See :func:`abraham_accords.memberships` for the rows and columns.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().memberships()
+            >>> sorted({r.stateID for r in rows if r.instrument == "il-ae-peace-treaty"})
+            ['ARE', 'ISR']
+        """
+        from ._manydata import membership_rows  # noqa: PLC0415  (asked for rarely)
+
+        return membership_rows(self.party_records, self.instrument_records, self.event_records)
 
     # -- relations between pairs of states (dyads) ------------------------------------
 
