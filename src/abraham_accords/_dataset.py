@@ -123,6 +123,15 @@ class Snapshot(_Record):
     instruments: tuple[Instrument, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
+    memberships: tuple[dict[str, str | None], ...] | None = Field(
+        default=None,
+        description=(
+            "In an export only: the membership table in manydata's columns (see "
+            "membership.schema.json), derived from the records by the package_version "
+            "that wrote the file; absent from releases, and not read back (a Dataset "
+            "derives it again)."
+        ),
+    )
 
 
 _Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source]]
