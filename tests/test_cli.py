@@ -420,6 +420,37 @@ def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
     assert out == "nothing found\n"
 
 
+def test_memberships_table_json_and_csv_agree(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, table, _ = run(capsys, "memberships", "--party", "Israel")
+    assert code == 0
+    header, *lines = table.splitlines()
+    # For people, the state's dates are headed by the stages they mark; 80 wide, unwrapped.
+    assert header.split() == ["MANYID", "STATEID", "SIGNED", "RATIFIED", "IN_FORCE", "WITHDRAWN"]
+    expected = [r for r in aa.memberships() if r.party == "IL"]
+    shown_dates = ("StateSignature", "StateRatification", "StateForce", "StateEnd")
+    assert [line.split() for line in lines] == [
+        [r.manyID, r.stateID, *(getattr(r, c) for c in shown_dates if getattr(r, c))]
+        for r in expected
+    ]
+    _, shown, _ = run(capsys, "memberships", "--party", "IL", "--json")
+    assert json.loads(shown) == [r.model_dump() for r in expected]
+    _, written, _ = run(capsys, "memberships", "--party", "il", "--csv")
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert list(rows[0]) == list(aa.MembershipRow.model_fields)
+    assert [r["StateRatification"] or None for r in rows] == [r.StateRatification for r in expected]
+    _, everyone, _ = run(capsys, "memberships", "--csv")
+    assert len(list(csv.DictReader(io.StringIO(everyone)))) == len(aa.memberships())
+
+
+def test_memberships_of_an_unknown_party_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "memberships", "--party", "Atlantis")
+    assert (code, out) == (1, "")
+    assert "unknown party 'Atlantis'" in err
+
+
 def widest(text: str) -> int:
     return max(cell_width(line) for line in text.splitlines())
 
@@ -430,6 +461,7 @@ TABLES = [
     ("events",),
     ("members", "--as-of", "2021-01-01"),
     ("dyads", "--start", "2021-01-01", "--end", "2022-12-31"),
+    ("memberships",),
     ("versions",),
 ]
 
@@ -619,6 +651,7 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
         ("show", "MA", "--csv"),
         ("show", "MA", "--json"),
         ("dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--csv"),
+        ("memberships", "--csv"),
     ],
     ids=" ".join,
 )

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import abraham_accords as aa
+import factories
 
 
 def test_events_frame_has_proper_dtypes() -> None:
@@ -81,6 +82,26 @@ def test_dyads_frame_matches_the_rows() -> None:
     )
     with pytest.raises(aa.InvalidArgumentError, match="valid options are start, end, freq, rule"):
         aa.to_frame("dyads", start="2021-01-01", end="2021-12-31", stage="signed")
+
+
+def test_memberships_frame_is_the_rows_as_text() -> None:
+    frame = aa.to_frame("memberships")
+    rows = aa.memberships()
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}  # even all-empty columns
+    assert frame.astype(object).where(frame.notna(), None).to_dict("records") == [
+        row.model_dump() for row in rows
+    ]
+    with pytest.raises(aa.InvalidArgumentError, match="takes no options"):
+        aa.to_frame("memberships", start=2020)
+
+
+def test_memberships_frame_without_an_instrument_has_its_columns() -> None:
+    ds = factories.build([factories.event("AE", "announced", "2020-08-13")], instruments=())
+    frame = aa.to_frame("memberships", dataset=ds)
+    assert frame.empty
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}
 
 
 def test_frame_errors() -> None:
@@ -156,7 +177,7 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
         aa.to_frame("people")
     assert str(unknown_kind.value) == (
         "unknown frame kind 'people'; valid kinds are events, parties, sources, instruments, "
-        "panel, dyads"
+        "panel, dyads, memberships"
     )
     with pytest.raises(aa.InvalidArgumentError) as unknown_options:
         aa.to_frame("panel", start=2020, end=2021, zz=1, bogus=2)

@@ -32,6 +32,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidDateError",
     "Level",
+    "MembershipRow",
     "Metadata",
     "MissingDependencyError",
     "PanelRow",
@@ -62,6 +63,7 @@ __all__ = [
     "join_date",
     "load",
     "members_as_of",
+    "memberships",
     "panel",
     "parties",
     "representation",
@@ -90,6 +92,7 @@ if TYPE_CHECKING:
         is_member,
         join_date,
         members_as_of,
+        memberships,
         panel,
         parties,
         representation,
@@ -115,6 +118,7 @@ if TYPE_CHECKING:
         UnknownVersionError,
     )
     from ._export import export
+    from ._manydata import MembershipRow
     from ._membership import STAGES
     from ._models import (
         EVENT_KINDS,
@@ -185,6 +189,8 @@ _LAZY: Final[dict[str, str]] = {
     "is_member": "._api",
     "join_date": "._api",
     "members_as_of": "._api",
+    "memberships": "._api",
+    "MembershipRow": "._manydata",
     "panel": "._api",
     "PanelRow": "._panel",
     "DyadRow": "._dyads",

@@ -173,6 +173,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     dyads.add_argument("--party", metavar="PARTY", help="only the dyads of this party")
 
+    memberships = commands.add_parser(
+        "memberships",
+        parents=[output],
+        help="each state and Accords instrument, in manydata's membership columns",
+        description=(
+            "One row per state and Accords instrument it signed (or ratified, or brought "
+            "into force), in the columns of manydata's memberships datacubes: manyID, "
+            "Title, Begin, stateID, StateName, StateSignature, StateRatification, "
+            "StateForce, StateEnd, ... (docs/methodology.md). Dates as messydates writes "
+            "them: YYYY-MM-DD, or YYYY-MM when known only to the month."
+        ),
+    )
+    memberships.add_argument("--party", metavar="PARTY", help="only the rows of this party")
+
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
         "--format", choices=("json", "csv", "schema", "datapackage"), required=True, dest="to"
@@ -366,6 +380,33 @@ def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     _write([r._asdict() for r in rows], columns, args.fmt, out)
 
 
+_MEMBERSHIP_TABLE: Final = {
+    "manyID": "manyID",
+    "stateID": "stateID",
+    "signed": "StateSignature",
+    "ratified": "StateRatification",
+    "in_force": "StateForce",
+    "withdrawn": "StateEnd",
+}
+"""The memberships table for people, 80 characters wide: each column and the field it
+shows, the state's dates headed by the stages they mark (JSON and CSV carry every column
+under manydata's names)."""
+
+
+def _memberships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._manydata import MembershipRow  # noqa: PLC0415  (imported by the query just made)
+
+    rows = ds.memberships()
+    if args.party is not None:
+        code = ds.get_party(args.party).code
+        rows = tuple(r for r in rows if r.party == code)
+    if args.fmt == "table":
+        shown = [{c: getattr(r, f) for c, f in _MEMBERSHIP_TABLE.items()} for r in rows]
+        _write(shown, tuple(_MEMBERSHIP_TABLE), args.fmt, out)
+        return
+    _write([r.model_dump() for r in rows], tuple(MembershipRow.model_fields), args.fmt, out)
+
+
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
@@ -388,6 +429,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "sources": _sources,
         "panel": _panel,
         "dyads": _dyads,
+        "memberships": _memberships,
         "export": _export,
     }
     handlers[args.command](dataset(), args, out)

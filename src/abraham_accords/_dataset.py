@@ -44,6 +44,7 @@ from ._models import (
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
 
@@ -122,6 +123,15 @@ class Snapshot(_Record):
     instruments: tuple[Instrument, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
+    memberships: tuple[dict[str, str | None], ...] | None = Field(
+        default=None,
+        description=(
+            "In an export only: the membership table in manydata's columns (see "
+            "membership.schema.json), derived from the records by the package_version "
+            "that wrote the file; absent from releases, and not read back (a Dataset "
+            "derives it again)."
+        ),
+    )
 
 
 _Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source]]
@@ -652,6 +662,21 @@ class Dataset:
         return panel(
             parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
         )
+
+    def memberships(self) -> tuple[MembershipRow, ...]:
+        """Return one row per state and Accords instrument, in manydata's columns.
+
+        See :func:`abraham_accords.memberships` for the rows and columns.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().memberships()
+            >>> sorted({r.stateID for r in rows if r.instrument == "il-ae-peace-treaty"})
+            ['ARE', 'ISR']
+        """
+        from ._manydata import membership_rows  # noqa: PLC0415  (asked for rarely)
+
+        return membership_rows(self.party_records, self.instrument_records, self.event_records)
 
     # -- relations between pairs of states (dyads) ------------------------------------
 

@@ -1,10 +1,14 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
-The CSV exports and the data package also carry two derived tables: ``dyads.csv``, the
-directed dyad-years (``aa.dyads``, yearly, state at each year's end) from the year of
-the first dyad event to the cut-off, and ``panel.csv``, the party-years (``aa.panel``,
-yearly, rule ``any``) from the year of the first announcement to the cut-off. Their
-column names are valid, unreserved variable names in Stata, R and SQL.
+The CSV exports and the data package also carry three derived tables: ``dyads.csv``,
+the directed dyad-years (``aa.dyads``, yearly, state at each year's end) from the year of
+the first dyad event to the cut-off, ``panel.csv``, the party-years (``aa.panel``,
+yearly, rule ``any``) from the year of the first announcement to the cut-off, and
+``memberships.csv``, one row per state and Accords instrument in manydata's columns
+(``aa.memberships``; the JSON export carries it too, under ``memberships``). The column
+names of the first two are valid, unreserved variable names in Stata, R and SQL; those
+of the third are manydata's own (``manyID``, ``StateSignature``, ...), valid in Stata and
+R (case matters in both).
 
 Every export names the two versions that made it: the dataset version (``data_version``)
 and the version of this package (``package_version``, the code that computed the derived
@@ -28,6 +32,7 @@ __all__ = [
     "dyads_csv",
     "export",
     "json_schemas",
+    "memberships_csv",
     "panel_csv",
 ]
 
@@ -50,6 +55,7 @@ from ._dyads import DyadRow
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
 from ._files import write_file
 from ._loading import bundled_dataset
+from ._manydata import MembershipRow
 from ._models import Event, Instrument, Metadata, Party, Source
 from ._panel import PanelRow
 from ._releases import snapshot_document
@@ -144,6 +150,18 @@ def panel_csv(dataset: Dataset) -> str:
     return _csv(fields, ([getattr(row, f) for f in fields] for row in rows))
 
 
+def memberships_csv(dataset: Dataset) -> str:
+    """Return the membership table (``aa.memberships``) as CSV text, manydata's columns first.
+
+    Examples:
+        >>> import abraham_accords as aa
+        >>> memberships_csv(aa.dataset()).splitlines()[0][:48]
+        'manyID,Title,Begin,stateID,StateName,StateSignat'
+    """
+    fields = tuple(MembershipRow.model_fields)
+    return _csv(fields, ([getattr(row, f) for f in fields] for row in dataset.memberships()))
+
+
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """Return the CSV text of each record type, keyed by file name.
 
@@ -173,7 +191,15 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every record type and of a whole dataset, by file name."""
-    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Snapshot)
+    models: tuple[type[BaseModel], ...] = (
+        Party,
+        Instrument,
+        Event,
+        Source,
+        Metadata,
+        Snapshot,
+        MembershipRow,
+    )
     schemas = {}
     for model in models:
         name = (model.model_config.get("title") or model.__name__).lower()
@@ -285,6 +311,37 @@ def _panel_resource() -> dict[str, Any]:
     )
 
 
+_EVENT_COLUMNS: Final = ("signed_event", "ratified_event", "in_force_event", "withdrawn_event")
+"""The columns of memberships.csv that hold an event's id."""
+
+
+def _memberships_resource() -> dict[str, Any]:
+    """The data package resource of memberships.csv, its fields described by the model."""
+    properties = MembershipRow.model_json_schema()["properties"]
+    # Every column is there in every row; those that may be null are not "required".
+    fields = [
+        _field(name, schema, all(o.get("type") != "null" for o in schema.get("anyOf", [schema])))
+        for name, schema in properties.items()
+    ]
+    table = {
+        "fields": fields,
+        "primaryKey": ["instrument", "party"],
+        "foreignKeys": [
+            {"fields": "instrument", "reference": {"resource": "instruments", "fields": "id"}},
+            {"fields": "party", "reference": {"resource": "parties", "fields": "code"}},
+            *(
+                {"fields": column, "reference": {"resource": "events", "fields": "id"}}
+                for column in _EVENT_COLUMNS
+            ),
+        ],
+    }
+    description = (
+        "One row per state and Accords instrument, in the columns of manydata's "
+        "memberships datacubes (aa.memberships; see docs/methodology.md)."
+    )
+    return _resource("memberships", table, description=description)
+
+
 def _datapackage(dataset: Dataset) -> dict[str, Any]:
     resources = []
     for name, model, _, key, _ in TABLES:
@@ -310,6 +367,7 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
         resources.append(_resource(name, table))
     resources.append(_dyads_resource())
     resources.append(_panel_resource())
+    resources.append(_memberships_resource())
     return {
         "name": "abraham-accords",
         "title": dataset.metadata.title,
@@ -342,8 +400,9 @@ def export(
 
     Args:
         directory: where to write.
-        fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
-            type, and the derived ``dyads.csv`` and ``panel.csv``), ``"schema"`` (JSON
+        fmt: ``"json"`` (the whole dataset, one file, with the derived membership table
+            under ``memberships``), ``"csv"`` (one file per record type, and the derived
+            ``dyads.csv``, ``panel.csv`` and ``memberships.csv``), ``"schema"`` (JSON
             Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
             ``datapackage.json`` and the CSV files). Each but ``"schema"`` names the
             dataset version and the package version (see the module docstring).
@@ -363,8 +422,8 @@ def export(
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
-        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'panel.csv',
-         'parties.csv', 'sources.csv']
+        ['dyads.csv', 'events.csv', 'instruments.csv', 'memberships.csv', 'metadata.csv',
+         'panel.csv', 'parties.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -380,11 +439,13 @@ def export(
     files: dict[str, bytes] = {}
     if fmt == "json":
         document = {"package_version": package_version(), **snapshot_document(ds)}
+        document["memberships"] = [row.model_dump(mode="json") for row in ds.memberships()]
         files[f"abraham-accords-{ds.data_version}.json"] = snapshot_text(document)
     if fmt in {"csv", "datapackage"}:
         files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
         files["dyads.csv"] = dyads_csv(ds).encode("utf-8")
         files["panel.csv"] = panel_csv(ds).encode("utf-8")
+        files["memberships.csv"] = memberships_csv(ds).encode("utf-8")
     if fmt == "datapackage":
         text = json.dumps(_datapackage(ds), indent=2, ensure_ascii=False) + "\n"
         files["datapackage.json"] = text.encode("utf-8")

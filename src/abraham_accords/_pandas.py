@@ -14,6 +14,7 @@ from ._dataset import Dataset
 from ._dyads import LEVELS
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
+from ._manydata import MembershipRow
 from ._membership import STAGES
 from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS, Event
 from ._tables import RECORD_TABLES, records_of
@@ -22,7 +23,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel", "dyads")
+FRAME_KINDS: Final = (
+    "events",
+    "parties",
+    "sources",
+    "instruments",
+    "panel",
+    "dyads",
+    "memberships",
+)
 
 _DATES: Final = {
     "events": ("date", "certain_by"),
@@ -45,6 +54,10 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "panel": {"stage": STAGES},
     "dyads": {"representation": LEVELS},
 }
+
+_TEXT: Final = {"memberships": list(MembershipRow.model_fields)}
+"""Frames of text only: their columns, in pandas' ``string`` dtype (a missing value is
+``pd.NA``), there even when every value is missing or there is no row."""
 
 _OPTIONS: Final[dict[str, tuple[str, ...]]] = {
     "panel": ("start", "end", "freq", "stage", "rule", "candidates"),
@@ -76,6 +89,8 @@ def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, 
     if options:
         msg = f"to_frame({kind!r}) takes no options; only 'panel' and 'dyads' do"
         raise InvalidArgumentError(msg)
+    if kind == "memberships":
+        return [row.model_dump() for row in ds.memberships()]
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     rows = []
     for record in records_of(ds, table):
@@ -94,11 +109,14 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
 
     Dates become ``datetime64`` columns, closed vocabularies ``category`` columns (with
     every valid value as a category), integers that may be missing (``ccode``,
-    ``month``) nullable ``Int64`` columns; list fields stay tuples.
+    ``month``) nullable ``Int64`` columns; list fields stay tuples. The
+    ``"memberships"`` frame (:func:`abraham_accords.memberships`) has ``string``
+    columns only: its dates stay text, as manydata writes them (a date known only to the
+    month has no day).
 
     Args:
-        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``
-            or ``"dyads"``.
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``,
+            ``"dyads"`` or ``"memberships"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
             (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for
@@ -130,11 +148,14 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
         msg = f"dataset must be a Dataset, not {type(dataset).__name__}"
         raise ArgumentTypeError(msg)
     ds = dataset or bundled_dataset()
-    frame: pd.DataFrame = pd.DataFrame(_records(ds, kind, options))
+    rows = _records(ds, kind, options)
+    frame: pd.DataFrame = pd.DataFrame(rows, columns=_TEXT.get(kind))
     for column in _DATES.get(kind, ()):
         frame[column] = pd.to_datetime(frame[column])
     for column in _INTEGERS.get(kind, ()):
         frame[column] = frame[column].astype("Int64")
+    for column in _TEXT.get(kind, ()):
+        frame[column] = frame[column].astype("string")
     for column, values in _CATEGORIES.get(kind, {}).items():
         frame[column] = pd.Categorical(frame[column], categories=list(values))
     return frame
