@@ -1,8 +1,9 @@
 """Check a data directory before a pull request, reporting every problem at once.
 
 ``validate`` runs the checks the loader runs (schema, references, roles, cut-off) and the
-conventions a contributor must follow (id patterns, released ids kept, chronology, the
-first announcement, canonical form); ``--fix`` rewrites files into canonical form only.
+conventions a contributor must follow (id patterns, released ids kept and retired ids
+replaced, chronology, the first announcement, canonical form); ``--fix`` rewrites files
+into canonical form only.
 """
 
 from __future__ import annotations
@@ -185,6 +186,7 @@ def _conventions(check: _Checker) -> None:
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
         _withdrawals(check, found)
+    _replacements(check, released["events"])
     _notes(check)
     _partly_valid(check, released)
 
@@ -337,6 +339,27 @@ def _withdrawals(check: _Checker, events: list[Event]) -> None:
                     f"withdrawal {gone.id!r} and {other.id!r} fall on one day; give each a "
                     "'sequence' (1 first) to say which came first",
                 )
+
+
+def _replacements(check: _Checker, released: Mapping[str, tuple[str, str]]) -> None:
+    """An event replaces only released event ids that no event has any longer, each once."""
+    present = {record_id(r) for r in check.valid.get("events", [])}
+    present |= check.partial.get("events", set())
+    first: dict[str, str] = {}
+    for event in check.valid.get("events", []):
+        for old in event.replaces or ():
+            if old in present:
+                problem = f"replaces {old!r}, which an event still has; delete that event"
+            elif old not in released:
+                problem = (
+                    f"replaces {old!r}, which no release has; only a released event id is "
+                    "retired (an unreleased record just takes its new id)"
+                )
+            elif first.setdefault(old, event.id) != event.id:
+                problem = f"replaces {old!r}, which {first[old]!r} replaces already"
+            else:
+                continue
+            check.report("events", event.id, problem)
 
 
 @cache
