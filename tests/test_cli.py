@@ -607,6 +607,7 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
     _, listed, _ = run(capsys, "events", "--party", "MA", "--csv")
     events = [row[:-3] + row[-1:] for row in [header, *rows]]
     assert events == list(csv.reader(io.StringIO(listed)))
+    assert any(row[-1] for row in rows)  # Morocco's events include a re-filed one
     _, shown, _ = run(capsys, "show", "MA", "--json")
     document = json.loads(shown)
     assert document["party"] == aa.get_party("MA").model_dump(mode="json")

@@ -98,6 +98,15 @@ def test_a_retired_id_names_the_event_that_replaced_it() -> None:
         ds.sources_for("never-an-id")
 
 
+def test_the_bundled_data_points_each_retired_id_to_its_event() -> None:
+    replacing = [e for e in aa.events() if e.replaces]
+    assert replacing
+    for new in replacing:
+        for old in new.replaces or ():
+            with pytest.raises(aa.UnknownRecordError, match=f"in favour of '{new.id}'$"):
+                aa.get_record(old)
+
+
 def test_replaces_lists_at_least_one_id() -> None:
     with pytest.raises(ValueError, match="at least 1 item"):
         event("AE", "statement", "2020-10-19", replaces=())

@@ -843,6 +843,11 @@ class Dataset:
             >>> import abraham_accords as aa
             >>> aa.get_record("abraham-accords-declaration").kind
             'declaration'
+            >>> try:
+            ...     aa.get_record("ma-2021-07-25-flights-started")
+            ... except aa.UnknownRecordError as error:
+            ...     print(str(error).split("; ")[1])
+            it was retired in favour of 'il-2021-07-25-flights-started'
         """
         if not isinstance(record_id, str):
             msg = f"record id must be a string, not {type(record_id).__name__}"
