@@ -631,11 +631,15 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "Morocco", "--csv")
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
-    # last, so that 0.2.0's columns keep their places (scripts/check_cli.py)
-    assert header == [*aa.Event.model_fields, "shown_party", "shown_party_name"]
-    assert {(row[-2], row[-1]) for row in rows} == {("MA", "Morocco")}
+    # after 0.2.0's event columns, so that they keep their places (scripts/check_cli.py);
+    # event fields added since come last
+    older = [name for name in aa.Event.model_fields if name != "replaces"]
+    assert header == [*older, "shown_party", "shown_party_name", "replaces"]
+    assert {(row[-3], row[-2]) for row in rows} == {("MA", "Morocco")}
     _, listed, _ = run(capsys, "events", "--party", "MA", "--csv")
-    assert [row[:-2] for row in [header, *rows]] == list(csv.reader(io.StringIO(listed)))
+    events = [row[:-3] + row[-1:] for row in [header, *rows]]
+    assert events == list(csv.reader(io.StringIO(listed)))
+    assert any(row[-1] for row in rows)  # Morocco's events include a re-filed one
     _, shown, _ = run(capsys, "show", "MA", "--json")
     document = json.loads(shown)
     assert document["party"] == aa.get_party("MA").model_dump(mode="json")

@@ -34,8 +34,14 @@ def examples(count: int) -> Callable[[_T], _T]:
 
 
 TOPICS = (
-    ("liaison_office_opened", "embassy_opened", "mission_reopened", "mission_closed"),
-    ("credentials_presented", "envoy_recalled"),
+    (
+        "liaison_office_opened",
+        "embassy_opened",
+        "mission_reopened",
+        "mission_upgraded",
+        "mission_closed",
+    ),
+    ("credentials_presented", "envoy_recalled", "envoy_returned"),
     ("relations_established", "relations_severed"),
     ("flights_started", "flights_suspended", "flights_resumed"),
     ("suspended", "resumed"),

@@ -268,7 +268,7 @@ def representation(
         >>> rep.level, rep.dipex, rep.mission
         ('charge_d_affaires', 1, 'embassy')
         >>> rep.events  # the embassy's opening, and the ambassador's departure
-        ('il-2023-09-04-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        ('il-2021-09-30-embassy-opened', 'il-2023-10-01-envoy-recalled')
     """
     return bundled_dataset().representation(sender, receiver, date)
 

@@ -292,6 +292,9 @@ def _source_row(source: Source) -> Row:
 
 _EVENT_COLUMNS: Final = ("date", "precision", "party", "kind", "instrument", "summary")
 _EVENT_FIELDS: Final = tuple(Event.model_fields)
+_LATER_EVENT_FIELDS: Final = ("replaces",)
+"""Event fields added after 0.3.0: ``show --csv`` puts them after the shown party, so the
+columns a script read by position keep their places."""
 _SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
 
 
@@ -451,10 +454,12 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write("\n")
         return
     if fmt == "csv":  # one table: each event row, then the shown party's code and name
-        # (last, so the columns of 0.2.0's `show --csv` keep their places)
+        # (after the event fields of 0.2.0, so the columns of its `show --csv` keep their
+        # places; event fields added since come last)
         shown: Row = {"shown_party": party.code, "shown_party_name": party.name}
         rows = [{**_event_row(e), **shown} for e in found]
-        _write(rows, (*_EVENT_FIELDS, *shown), fmt, out)
+        older = tuple(f for f in _EVENT_FIELDS if f not in _LATER_EVENT_FIELDS)
+        _write(rows, (*older, *shown, *_LATER_EVENT_FIELDS), fmt, out)
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")

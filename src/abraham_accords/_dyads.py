@@ -18,6 +18,7 @@ __all__ = [
     "Level",
     "Representation",
     "partners",
+    "replay_order",
 ]
 
 import datetime as dt
@@ -201,6 +202,15 @@ def _opened(kind: str, now: Mission, before: Mission) -> Mission:
     return "none"  # mission_closed
 
 
+def replay_order(event: Event) -> tuple[dt.date, int, int, str]:
+    """The key that puts a pair's events in the order the dyads apply them.
+
+    By date (a period's first day), then ``sequence`` (an event without one first), then
+    kind (on one day, openings first and closures last), then id.
+    """
+    return (event.date, event.sequence or 0, _ORDER.get(event.kind, 1), event.id)
+
+
 def _level(mission: str, ambassador: bool) -> Level:  # noqa: FBT001  (a private helper)
     if ambassador:
         return "ambassador"
@@ -215,9 +225,7 @@ class _Pair:
     """The states of one pair, from each day on which an event took effect."""
 
     def __init__(self, pair: tuple[str, str], events: list[Event]) -> None:
-        ordered = sorted(
-            events, key=lambda e: (e.date, e.sequence or 0, _ORDER.get(e.kind, 1), e.id)
-        )
+        ordered = sorted(events, key=replay_order)
         self.days = sorted({e.certain_by for e in ordered})
         # Each state replays, in date order, the events certain by its day.
         self.states = [_replay(pair, ())] + [
