@@ -55,6 +55,7 @@ __all__ = [
     "dyads",
     "events",
     "export",
+    "feed",
     "find_party",
     "get_party",
     "get_record",
@@ -118,6 +119,7 @@ if TYPE_CHECKING:
         UnknownVersionError,
     )
     from ._export import export
+    from ._feed import feed
     from ._manydata import MembershipRow
     from ._membership import STAGES
     from ._models import (
@@ -179,6 +181,7 @@ _LAZY: Final[dict[str, str]] = {
     "cite": "._cite",
     "validate": "._validate",
     "export": "._export",
+    "feed": "._feed",
     "to_frame": "._pandas",
     "dataset": "._api",
     "events": "._api",

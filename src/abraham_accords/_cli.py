@@ -193,6 +193,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
 
+    feed = commands.add_parser(
+        "feed",
+        help="the members on a day as one JSON document for apps",
+        description=(
+            "Print the feed for apps (JSON): the members on a day, with their names in each "
+            "language, the day each stage counts from, the event that reached it and that "
+            "event's sources, the dataset and package versions and the cut-off. Its JSON "
+            "Schema: feed.schema.json (export --format schema)."
+        ),
+    )
+    feed.add_argument("--as-of", type=_date_arg, metavar="DATE", help="YYYY-MM-DD (today)")
+
     commands.add_parser("versions", parents=[output], help="released dataset versions")
 
     changes = commands.add_parser(
@@ -416,6 +428,13 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     out.writelines(f"{_safe(path)}\n" for path in export(args.out, fmt=args.to, dataset=ds))
 
 
+def _feed(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._feed import feed  # noqa: PLC0415  (each command loads only what it needs)
+
+    json.dump(feed(args.as_of, dataset=ds), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 def _run(args: argparse.Namespace, out: TextIO) -> None:
     if args.command == "validate":
         _validate(args, out)
@@ -434,6 +453,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "dyads": _dyads,
         "memberships": _memberships,
         "export": _export,
+        "feed": _feed,
     }
     handlers[args.command](dataset(), args, out)
 

@@ -15,7 +15,8 @@ and the version of this package (``package_version``, the code that computed the
 tables). The JSON file has ``package_version`` at the top, beside ``metadata`` (whose
 ``data_version`` is the dataset's); ``metadata.csv`` has a ``package_version`` column after
 the metadata's own; ``datapackage.json`` has both keys, beside ``version`` (the dataset
-version, as the Data Package standard asks). The JSON Schemas describe the models only.
+version, as the Data Package standard asks). The JSON Schemas (the models' and the
+feed's, ``feed.schema.json``) name no version.
 
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
@@ -53,6 +54,7 @@ from ._args import choice
 from ._dataset import Dataset, Snapshot
 from ._dyads import DyadRow
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
+from ._feed import Feed
 from ._files import write_file
 from ._loading import bundled_dataset
 from ._manydata import MembershipRow
@@ -190,7 +192,10 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the JSON Schema of every record type and of a whole dataset, by file name."""
+    """Return the JSON Schema of every record type, of a whole dataset and of the feed.
+
+    By file name; ``feed.schema.json`` describes what :func:`abraham_accords.feed` returns.
+    """
     models: tuple[type[BaseModel], ...] = (
         Party,
         Instrument,
@@ -199,6 +204,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         Metadata,
         Snapshot,
         MembershipRow,
+        Feed,
     )
     schemas = {}
     for model in models:
@@ -403,8 +409,9 @@ def export(
         fmt: ``"json"`` (the whole dataset, one file, with the derived membership table
             under ``memberships``), ``"csv"`` (one file per record type, and the derived
             ``dyads.csv``, ``panel.csv`` and ``memberships.csv``), ``"schema"`` (JSON
-            Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
-            ``datapackage.json`` and the CSV files). Each but ``"schema"`` names the
+            Schema of every model, and ``feed.schema.json``, the feed's) or
+            ``"datapackage"`` (a Frictionless Data Package: ``datapackage.json`` and the
+            CSV files). Each but ``"schema"`` names the
             dataset version and the package version (see the module docstring).
         dataset: the dataset to write (default: the bundled one).
 
