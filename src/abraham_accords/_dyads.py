@@ -431,18 +431,21 @@ class DyadTable:
         for code, pair in self.pairs.items():
             for sender, receiver in ((_HUB, code), (code, _HUB)):
                 codes = (sender, receiver, self.parties[sender].ccode, self.parties[receiver].ccode)
-                # Periods often share states: each is read once.
-                known: dict[tuple[int, int], tuple[_Values, _Basis, _Bases]] = {}
+                # Periods often share states: each is read once, into the cells that follow
+                # a row's period, before and after the cut-off.
+                known: dict[tuple[int, int], tuple[tuple[object, ...], ...]] = {}
                 for label, start, last in listed:
                     high = bisect_right(pair.days, last)
                     low = bisect_right(pair.days, start) if rule == "max" else high
-                    found = known.get((low, high))
-                    if found is None:
-                        found = known[low, high] = _values(pair.states[low : high + 1], sender)
-                    values, level, bases = found
+                    tails = known.get((low, high))
+                    if tails is None:
+                        values, level, bases = _values(pair.states[low : high + 1], sender)
+                        tails = tuple((*values, after, *level, *bases) for after in (False, True))
+                        known[low, high] = tails
                     month = None if freq == "year" else last.month
-                    cells = (*codes, label, last.year, month, last, *values, last > cutoff)
-                    yield DyadRow(*cells, *level, *bases)
+                    yield DyadRow._make(
+                        (*codes, label, last.year, month, last, *tails[last > cutoff])
+                    )
 
 
 _Values = tuple[Level, int, bool, bool, bool, int, bool, tuple[str, ...]]
