@@ -410,6 +410,32 @@ def test_dyads_table_json_and_csv_agree(
     assert [json.loads(r["events"]) for r in rows] == [list(r.events) for r in expected]
 
 
+def test_dyads_json_and_csv_say_how_each_value_was_reached_after_the_old_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ("dyads", "--start", "2024", "--end", "2024", "--party", "BH")
+    code, shown, _ = run(capsys, *argv, "--json")
+    assert code == 0
+    first = json.loads(shown)[0]  # Israel in Bahrain, at the end of 2024
+    added = list(first)[list(first).index("after_cutoff") + 1 :]
+    assert added == [
+        f"{name}_{part}"
+        for name in ("representation", "mission", "relations", "flights", "frozen")
+        for part in ("basis", "since")
+    ]
+    assert (first["representation"], first["representation_basis"]) == (
+        "charge_d_affaires",
+        "assumed",
+    )
+    assert (first["flights_basis"], first["flights_since"]) == ("assumed", "2023-10-01")
+    _, written, _ = run(capsys, *argv, "--csv")
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert [r["representation_basis"] for r in rows] == [
+        r["representation_basis"] for r in json.loads(shown)
+    ]
+    assert {r["mission_since"] for r in rows if r["mission_basis"] == "default"} == {""}
+
+
 def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

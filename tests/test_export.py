@@ -140,6 +140,37 @@ def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
     assert not report.valid
 
 
+def test_datapackage_types_and_describes_how_each_dyad_value_was_reached(
+    tmp_path: Path,
+) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "dyads"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    for name in aa.DyadRow._fields:
+        assert fields[name]["description"], name  # every column says what it holds
+    for name in ("representation", "mission", "relations", "flights", "frozen"):
+        basis, since = fields[f"{name}_basis"], fields[f"{name}_since"]
+        assert (basis["type"], basis["constraints"]) == ("string", {"enum": list(aa.BASES)})
+        assert since["type"] == "date"
+        assert name in basis["description"]
+        assert name in since["description"]
+    assert "assumed (" in fields["flights_basis"]["description"]
+    assert "never assumed" in fields["relations_basis"]["description"]
+    rows = csv_rows(tmp_path / "dyads.csv")
+    assert list(rows[0])[-11:] == ["after_cutoff", *list(aa.DyadRow._fields)[-10:]]
+    assert {r["representation_since"] for r in rows if r["representation_basis"] == "default"} == {
+        ""
+    }
+    # A cell outside the vocabulary is refused.
+    dyads = tmp_path / "dyads.csv"
+    text = dyads.read_text(encoding="utf-8")
+    dyads.write_text(text.replace(",assumed,", ",guessed,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    ((column, error),) = report.flatten(["fieldName", "type"])
+    assert (column.endswith("_basis"), error) == (True, "constraint-error")
+
+
 def test_panel_csv_holds_the_party_years_from_the_first_announcement(tmp_path: Path) -> None:
     aa.export(tmp_path, fmt="csv")
     with (tmp_path / "panel.csv").open(encoding="utf-8", newline="") as handle:

@@ -104,6 +104,23 @@ def test_memberships_frame_without_an_instrument_has_its_columns() -> None:
     assert {str(dtype) for dtype in frame.dtypes} == {"string"}
 
 
+def test_dyads_frame_says_how_each_value_was_reached_in_categories_and_dates() -> None:
+    frame = aa.to_frame("dyads", start=2020, end=2024)
+    rows = aa.dyads(2020, 2024)
+    names = ("representation", "mission", "relations", "flights", "frozen")
+    for name in names:
+        basis, since = frame[f"{name}_basis"], frame[f"{name}_since"]
+        assert isinstance(basis.dtype, pd.CategoricalDtype), name
+        assert list(basis.cat.categories) == list(aa.BASES)
+        assert since.dtype.kind == "M", name
+        assert list(basis) == [getattr(r, f"{name}_basis") for r in rows]
+        dates = [None if pd.isna(d) else d.date() for d in since]  # a default: NaT
+        assert dates == [getattr(r, f"{name}_since") for r in rows]
+    assert set(frame["representation_basis"]) == set(aa.BASES)
+    kept = frame[frame["representation_basis"] != "assumed"]  # as docs/dyads.md says
+    assert "charge_d_affaires" not in set(kept["representation"])
+
+
 def test_frame_errors() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="valid kinds are events"):
         aa.to_frame("people")

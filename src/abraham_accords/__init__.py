@@ -11,12 +11,14 @@ Importing the package is cheap: the models, the data and pycountry load on first
 from __future__ import annotations
 
 __all__ = [
+    "BASES",
     "DATA_VERSION",
     "EVENT_KINDS",
     "LEVELS",
     "STAGES",
     "AbrahamAccordsError",
     "ArgumentTypeError",
+    "Basis",
     "Bound",
     "DataIntegrityError",
     "Dataset",
@@ -104,7 +106,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import Bound, DateLike
     from ._diff import DatasetDiff, diff
-    from ._dyads import LEVELS, DyadRow, DyadRule, Level, Representation
+    from ._dyads import BASES, LEVELS, Basis, DyadRow, DyadRule, Level, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -172,6 +174,7 @@ _LAZY: Final[dict[str, str]] = {
     "Rule": "._panel",
     "DyadRule": "._dyads",
     "Level": "._dyads",
+    "Basis": "._dyads",
     "STAGES": "._membership",
     "Dataset": "._dataset",
     "DatasetDiff": "._diff",
@@ -198,6 +201,7 @@ _LAZY: Final[dict[str, str]] = {
     "PanelRow": "._panel",
     "DyadRow": "._dyads",
     "LEVELS": "._dyads",
+    "BASES": "._dyads",
     "Representation": "._dyads",
     "dyads": "._api",
     "representation": "._api",

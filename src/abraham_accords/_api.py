@@ -269,6 +269,8 @@ def representation(
         ('charge_d_affaires', 1, 'embassy')
         >>> rep.events  # the embassy's opening, and the ambassador's departure
         ('il-2021-09-30-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        >>> rep.basis, rep.since  # a chargé d'affaires: the rules' inference since the recall
+        ('assumed', datetime.date(2023, 10, 1))
     """
     return bundled_dataset().representation(sender, receiver, date)
 
@@ -280,7 +282,9 @@ def dyads(
 
     Each row gives party1's representation in party2 (level and COW Diplomatic Exchange
     code), whether party1 kept a resident mission there, and the pair's diplomatic
-    relations, scheduled direct flights, agreements signed to date and frozen ties.
+    relations, scheduled direct flights, agreements signed to date and frozen ties; and
+    for each value but the agreements, how it was reached (``<value>_basis``: one of
+    ``abraham_accords.BASES``) and the date of the latest event behind it (``<value>_since``).
 
     Args:
         start: first day (a date, a datetime or an ISO string; a year ``2020`` or a month

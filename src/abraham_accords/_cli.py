@@ -160,7 +160,10 @@ def _parser() -> argparse.ArgumentParser:
             "Directed dyad rows: party1's representation in party2 (none, liaison, "
             "charge_d_affaires, minister, ambassador; COW Diplomatic Exchange code), its "
             "resident mission, and the pair's relations, scheduled flights, agreements and "
-            "frozen ties, with the ids of the events that set them (docs/methodology.md)."
+            "frozen ties, with the ids of the events that set them; --json and --csv also "
+            "say how each value was reached (<value>_basis: recorded, assumed or default) "
+            "and the date of the latest event behind it (<value>_since) "
+            "(docs/methodology.md)."
         ),
     )
     _add_span(dyads, "day")
@@ -382,7 +385,8 @@ _DYAD_TABLE: Final = (
     "frozen",
 )
 """The columns of the dyads table for people, 80 characters wide (JSON and CSV carry every
-column: the COW code ``dipex``, the count of ``agreements``, the ``events``)."""
+column: the COW code ``dipex``, the count of ``agreements``, the ``events``, and each
+value's ``_basis`` and ``_since``)."""
 
 
 def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:

@@ -716,7 +716,9 @@ class Dataset:
 
         The level (``none``, ``liaison``, ``charge_d_affaires``, ``minister``,
         ``ambassador``) with its Correlates of War Diplomatic Exchange code, the resident
-        mission, and the ids of the events that set them; see docs/methodology.md.
+        mission, the ids of the events that set them, and how the level was reached
+        (``basis``: recorded, assumed or default; ``since``: the date of the latest event
+        behind it); see docs/methodology.md.
 
         Raises:
             UnknownPartyError: *sender* or *receiver* names no party.

@@ -52,7 +52,7 @@ from pydantic import BaseModel
 
 from ._args import choice
 from ._dataset import Dataset, Snapshot
-from ._dyads import DyadRow
+from ._dyads import DESCRIPTIONS, DyadRow
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
 from ._feed import Feed
 from ._files import write_file
@@ -295,7 +295,7 @@ def _derived_resource(
 
 def _dyads_resource() -> dict[str, Any]:
     """The data package resource of dyads.csv, its field types read from :class:`DyadRow`."""
-    return _derived_resource(
+    resource = _derived_resource(
         "dyads",
         typing.get_type_hints(DyadRow),
         ["party1", "party2", "period"],
@@ -303,6 +303,9 @@ def _dyads_resource() -> dict[str, Any]:
         "Directed dyad-years: Israel and each party and candidate, both ways "
         "(see docs/methodology.md, Dyads).",
     )
+    for field in resource["schema"]["fields"]:
+        field["description"] = DESCRIPTIONS[field["name"]]
+    return resource
 
 
 def _panel_resource() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ._args import choice
 from ._dataset import Dataset
-from ._dyads import LEVELS
+from ._dyads import BASES, LEVELS, DyadRow
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._manydata import MembershipRow
@@ -38,7 +38,7 @@ _DATES: Final = {
     "instruments": ("date",),
     "sources": ("published",),
     "panel": ("period_start", "period_end"),
-    "dyads": ("date",),
+    "dyads": ("date", *(name for name in DyadRow._fields if name.endswith("_since"))),
 }
 _INTEGERS: Final = {
     "parties": ("ccode",),
@@ -52,7 +52,10 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "sources": {"kind": SOURCE_KINDS},
     "instruments": {"kind": INSTRUMENT_KINDS},
     "panel": {"stage": STAGES},
-    "dyads": {"representation": LEVELS},
+    "dyads": {
+        "representation": LEVELS,
+        **{name: BASES for name in DyadRow._fields if name.endswith("_basis")},
+    },
 }
 
 _TEXT: Final = {"memberships": list(MembershipRow.model_fields)}
