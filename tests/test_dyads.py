@@ -428,6 +428,8 @@ def test_the_size_counts_both_directions_of_every_party_and_candidate() -> None:
         ("IL", "MA", "1995-06-01", "liaison"),  # the 1994-2000 liaison offices
         ("IL", "MA", "2010-01-01", "none"),
         ("MA", "IL", "2021-02-09", "liaison"),
+        ("KZ", "IL", "2019-11-30", "charge_d_affaires"),  # the embassy open since 1996
+        ("KZ", "IL", "2020-01-01", "ambassador"),  # Burshakov's credentials, December 2019
     ],
 )
 def test_bundled_dyads_agree_with_stated_facts(
