@@ -356,6 +356,7 @@ def test_diff_table_names_each_change(
     kept = base.event_records[1:]
     citing: tuple[aa.Event | aa.Instrument, ...] = (*kept, *base.instrument_records)
     cited = {s for r in citing for s in r.sources}
+    cited |= {s for p in base.party_records for refs in p.alias_sources.values() for s in refs}
     edited = base.replace(
         events=kept,
         sources=[s for s in base.source_records if s.id in cited],

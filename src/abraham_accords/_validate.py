@@ -29,6 +29,7 @@ from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
 from ._files import write_file
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import EventRef, check_references
+from ._lookup import unpointed
 from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
@@ -119,6 +120,11 @@ class _Checker:
             cited = item.get("sources") if isinstance(item, dict) else None
             if isinstance(cited, list):
                 self.raw_citations.update(s for s in cited if isinstance(s, str))
+            aliased = item.get("alias_sources") if isinstance(item, dict) else None
+            if isinstance(aliased, dict):
+                for refs in aliased.values():
+                    if isinstance(refs, list):
+                        self.raw_citations.update(s for s in refs if isinstance(s, str))
         self.data[kind] = data
         return parsed
 
@@ -185,8 +191,23 @@ def _conventions(check: _Checker) -> None:
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
         _withdrawals(check, found)
+    _party_names(check)
     _notes(check)
     _partly_valid(check, released)
+
+
+def _party_names(check: _Checker) -> None:
+    """Names are written as the region's press prints them (lookups ignore the marks)."""
+    for party in check.valid.get("parties", []):
+        for name in (party.name, *party.names.values(), *party.aliases):
+            plain = unpointed(name)
+            if plain != name:
+                check.report(
+                    "parties",
+                    party.code,
+                    f"{name!r} carries Arabic short vowels or shadda or Hebrew points; "
+                    f"write it as the press prints it, {plain!r}",
+                )
 
 
 def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
