@@ -59,7 +59,9 @@ def test_unknown_party_suggests_close_names() -> None:
 
 @pytest.mark.parametrize("query", [None, 1.5, True, b"AE", ["AE"], dt.date(2020, 1, 1)])
 def test_party_of_wrong_type(query: object) -> None:
-    with pytest.raises(aa.ArgumentTypeError, match="query must be"):
+    # None is no query at all: find_party then needs ccode=.
+    expected = "give a query" if query is None else "query must be"
+    with pytest.raises(aa.ArgumentTypeError, match=expected):
         aa.find_party(query)  # type: ignore[arg-type]  # wrong on purpose
     with pytest.raises(TypeError, match="party must be"):
         aa.is_member(query, "2021-01-01")  # type: ignore[arg-type]  # wrong on purpose
@@ -574,3 +576,94 @@ def test_module_level_queries_pass_every_option_to_the_bundled_dataset(
     *kept, (option, _) = options.items()
     # The last option changes the answer, so a query that dropped it would be caught.
     assert answer != query(*args, **dict(kept)), option
+
+
+def test_every_party_with_a_cow_state_number_is_found_by_it() -> None:
+    numbered = [p for p in aa.parties() if p.ccode is not None]
+    assert len(numbered) == len(aa.parties()) - 1  # all but Somaliland
+    for party in numbered:
+        assert aa.get_party(ccode=party.ccode) is party
+        assert aa.find_party(ccode=party.ccode) is party
+        assert aa.dataset().get_party(ccode=party.ccode) is party
+    assert aa.get_party(ccode=696).code == "AE"
+
+
+def test_a_bare_number_is_an_iso_numeric_code_never_a_cow_state_number() -> None:
+    # 705 is Kazakhstan's COW number and Slovenia's ISO numeric code; 398 is its ISO code.
+    assert aa.find_party(705) is None
+    assert aa.find_party("705") is None
+    assert aa.get_party(398) is aa.get_party(ccode=705) is aa.get_party("KZ")
+    assert aa.get_party(784) is aa.get_party(ccode=696)
+    assert aa.find_party(ccode=784) is None  # (no party's COW number)
+    assert aa.get_party(query="MA").code == "MA"  # the query by keyword, as before
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        (
+            (),
+            {},
+            aa.ArgumentTypeError,
+            "give a query (a code, a name or a Party) or ccode= (a COW state number)",
+        ),
+        (("MA",), {"ccode": 600}, aa.ArgumentTypeError, "give a query or ccode=, not both"),
+        (
+            (),
+            {"ccode": "705"},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not str",
+        ),
+        (
+            (),
+            {"ccode": True},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not bool",
+        ),
+        (
+            (),
+            {"ccode": 705.0},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not float",
+        ),
+        (
+            (),
+            {"ccode": 0},
+            aa.InvalidArgumentError,
+            "ccode must be a COW state number, 1 to 999, not 0",
+        ),
+        (
+            (),
+            {"ccode": 1000},
+            aa.InvalidArgumentError,
+            "ccode must be a COW state number, 1 to 999, not 1000",
+        ),
+    ],
+)
+@pytest.mark.parametrize("name", ["find_party", "get_party"])
+def test_a_bad_ccode_call_raises_our_error(
+    name: str,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    error: type[Exception],
+    message: str,
+) -> None:
+    for query in (getattr(aa, name), getattr(aa.dataset(), name)):
+        with pytest.raises(error) as raised:
+            query(*args, **kwargs)
+        assert str(raised.value) == message
+        assert isinstance(raised.value, aa.AbrahamAccordsError)
+
+
+def test_an_unknown_ccode_lists_the_parties_numbers() -> None:
+    assert aa.find_party(ccode=999) is None
+    with pytest.raises(aa.UnknownPartyError) as raised:
+        aa.get_party(ccode=999)
+    numbered = sorted((p.ccode, p.code) for p in aa.parties() if p.ccode is not None)
+    listed = ", ".join(f"{number} ({code})" for number, code in numbered)
+    assert str(raised.value) == (
+        f"unknown party: no party has ccode 999 (a COW state number); the parties have {listed}"
+    )
+    assert listed.startswith("2 (US), ")
+    assert (raised.value.query, raised.value.suggestions) == ("ccode=999", ())
+    assert isinstance(raised.value, LookupError)

@@ -113,6 +113,10 @@ class PartyIndex:
         self._by_key: dict[str, Party] = {}
         self._names: dict[str, Party] = {}
         members = list(parties)
+        self._by_ccode: dict[int, Party] = {}
+        for party in members:
+            if party.ccode is not None:
+                self._by_ccode.setdefault(party.ccode, party)
         for party in members:
             for key in _codes(party):
                 self._by_key.setdefault(normalize(key), party)
@@ -131,6 +135,14 @@ class PartyIndex:
                     self._seen.clear()
                 self._seen[query] = found
         return found
+
+    def find_ccode(self, ccode: int) -> Party | None:
+        """Return the party whose COW state number is *ccode*, or None."""
+        return self._by_ccode.get(ccode)
+
+    def ccodes(self) -> str:
+        """Every party's COW state number, "2 (US), 600 (MA), ...", in numeric order."""
+        return ", ".join(f"{n} ({self._by_ccode[n].code})" for n in sorted(self._by_ccode))
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Return up to *limit* "'Name' (CODE)" strings for parties close to *query*."""
