@@ -321,15 +321,30 @@ def test_each_fault_is_named(
     assert any(p.record == record and p.message == message for p in problems), problems
 
 
+EMBASSY = "ambafrance-ae-nd-relations-bilaterales"
+"""The French embassy's page: the UAE's alias "EAU" alone cites it."""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            set_field("AE", "numeric", "999"),
+            "record: Value error, numeric of AE must be '784', got '999'",
+        ),
+        (
+            lambda records: by_id(records, "AE")["alias_sources"].update(EAU=EMBASSY, UAE=1),
+            "alias_sources.EAU: Input should be a valid array",
+        ),
+    ],
+)
 def test_a_source_an_invalid_partys_alias_cites_is_not_reported_as_uncited(
-    data_dir: Path,
+    data_dir: Path, change: Callable[[Records], None], message: str
 ) -> None:
-    # The French embassy's page is cited by the UAE's alias "EAU" alone.
-    rewrite(data_dir, "parties.json", set_field("AE", "numeric", "999"))
+    rewrite(data_dir, "parties.json", change)
     problems = aa.validate(data_dir)
-    assert [(p.file, p.record, p.message) for p in problems] == [
-        ("parties.json", "AE", "record: Value error, numeric of AE must be '784', got '999'")
-    ]
+    assert [(p.file, p.record) for p in problems] == [("parties.json", "AE")] * len(problems)
+    assert message in [p.message for p in problems]
 
 
 def test_a_missing_file_and_bad_json(data_dir: Path) -> None:

@@ -278,7 +278,7 @@ _Value = TypeVar("_Value")
 
 
 class _FrozenMapping(Mapping[str, _Value]):
-    """A read-only mapping that hashes by content and pickles, like the party holding it."""
+    """A read-only mapping, hashed by content and picklable, like the party holding it."""
 
     __slots__ = ("_items",)
 

@@ -123,8 +123,9 @@ class _Checker:
             aliased = item.get("alias_sources") if isinstance(item, dict) else None
             if isinstance(aliased, dict):
                 for refs in aliased.values():
-                    if isinstance(refs, list):
-                        self.raw_citations.update(s for s in refs if isinstance(s, str))
+                    listed = [refs] if isinstance(refs, str) else refs  # ("a" for ["a"])
+                    if isinstance(listed, list):
+                        self.raw_citations.update(s for s in listed if isinstance(s, str))
         self.data[kind] = data
         return parsed
 
