@@ -356,6 +356,7 @@ def test_diff_table_names_each_change(
     kept = base.event_records[1:]
     citing: tuple[aa.Event | aa.Instrument, ...] = (*kept, *base.instrument_records)
     cited = {s for r in citing for s in r.sources}
+    cited |= {s for p in base.party_records for refs in p.alias_sources.values() for s in refs}
     edited = base.replace(
         events=kept,
         sources=[s for s in base.source_records if s.id in cited],
@@ -749,3 +750,84 @@ def test_cells_for_people() -> None:
     assert _shown(["UAE", "Emirates"]) == "UAE, Emirates"
     assert _shown({"fr": "Maroc", "ru": "Марокко"}) == "fr: Maroc, ru: Марокко"
     assert _shown(True) == "True"
+
+
+CCODES = ", ".join(
+    f"{p.ccode} ({p.code})" for p in sorted(aa.parties(), key=lambda p: p.ccode or 0) if p.ccode
+)
+"""What a ccode error lists: "2 (US), 371 (AM), ..." (Somaliland has none)."""
+
+
+def test_show_finds_a_party_by_its_cow_state_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, by_number, _ = run(capsys, "show", "--ccode", "705", "--json")
+    assert code == 0
+    assert by_number == run(capsys, "show", "KZ", "--json")[1]
+    assert json.loads(by_number)["party"]["ccode"] == 705
+    assert (
+        run(capsys, "show", "--ccode", "696", "--csv")[1] == run(capsys, "show", "AE", "--csv")[1]
+    )
+    # A bare PARTY number keeps its meaning: an ISO 3166-1 numeric code (705 is Slovenia's).
+    assert run(capsys, "show", "398")[1] == run(capsys, "show", "KZ")[1]
+    assert run(capsys, "show", "705") == (1, "", "abraham-accords: error: unknown party '705'\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (
+            ("show", "--ccode", "999"),
+            1,
+            (
+                "abraham-accords: error: unknown party: no party has ccode 999 (a COW state "
+                f"number); the parties have {CCODES}\n"
+            ),
+        ),
+        (
+            ("show", "--ccode", "seven"),
+            2,
+            (
+                "abraham-accords show: error: argument --ccode: a COW state number is a whole "
+                "number from 1 to 999, not 'seven' (see 'abraham-accords show --help')\n"
+            ),
+        ),
+        (
+            ("show", "--ccode", "1000"),
+            2,
+            (
+                "abraham-accords show: error: argument --ccode: a COW state number is a whole "
+                "number from 1 to 999, not '1000' (see 'abraham-accords show --help')\n"
+            ),
+        ),
+        (
+            ("show",),
+            2,
+            (
+                "abraham-accords: error: show needs a PARTY or --ccode N "
+                "(see 'abraham-accords --help')\n"
+            ),
+        ),
+        (
+            ("show", "MA", "--ccode", "600"),
+            2,
+            (
+                "abraham-accords: error: show takes a PARTY or --ccode N, not both "
+                "(see 'abraham-accords --help')\n"
+            ),
+        ),
+    ],
+)
+def test_show_ccode_errors(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], status: int, message: str
+) -> None:
+    assert run(capsys, *argv) == (status, "", message)
+
+
+def test_show_prints_each_aliass_sources(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _shown({"UAE": ("a", "b"), "EAU": ["c"]}) == "UAE: a, b; EAU: c"
+    assert _shown({"ar": "المغرب", "fr": "Maroc"}) == "ar: المغرب, fr: Maroc"
+    monkeypatch.setenv("COLUMNS", "1000")
+    _, out, _ = run(capsys, "show", "MA")
+    (line,) = [line for line in out.splitlines() if line.startswith("alias_sources: ")]
+    assert "; Maroc: cldr:49; " in line

@@ -40,6 +40,19 @@ def test_an_approval_names_an_accords_instrument_and_a_sectoral_one_its_own_kind
     assert problems(events=events, instruments=(DECLARATION, SECTORAL)) == []
 
 
+ALIASED = PARTIES[0].model_copy(
+    update={"aliases": ("EAU", "ОАЭ"), "alias_sources": {"EAU": ("spare",), "ОАЭ": ("cldr:49",)}}
+)
+
+
+def test_a_source_that_an_alias_cites_is_cited_and_cldr_needs_no_source() -> None:
+    spare = SOURCE.model_copy(update={"id": "spare"})
+    assert problems(parties=(ALIASED, *PARTIES[3:]), sources=(SOURCE, spare)) == []
+    assert problems(parties=(ALIASED, *PARTIES[3:]), sources=(SOURCE,)) == [
+        "parties.json: AE: unknown source 'spare' (alias 'EAU')"
+    ]
+
+
 SECTORAL = INSTRUMENT.model_copy(update={"id": "mou", "kind": "memorandum", "signatories": ("AE",)})
 DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
 
@@ -93,7 +106,7 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
         ),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
-            "sources.json: spare: source is cited by no event or instrument",
+            "sources.json: spare: source is cited by no event, instrument or alias",
         ),
         (
             {"instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE", "FR")}),)},
@@ -157,6 +170,19 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
             },
             "parties.json: US: 'us' already names AE; codes, names and aliases must be unique",
         ),
+        (
+            {"parties": (ALIASED.model_copy(update={"alias_sources": {"EAU": ("gone",)}}),)},
+            "parties.json: AE: unknown source 'gone' (alias 'EAU')",
+        ),
+        (
+            {
+                "parties": (
+                    PARTIES[0].model_copy(update={"ccode": 696}),
+                    *(p.model_copy(update={"ccode": 696}) for p in PARTIES[3:]),
+                )
+            },
+            "parties.json: US: ccode 696 already names AE",
+        ),
     ],
 )
 def test_each_rule(kwargs: dict[str, object], expected: str) -> None:
@@ -196,6 +222,8 @@ def test_unchecked_records_are_not_reported_again() -> None:
     unread = {"instruments": frozenset({"*"})}
     spare = (SOURCE, SOURCE.model_copy(update={"id": "spare"}))
     assert check_references(META, parties, (), (AE,), spare, unchecked=unread) == []
+    unread_parties = {"parties": frozenset({"*"})}  # their aliases may cite it
+    assert check_references(META, parties, (), (AE,), spare, unchecked=unread_parties) == []
     assert [p.record for p in check_references(META, parties, (), (AE,), spare)] == ["spare"]
     also = check_references(META, parties, (), (AE,), spare, also_cited=("spare",))
     assert also == []

@@ -80,24 +80,28 @@ def join_date(party: str | int | Party, *, stage: Stage = "announced") -> dt.dat
     return bundled_dataset().join_date(party, stage=stage)
 
 
-def find_party(query: str | int | Party) -> Party | None:
-    """Return the party *query* names, or None; see Dataset.find_party.
+def find_party(query: str | int | Party | None = None, *, ccode: int | None = None) -> Party | None:
+    """Return the party *query* (or COW state number *ccode*) names, or None.
+
+    See Dataset.find_party: a bare number is an ISO 3166-1 numeric code.
 
     Examples:
-        >>> find_party("784").code
-        'AE'
+        >>> find_party("784").code, find_party(ccode=696).code
+        ('AE', 'AE')
     """
-    return bundled_dataset().find_party(query)
+    return bundled_dataset().find_party(query, ccode=ccode)
 
 
-def get_party(query: str | int | Party) -> Party:
-    """Return the party *query* names, or raise UnknownPartyError; see Dataset.get_party.
+def get_party(query: str | int | Party | None = None, *, ccode: int | None = None) -> Party:
+    """Return the party *query* (or COW state number *ccode*) names; see Dataset.get_party.
+
+    Raises UnknownPartyError if there is none; a bare number is an ISO 3166-1 numeric code.
 
     Examples:
-        >>> get_party("Emirates").alpha3
-        'ARE'
+        >>> get_party("Emirates").alpha3, get_party(ccode=2).code
+        ('ARE', 'US')
     """
-    return bundled_dataset().get_party(query)
+    return bundled_dataset().get_party(query, ccode=ccode)
 
 
 def parties(*, role: Role | None = None) -> tuple[Party, ...]:

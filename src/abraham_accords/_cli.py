@@ -52,6 +52,15 @@ def _add_span(parser: argparse.ArgumentParser, unit: str) -> None:
         )
 
 
+def _ccode_arg(text: str) -> int:
+    """A COW state number, 1 to 999; anything else is a usage error (exit code 2)."""
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    if not 1 <= number <= 999:  # noqa: PLR2004  (the range of COW state numbers)
+        msg = f"a COW state number is a whole number from 1 to 999, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def _bound_arg(*, last: bool) -> Callable[[str], str]:
     """An argument type for a panel's or dyad table's ``--start`` (``--end`` with *last*).
 
@@ -132,7 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--end", type=_date_arg, metavar="DATE", help="to YYYY-MM-DD")
 
     show = commands.add_parser("show", parents=[output], help="a party, its events and sources")
-    show.add_argument("party", metavar="PARTY", help="code or name")
+    show.add_argument(
+        "party", nargs="?", metavar="PARTY", help="code, name or alias (a number: ISO numeric)"
+    )
+    show.add_argument(
+        "--ccode", type=_ccode_arg, metavar="N", help="a COW state number, instead of PARTY"
+    )
 
     sources = commands.add_parser("sources", parents=[output], help="every source")
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
@@ -281,13 +295,20 @@ def _width() -> int:
 
 
 def _shown(value: object) -> str:
-    """A table cell for people: lists joined with commas, nothing for a missing value."""
+    """A table cell for people: lists joined with commas, nothing for a missing value.
+
+    A mapping's entries are joined with commas too, or with semicolons where its values
+    are lists (an alias's sources: ``UAE: a, b; EAU: c``).
+    """
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{key}: {item}" for key, item in value.items())
+        lists = any(isinstance(item, (list, tuple)) for item in value.values())
+        return ("; " if lists else ", ").join(
+            f"{key}: {_shown(item)}" for key, item in value.items()
+        )
     return str(value)
 
 
@@ -464,7 +485,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
 
 def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     fmt: str = args.fmt
-    party = ds.get_party(args.party)
+    party = ds.get_party(args.party) if args.ccode is None else ds.get_party(ccode=args.ccode)
     found = ds.events(party=party)
     cited = ds.sources_for(party)
     if fmt == "json":
@@ -593,6 +614,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
         if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
+        if args.command == "show" and (args.party is None) == (args.ccode is None):
+            both = args.party is not None
+            parser.error(
+                "show takes a PARTY or --ccode N, not both"
+                if both
+                else "show needs a PARTY or --ccode N"
+            )
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
         return int(exc.code or 0)  # with a number: 2 for a usage error, else 0
     except AbrahamAccordsError as exc:  # --version reads the data

@@ -470,18 +470,26 @@ class Dataset:
 
     # -- parties ----------------------------------------------------------------------
 
-    def find_party(self, query: str | int | Party) -> Party | None:
+    def find_party(
+        self, query: str | int | Party | None = None, *, ccode: int | None = None
+    ) -> Party | None:
         """Return the party *query* names, or ``None`` if there is none.
 
         Args:
-            query: an alpha-2, alpha-3 or numeric code, an English name or a common
-                alias; case, accents, spaces and punctuation are ignored.
+            query: an alpha-2, alpha-3 or numeric code, an English name, a name in another
+                language or an alias; case, accents, Arabic and Hebrew vowel marks, spaces
+                and punctuation are ignored. A bare number (``784`` or ``"784"``) is an
+                ISO 3166-1 numeric code, never a COW state number.
+            ccode: instead of *query*, a Correlates of War state number (``696`` is the
+                United Arab Emirates); keyword-only.
 
         Returns:
             The party, or ``None``.
 
         Raises:
-            ArgumentTypeError: *query* is not a string, an int or a Party.
+            ArgumentTypeError: *query* is not a string, an int or a Party; *ccode* is not
+                an int; or neither or both of them are given.
+            InvalidArgumentError: *ccode* is outside 1 to 999.
 
         Examples:
             >>> import abraham_accords as aa
@@ -489,34 +497,75 @@ class Dataset:
             'United Arab Emirates'
             >>> aa.find_party("Atlantis") is None
             True
+            >>> aa.find_party(ccode=705).name, aa.find_party(705) is None  # 705: ISO Slovenia
+            ('Kazakhstan', True)
         """
-        return self._find(query, "query")
+        if query is not None and ccode is None:
+            return self._find(query, "query")
+        return self._find_ccode(query, ccode)
 
-    def get_party(self, query: str | int | Party) -> Party:
+    def get_party(
+        self, query: str | int | Party | None = None, *, ccode: int | None = None
+    ) -> Party:
         """Return the party *query* names.
 
         Args:
-            query: an alpha-2, alpha-3 or numeric code, an English name or a common
-                alias; case, accents, spaces and punctuation are ignored.
+            query: an alpha-2, alpha-3 or numeric code, an English name, a name in another
+                language or an alias; case, accents, Arabic and Hebrew vowel marks, spaces
+                and punctuation are ignored. A bare number (``784`` or ``"784"``) is an
+                ISO 3166-1 numeric code, never a COW state number.
+            ccode: instead of *query*, a Correlates of War state number (``696`` is the
+                United Arab Emirates); keyword-only.
 
         Returns:
             The party.
 
         Raises:
-            UnknownPartyError: no party matches; the message suggests close names.
-            ArgumentTypeError: *query* is not a string, an int or a Party.
+            UnknownPartyError: no party matches; the message suggests close names, or for
+                *ccode* lists the parties' COW state numbers.
+            ArgumentTypeError: *query* is not a string, an int or a Party; *ccode* is not
+                an int; or neither or both of them are given.
+            InvalidArgumentError: *ccode* is outside 1 to 999.
 
         Examples:
             >>> import abraham_accords as aa
             >>> aa.get_party("Morocco").code
             'MA'
+            >>> aa.get_party(ccode=705).code, aa.get_party("ОАЭ").code
+            ('KZ', 'AE')
             >>> try:
             ...     aa.get_party("Marocco")
             ... except aa.UnknownPartyError as exc:
             ...     print(exc)
             unknown party 'Marocco'; did you mean 'Morocco' (MA)?
         """
-        return self._get(query, "query")
+        if query is not None and ccode is None:
+            return self._get(query, "query")
+        found = self._find_ccode(query, ccode)
+        if found is None:
+            message = (
+                f"unknown party: no party has ccode {ccode} (a COW state number); "
+                f"the parties have {self._index.ccodes()}"
+            )
+            asked = f"ccode={ccode}"
+            raise UnknownPartyError(asked, message=message)
+        return found
+
+    def _find_ccode(self, query: object, ccode: object) -> Party | None:
+        """The party with COW state number *ccode*, once the call's arguments are checked."""
+        if query is not None:
+            msg = "give a query or ccode=, not both"
+            raise ArgumentTypeError(msg)
+        if ccode is None:
+            msg = "give a query (a code, a name or a Party) or ccode= (a COW state number)"
+            raise ArgumentTypeError(msg)
+        if isinstance(ccode, bool) or not isinstance(ccode, int):
+            msg = f"ccode must be an int (a COW state number), not {type(ccode).__name__}"
+            raise ArgumentTypeError(msg)
+        if not 1 <= ccode <= 999:  # noqa: PLR2004  (the range of COW state numbers)
+            msg = f"ccode must be a COW state number, 1 to 999, not {ccode}"
+            raise InvalidArgumentError(msg)
+        return self._index.find_ccode(ccode)
 
     def _find(self, query: object, argument: str) -> Party | None:
         if type(query) is str:  # the common case first: a code or a name

@@ -173,7 +173,7 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         >>> import abraham_accords as aa
         >>> tables = csv_tables(aa.dataset())
         >>> tables["parties.csv"].splitlines()[0]
-        'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note'
+        'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note,alias_sources'
         >>> tables["metadata.csv"].splitlines()[0]
         'title,data_version,cutoff,license,package_version'
     """

@@ -16,6 +16,7 @@ from ._errors import Problem
 from ._lookup import collisions
 from ._models import (
     ACCORDS_INSTRUMENT_KINDS,
+    CLDR_PREFIX,
     MEMBERSHIP_KINDS,
     SIGNING_KINDS,
     EventFacts,
@@ -104,6 +105,13 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
             f"{key!r} already names {first}; codes, names and aliases must be unique",
         )
 
+    numbered: dict[int, str] = {}
+    for party in parties:
+        if party.ccode is not None:
+            first = numbered.setdefault(party.ccode, party.code)
+            if first != party.code:
+                report("parties", party.code, f"ccode {party.ccode} already names {first}")
+
     roles = {p.code: p.role for p in parties}
     instrument_by_id = {i.id: i for i in instruments}
     source_ids = {s.id for s in sources}
@@ -113,6 +121,15 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     used_sources: set[str] = set()
     reached: set[str] = set()
     used_sources.update(also_cited)
+
+    for party in parties:
+        for alias, references in party.alias_sources.items():
+            for sid in references:
+                if sid.startswith(CLDR_PREFIX):
+                    continue
+                used_sources.add(sid)
+                if sid not in source_keys:
+                    report("parties", party.code, f"unknown source {sid!r} (alias {alias!r})")
     last = until if until is not None else metadata.cutoff if metadata is not None else None
     after = f"the cut-off {last}" if until is None else f"today ({last})"
 
@@ -165,10 +182,10 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
                     "role 'party' but no membership event (announced, signed, ratified, in force)",
                 )
 
-    if "*" not in skipped.get("events", ()) and "*" not in skipped.get("instruments", ()):
+    if all("*" not in skipped.get(kind, ()) for kind in ("events", "instruments", "parties")):
         for source in sources:
             if source.id not in used_sources:
-                report("sources", source.id, "source is cited by no event or instrument")
+                report("sources", source.id, "source is cited by no event, instrument or alias")
     return problems
 
 

@@ -31,6 +31,7 @@ from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
 from ._files import write_file
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import EventRef, check_references
+from ._lookup import unpointed
 from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
@@ -121,6 +122,12 @@ class _Checker:
             cited = item.get("sources") if isinstance(item, dict) else None
             if isinstance(cited, list):
                 self.raw_citations.update(s for s in cited if isinstance(s, str))
+            aliased = item.get("alias_sources") if isinstance(item, dict) else None
+            if isinstance(aliased, dict):
+                for refs in aliased.values():
+                    listed = [refs] if isinstance(refs, str) else refs  # ("a" for ["a"])
+                    if isinstance(listed, list):
+                        self.raw_citations.update(s for s in listed if isinstance(s, str))
         self.data[kind] = data
         return parsed
 
@@ -189,8 +196,23 @@ def _conventions(check: _Checker) -> None:
         _withdrawals(check, found)
     _missions(check, check.valid.get("events", []))
     _replacements(check, released["events"])
+    _party_names(check)
     _notes(check)
     _partly_valid(check, released)
+
+
+def _party_names(check: _Checker) -> None:
+    """Names are written as the region's press prints them (lookups ignore the marks)."""
+    for party in check.valid.get("parties", []):
+        for name in (party.name, *party.names.values(), *party.aliases):
+            plain = unpointed(name)
+            if plain != name:
+                check.report(
+                    "parties",
+                    party.code,
+                    f"{name!r} carries Arabic short vowels or shadda or Hebrew points; "
+                    f"write it as the press prints it, {plain!r}",
+                )
 
 
 def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
