@@ -69,6 +69,8 @@ __all__ = [
     "sources_for",
     "to_frame",
     "validate",
+    "write_parquet",
+    "write_stata",
 ]
 
 import importlib
@@ -130,7 +132,9 @@ if TYPE_CHECKING:
     )
     from ._pandas import to_frame
     from ._panel import Frequency, PanelRow, Rule
+    from ._parquet import write_parquet
     from ._releases import available_versions, load
+    from ._stata import write_stata
     from ._validate import validate
 
     __version__: str
@@ -176,6 +180,8 @@ _LAZY: Final[dict[str, str]] = {
     "validate": "._validate",
     "export": "._export",
     "to_frame": "._pandas",
+    "write_stata": "._stata",
+    "write_parquet": "._parquet",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "COW_CODES",
+    "DYAD_COLUMNS",
     "LEVELS",
     "DyadRow",
     "DyadRule",
@@ -129,6 +130,41 @@ class DyadRow(NamedTuple):
     the row reports a day nobody checked, so an event of the days after the cut-off may be
     missing from it (true for a period that straddles the cut-off as for one after it)."""
 
+
+DYAD_COLUMNS: Final[dict[str, str]] = {
+    "party1": "Code of the sending state, whose representation the row reports.",
+    "party2": "Code of the receiving state.",
+    "ccode1": "Correlates of War state number of party1, or null for an entity without one.",
+    "ccode2": "Correlates of War state number of party2, or null for an entity without one.",
+    "period": "The period's label: `2021`, `2021-03` or `2021-03-15`.",
+    "year": "The period's year.",
+    "month": "The period's month (1-12); null in a yearly table.",
+    "date": (
+        "The day whose state the row reports: the period's last day within the table's "
+        "span (with rule max, the values are the period's highest)."
+    ),
+    "representation": (
+        "Representation of party1 in party2: none, liaison, charge_d_affaires, minister "
+        "or ambassador."
+    ),
+    "dipex": (
+        "The representation's Correlates of War Diplomatic Exchange code: 0 none, "
+        "1 charge d'affaires, 2 minister, 3 ambassador, 9 other (a liaison office)."
+    ),
+    "mission": "Whether party1 had a resident mission (embassy or liaison office) in party2.",
+    "relations": "Whether the two had diplomatic relations.",
+    "flights": "Whether scheduled direct passenger flights operated between the two.",
+    "agreements": (
+        "Agreements and Accords instruments the two had signed with each other to date."
+    ),
+    "frozen": "Whether the two had frozen their ties (suspended, not resumed).",
+    "events": "Ids of the events that set the row's values.",
+    "after_cutoff": (
+        "Whether date is after the data's cut-off: that day was not checked, so an "
+        "event of the days after the cut-off may be missing."
+    ),
+}
+"""What each column of a :class:`DyadRow` holds (the data package's and Stata's labels)."""
 
 _SWITCHES: Final[dict[str, tuple[str, bool]]] = {
     "relations_established": ("relations", True),
