@@ -185,6 +185,13 @@ def test_a_frame_of_its_own_goes_as_pyarrow_types_it(tmp_path: Path) -> None:
     assert table.to_pylist()[1]["count"] is None
 
 
+def test_unsigned_integers_stay_unsigned(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"big": pd.array([2**63], dtype="uint64")})
+    table = pq.read_table(aa.write_parquet(frame, tmp_path / "u.parquet"))
+    assert table.schema.field("big").type == pa.uint64()
+    assert table.to_pylist() == [{"big": 2**63}]
+
+
 def test_a_changed_frame_column_is_typed_by_its_values(tmp_path: Path) -> None:
     frame = aa.to_frame("events")
     frame["sources"] = frame["sources"].map(";".join)  # now text, whatever to_frame said

@@ -256,6 +256,8 @@ def test_stata_export_of_synthetic_dyads(tmp_path: Path) -> None:
         (pd.DataFrame([[1, 2]], columns=["a", "a"]), "must be unique for Stata; repeated: a"),
         (pd.DataFrame({"a": [1, "x"]}), "column 'a' holds int 1; a column of text may hold"),
         (pd.DataFrame({"a": [math.inf]}), "cannot write the frame as a Stata file: Column a"),
+        (pd.DataFrame({"a": [1 + 2j]}), "as a Stata file: Data type complex128 not supported"),
+        (pd.DataFrame({"a": pd.to_timedelta([1], unit="D")}), "column 'a' holds Timedelta"),
     ],
 )
 def test_a_frame_stata_cannot_hold_is_refused(

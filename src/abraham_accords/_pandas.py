@@ -5,8 +5,17 @@ The core package never imports pandas; only :func:`to_frame` does, when called.
 
 from __future__ import annotations
 
-__all__ = ["FRAME_KINDS", "FRAME_MARK", "frame_columns", "frame_of", "require_pandas", "to_frame"]
+__all__ = [
+    "FRAME_KINDS",
+    "FRAME_MARK",
+    "frame_columns",
+    "frame_of",
+    "is_missing",
+    "require_pandas",
+    "to_frame",
+]
 
+import math
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
@@ -144,6 +153,18 @@ def require_pandas(what: str) -> ModuleType:
         msg = f"{what} needs pandas: pip install 'abraham-accords[pandas]'"
         raise MissingDependencyError(msg) from None
     return pd
+
+
+def is_missing(value: object) -> bool:
+    """Whether a cell of an object column is missing: None, NaN, pandas' NA or NaT.
+
+    Examples:
+        >>> [is_missing(v) for v in (None, float("nan"), "", 0, ())]
+        [True, True, False, False, False]
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ in {"NAType", "NaTType"}
 
 
 def frame_columns(kind: str) -> tuple[Column, ...]:

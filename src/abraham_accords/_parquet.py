@@ -17,7 +17,6 @@ from __future__ import annotations
 __all__ = ["arrow_type", "parquet_files", "require_pyarrow", "write_parquet"]
 
 import json
-import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ from ._columns import Column, ColumnType
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError, preview
 from ._files import file_path, write_file
-from ._pandas import FRAME_KINDS, FRAME_MARK, frame_columns, require_pandas
+from ._pandas import FRAME_KINDS, FRAME_MARK, frame_columns, is_missing, require_pandas
 from ._version import package_version
 
 if TYPE_CHECKING:
@@ -107,20 +106,13 @@ def parquet_files(tables: Sequence[ExportTable], dataset: Dataset) -> dict[str, 
     return files
 
 
-def _is_missing(value: object) -> bool:
-    """Whether a cell of an object column is missing: None, NaN, pandas' NA or NaT."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    return type(value).__name__ in {"NAType", "NaTType"}
-
-
 def _all_text(values: object) -> bool:
     return isinstance(values, Sequence) and all(isinstance(v, str) for v in values)
 
 
 def _object_kind(values: list[object]) -> ColumnType | None:
     """The column type of an object column's values (None: left to pyarrow)."""
-    given = [v for v in values if not _is_missing(v)]
+    given = [v for v in values if not is_missing(v)]
     if all(isinstance(v, str) for v in given):
         return "string"
     if all(isinstance(v, (list, tuple)) and _all_text(v) for v in given):
@@ -138,7 +130,7 @@ def _frame_kind(pd: Any, series: pd.Series) -> ColumnType | None:  # noqa: ANN40
         return "string"
     if api.is_bool_dtype(dtype):
         return "boolean"
-    if api.is_integer_dtype(dtype):
+    if api.is_signed_integer_dtype(dtype):  # unsigned ones go as pyarrow types them
         return "integer"
     if api.is_datetime64_dtype(dtype):  # without a time zone
         days = series.dropna()
@@ -162,19 +154,19 @@ def _frame_array(
     """
     values = list(series.astype(object))
     kind = _frame_kind(pd, series)
-    if known is not None and all(_is_missing(v) for v in values):
+    if known is not None and all(is_missing(v) for v in values):
         kind = known
     try:
         if kind == "string":
-            return pa.array([None if _is_missing(v) else str(v) for v in values], pa.string())
+            return pa.array([None if is_missing(v) else str(v) for v in values], pa.string())
         if kind == "array":
-            cells = [None if _is_missing(v) else list(v) for v in values]
+            cells = [None if is_missing(v) else list(v) for v in values]
             return pa.array(cells, arrow_type(pa, kind))
         if kind == "object":
-            mappings = [None if _is_missing(v) else dict(v) for v in values]
+            mappings = [None if is_missing(v) else dict(v) for v in values]
             return pa.array(mappings, arrow_type(pa, kind))
         if kind == "date":
-            days = [None if _is_missing(v) else v.date() for v in values]
+            days = [None if is_missing(v) else v.date() for v in values]
             return pa.array(days, pa.date32())
         if kind is not None:  # integers and indicators
             return pa.array(series, arrow_type(pa, kind), from_pandas=True)

@@ -29,7 +29,6 @@ __all__ = ["VALUE_CODES", "stata_files", "stata_label", "value_codes", "write_st
 
 import datetime as dt
 import io
-import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -41,7 +40,7 @@ from ._dataset import Dataset
 from ._dyads import COW_CODES
 from ._errors import ArgumentTypeError, InvalidArgumentError, preview
 from ._files import file_path, write_file
-from ._pandas import FRAME_MARK, frame_columns, frame_of, require_pandas
+from ._pandas import FRAME_MARK, frame_columns, frame_of, is_missing, require_pandas
 from ._version import package_version
 
 if TYPE_CHECKING:
@@ -121,20 +120,13 @@ def _check_name(name: object) -> str:
     return name
 
 
-def _is_missing(value: object) -> bool:
-    """Whether a cell of an object column is missing: None, NaN, pandas' NA or NaT."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return True
-    return type(value).__name__ in {"NAType", "NaTType"}
-
-
 def _text(name: str, value: object) -> str:
     """A cell of a text column: text as is, a list or mapping as JSON, nothing as ``""``."""
     if isinstance(value, str):
         return value
     if isinstance(value, (list, tuple, Mapping)):
         return csv_cell(value)
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     msg = (
         f"column {name!r} holds {type(value).__name__} {_shown(value)}; a column of text "
@@ -166,7 +158,7 @@ def _dta(
         series = frame[name].reset_index(drop=True)
         if isinstance(series.dtype, pd.CategoricalDtype):
             codes = value_codes([str(value) for value in series.cat.categories])
-            coded = [codes[str(v)] if not _is_missing(v) else None for v in series.astype(object)]
+            coded = [codes[str(v)] if not is_missing(v) else None for v in series.astype(object)]
             out[name] = pd.array(coded, dtype="Int32")
             value_labels[name] = {code: value for value, code in codes.items()}
         elif pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(
@@ -191,7 +183,7 @@ def _dta(
             data_label=stata_label(data_label),
             time_stamp=time_stamp,
         )
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, NotImplementedError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         msg = f"cannot write the frame as a Stata file: {reason}"
         raise InvalidArgumentError(msg) from None
