@@ -1,7 +1,8 @@
 """MkDocs hook: draw the accession timeline and the dyads from the data when the site is built.
 
-It also tabulates the timeline's dates, and renders the reST roles of the docstrings
-(``:func:`name```) as code, linked to the API reference when they name a public object.
+It also tabulates the timeline's dates and how many records rest on undated sources, and
+renders the reST roles of the docstrings (``:func:`name```) as code, linked to the API
+reference when they name a public object.
 """
 
 from __future__ import annotations
@@ -272,6 +273,31 @@ def timeline_table(ds: aa.Dataset) -> str:
     return "\n".join(lines) + "\n\n" + note + "\n"
 
 
+COVERAGE_MARKER: Final = "<!-- coverage-table -->"
+
+
+def coverage_table(ds: aa.Dataset) -> str:
+    """Return, as a Markdown table, how much of the record rests on pages that show no date.
+
+    A source is undated when its ``published`` is null; an event rests only on undated
+    sources when every source it cites is undated.
+    """
+    sources = ds.sources()
+    undated = {source.id for source in sources if source.published is None}
+    events = ds.events()
+    bare = [event for event in events if undated.issuperset(event.sources)]
+    lines = [
+        "| Records | Count |",
+        "| --- | ---: |",
+        f"| Sources | {len(sources)} |",
+        f"| Sources whose page shows no publication date | {len(undated)} |",
+        f"| Events | {len(events)} |",
+        f"| Events that cite only sources with no publication date | {len(bare)} |",
+    ]
+    note = f"Dataset {ds.data_version}, verified to {ds.cutoff.isoformat()}."
+    return "\n".join(lines) + "\n\n" + note + "\n"
+
+
 LEVEL_COLOURS = {
     "liaison": "#9ecae1",
     "charge_d_affaires": "#4292c6",
@@ -415,14 +441,22 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
     return files
 
 
+GENERATED_TABLES: Final = {
+    "timeline.md": (TABLE_MARKER, "the table of dates", timeline_table),
+    "methodology.md": (COVERAGE_MARKER, "the coverage table", coverage_table),
+}
+"""The pages that show a table drawn from the data: its marker line, what goes there, how."""
+
+
 def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
-    """Put the table of the timeline's dates where timeline.md marks it."""
-    if page.file.src_uri != "timeline.md":
+    """Put each table drawn from the data where its page marks it (see GENERATED_TABLES)."""
+    if page.file.src_uri not in GENERATED_TABLES:
         return markdown
-    if TABLE_MARKER not in markdown:
-        msg = f"timeline.md lost its {TABLE_MARKER} line: the table of dates goes there"
+    marker, what, table = GENERATED_TABLES[page.file.src_uri]
+    if marker not in markdown:
+        msg = f"{page.file.src_uri} lost its {marker} line: {what} goes there"
         raise PluginError(msg)
-    return markdown.replace(TABLE_MARKER, timeline_table(aa.dataset()))
+    return markdown.replace(marker, table(aa.dataset()))
 
 
 def on_page_content(html: str, **_: Any) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import itertools
+import json
 import os
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -58,9 +60,9 @@ build(load_config(config_file, site_dir=site_dir, strict=True, nav=pages, exclud
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The API reference and the timeline pages, built with --strict (about a second)."""
+    """The API reference, timeline and methodology pages, built with --strict (about a second)."""
     out = tmp_path_factory.mktemp("site")
-    pages = ["api.md", "timeline.md"]
+    pages = ["api.md", "timeline.md", "methodology.md"]
     command = [sys.executable, "-c", BUILD_PAGES, str(ROOT / "mkdocs.yml"), str(out), *pages]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -378,14 +380,43 @@ def _figure_order() -> list[aa.Party]:
     return sorted(aa.parties(role="party"), key=lambda p: (aa.join_date(p) or dt.date.max, p.code))
 
 
-def test_timeline_page_refuses_to_lose_its_table(hooks: ModuleType) -> None:
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="timeline.md"))
-    with pytest.raises(Exception, match="timeline-table"):
-        hooks.on_page_markdown("# Timeline\n", page=page)
+@pytest.mark.parametrize(
+    ("page", "marker"),
+    [("timeline.md", "<!-- timeline-table -->"), ("methodology.md", "<!-- coverage-table -->")],
+)
+def test_a_page_refuses_to_lose_its_table(hooks: ModuleType, page: str, marker: str) -> None:
+    marked = SimpleNamespace(file=SimpleNamespace(src_uri=page))
+    with pytest.raises(Exception, match=f"{page} lost its {marker} line"):
+        hooks.on_page_markdown("# A page\n", page=marked)
     other = SimpleNamespace(file=SimpleNamespace(src_uri="guide.md"))
-    assert (
-        hooks.on_page_markdown("<!-- timeline-table -->", page=other) == "<!-- timeline-table -->"
-    )
+    assert hooks.on_page_markdown(marker, page=other) == marker
+
+
+def _raw_records(name: str) -> list[dict[str, Any]]:
+    """A bundled data file as plain JSON, read without the package's models."""
+    data = resources.files("abraham_accords").joinpath("data")
+    records: list[dict[str, Any]] = json.loads(data.joinpath(name).read_text(encoding="utf-8"))
+    return records
+
+
+def test_methodology_coverage_table_counts_the_data(site: Path) -> None:
+    html = (site / "methodology" / "index.html").read_text(encoding="utf-8")
+    parser = _Table()
+    parser.feed(html[html.index('id="coverage"') :])
+    sources, events = _raw_records("sources.json"), _raw_records("events.json")
+    undated = {s["id"] for s in sources if s.get("published") is None}
+    cited = [e["sources"] for e in events]
+    assert parser.rows == [
+        ["Records", "Count"],
+        ["Sources", str(len(sources))],
+        ["Sources whose page shows no publication date", str(len(undated))],
+        ["Events", str(len(events))],
+        [
+            "Events that cite only sources with no publication date",
+            str(sum(all(s in undated for s in ids) for ids in cited)),
+        ],
+    ]
+    assert 0 < len(undated) < len(sources)
 
 
 def test_contributing_gives_event_ids_as_validate_checks_them() -> None:

@@ -99,6 +99,7 @@ def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
         "metadata",
         "dyads",
         "panel",
+        "memberships",
     }
     # Without Israel there are no dyads: the table is its header.
     assert (tmp_path / "dyads.csv").read_text(encoding="utf-8").count("\n") == 1
@@ -139,6 +140,37 @@ def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
     dyads.write_text(text.replace(",ambassador,", ",consul,", 1), encoding="utf-8")
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert not report.valid
+
+
+def test_datapackage_types_and_describes_how_each_dyad_value_was_reached(
+    tmp_path: Path,
+) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "dyads"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    for name in aa.DyadRow._fields:
+        assert fields[name]["description"], name  # every column says what it holds
+    for name in ("representation", "mission", "relations", "flights", "frozen"):
+        basis, since = fields[f"{name}_basis"], fields[f"{name}_since"]
+        assert (basis["type"], basis["constraints"]) == ("string", {"enum": list(aa.BASES)})
+        assert since["type"] == "date"
+        assert name in basis["description"]
+        assert name in since["description"]
+    assert "assumed (" in fields["flights_basis"]["description"]
+    assert "never assumed" in fields["relations_basis"]["description"]
+    rows = csv_rows(tmp_path / "dyads.csv")
+    assert list(rows[0])[-11:] == ["after_cutoff", *list(aa.DyadRow._fields)[-10:]]
+    assert {r["representation_since"] for r in rows if r["representation_basis"] == "default"} == {
+        ""
+    }
+    # A cell outside the vocabulary is refused.
+    dyads = tmp_path / "dyads.csv"
+    text = dyads.read_text(encoding="utf-8")
+    dyads.write_text(text.replace(",assumed,", ",guessed,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    ((column, error),) = report.flatten(["fieldName", "type"])
+    assert (column.endswith("_basis"), error) == (True, "constraint-error")
 
 
 def test_panel_csv_holds_the_party_years_from_the_first_announcement(tmp_path: Path) -> None:
@@ -191,8 +223,11 @@ def test_every_exported_column_is_a_safe_name_in_stata_and_r(tmp_path: Path) -> 
     aa.export(tmp_path, fmt="csv")
     for table in tmp_path.glob("*.csv"):
         header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
+        # memberships.csv keeps manydata's names (manyID, StateSignature): case matters in
+        # Stata and R, so they bind onto manydata's tables as they are.
+        name = r"[A-Za-z][A-Za-z0-9_]{0,31}" if table.name == "memberships.csv" else None
         for column in header:
-            assert re.fullmatch(r"[a-z][a-z0-9_]{0,31}", column), (table.name, column)
+            assert re.fullmatch(name or r"[a-z][a-z0-9_]{0,31}", column), (table.name, column)
             assert column not in STATA_RESERVED, (table.name, column)
 
 
@@ -570,7 +605,9 @@ def test_datapackage_refuses_a_cell_of_the_wrong_type_or_value(
     assert report.flatten(["rowNumber", "fieldName", "type"]) == [[2, column, error]]
 
 
-@pytest.mark.parametrize("table", ["events.csv", "parties.csv", "dyads.csv", "panel.csv"])
+@pytest.mark.parametrize(
+    "table", ["events.csv", "parties.csv", "dyads.csv", "panel.csv", "memberships.csv"]
+)
 def test_datapackage_refuses_a_repeated_row(tmp_path: Path, table: str) -> None:
     aa.export(tmp_path, fmt="datapackage", dataset=on_the_cutoff())
     path = tmp_path / table
@@ -635,3 +672,81 @@ def test_export_failures_say_where_and_why(tmp_path: Path) -> None:
     assert str(not_a_string.value) == (
         "fmt must be a string, one of json, csv, schema, datapackage, stata, parquet; not int"
     )
+
+
+def signed_later() -> aa.Dataset:
+    """Morocco signs the declaration in a month known only to the month."""
+    return build(
+        [
+            event("AE", "signed", "2020-09-15", instrument="x"),
+            event("BH", "announced", "2020-09-11"),
+            event("MA", "signed", "2021-01-01", "month", instrument="x"),
+        ]
+    )
+
+
+def test_memberships_csv_holds_the_rows_and_reads_back_as_text(tmp_path: Path) -> None:
+    ds = signed_later()
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    rows = csv_rows(tmp_path / "memberships.csv")
+    assert [list(r.items()) for r in rows] == [
+        [(k, csv_cell(v)) for k, v in row.model_dump().items()] for row in ds.memberships()
+    ]
+    assert [(r["stateID"], r["StateSignature"]) for r in rows] == [
+        ("ARE", "2020-09-15"),
+        ("BHR", "2020-09-15"),  # a signatory without its own event: the instrument's day
+        ("MAR", "2021-01"),  # known to the month: no day made up
+    ]
+    frame = read_back(tmp_path / "memberships.csv")
+    assert list(frame["StateSignature"]) == ["2020-09-15", "2020-09-15", "2021-01"]
+    assert frame["StateEnd"].isna().all()
+
+
+def test_json_export_carries_the_memberships_and_still_reads_back(tmp_path: Path) -> None:
+    ds = signed_later()
+    (written,) = aa.export(tmp_path, fmt="json", dataset=ds)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["memberships"] == [row.model_dump(mode="json") for row in ds.memberships()]
+    assert aa.Dataset.from_json(written.read_bytes()) == ds
+    # Derived, so not read back: a Dataset derives it again from the records.
+    document["memberships"] = []
+    assert aa.Dataset.from_json(json.dumps(document)).memberships() == ds.memberships()
+
+
+def test_releases_carry_no_membership_table() -> None:
+    # What the release procedure freezes: the records only, so checksums do not move.
+    assert "memberships" not in json.loads(snapshot_bytes(aa.dataset()))
+
+
+def test_datapackage_describes_the_memberships_and_checks_them(tmp_path: Path) -> None:
+    package = datapackage(tmp_path, signed_later())
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    (resource,) = [r for r in package["resources"] if r["name"] == "memberships"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == list(aa.MembershipRow.model_fields)
+    assert all(f["type"] == "string" and f["description"] for f in fields.values())
+    # Present in every row, but only the columns that are never null are required.
+    required = {n for n, f in fields.items() if f.get("constraints", {}).get("required")}
+    assert required == {
+        "manyID",
+        "Title",
+        "Begin",
+        "stateID",
+        "StateName",
+        "treatyID",
+        "Signature",
+        "instrument",
+        "party",
+    }
+    assert resource["schema"]["primaryKey"] == ["instrument", "party"]
+    table = tmp_path / "memberships.csv"
+    original = table.read_text(encoding="utf-8")
+    for broken in (
+        original.replace(",2021-01,", ",01/2021,", 1),  # not messydates' notation
+        original.replace(",MA,", ",QQ,", 1),  # no such party
+        original.replace(",ma-2021-01-01-signed,", ",ma-2021-01-02-signed,", 1),  # no event
+    ):
+        assert broken != original
+        table.write_text(broken, encoding="utf-8")
+        assert not Package(str(tmp_path / "datapackage.json")).validate().valid

@@ -30,6 +30,16 @@ def test_clean_dataset_has_no_problems() -> None:
     assert problems() == []
 
 
+def test_an_approval_names_an_accords_instrument_and_a_sectoral_one_its_own_kind() -> None:
+    events = (
+        AE,
+        event("AE", "approved", "2020-09-03", instrument="x"),
+        event("AE", "ratified", "2020-09-04", instrument="x"),
+        event("AE", "agreement_approved", "2020-09-05", instrument="mou"),
+    )
+    assert problems(events=events, instruments=(DECLARATION, SECTORAL)) == []
+
+
 SECTORAL = INSTRUMENT.model_copy(update={"id": "mou", "kind": "memorandum", "signatories": ("AE",)})
 DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
 
@@ -113,6 +123,20 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
                 "events.json: ae-2020-09-03-signed: a 'signed' event marks membership, but 'mou' "
                 "is a sectoral memorandum; use an 'agreement_*' kind"
             ),
+        ),
+        *(
+            (
+                {
+                    "instruments": (SECTORAL,),
+                    "events": (AE, event("AE", kind, "2020-09-03", instrument="mou")),
+                },
+                (
+                    f"events.json: ae-2020-09-03-{kind}: {article} {kind!r} event approves an "
+                    "Accords instrument, but 'mou' is a sectoral memorandum; use "
+                    "'agreement_approved'"
+                ),
+            )
+            for kind, article in (("approved", "an"), ("ratified", "a"))
         ),
         (
             {

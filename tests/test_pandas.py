@@ -84,6 +84,43 @@ def test_dyads_frame_matches_the_rows() -> None:
         aa.to_frame("dyads", start="2021-01-01", end="2021-12-31", stage="signed")
 
 
+def test_memberships_frame_is_the_rows_as_text() -> None:
+    frame = aa.to_frame("memberships")
+    rows = aa.memberships()
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}  # even all-empty columns
+    assert frame.astype(object).where(frame.notna(), None).to_dict("records") == [
+        row.model_dump() for row in rows
+    ]
+    with pytest.raises(aa.InvalidArgumentError, match="takes no options"):
+        aa.to_frame("memberships", start=2020)
+
+
+def test_memberships_frame_without_an_instrument_has_its_columns() -> None:
+    ds = factories.build([factories.event("AE", "announced", "2020-08-13")], instruments=())
+    frame = aa.to_frame("memberships", dataset=ds)
+    assert frame.empty
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}
+
+
+def test_dyads_frame_says_how_each_value_was_reached_in_categories_and_dates() -> None:
+    frame = aa.to_frame("dyads", start=2020, end=2024)
+    rows = aa.dyads(2020, 2024)
+    names = ("representation", "mission", "relations", "flights", "frozen")
+    for name in names:
+        basis, since = frame[f"{name}_basis"], frame[f"{name}_since"]
+        assert isinstance(basis.dtype, pd.CategoricalDtype), name
+        assert list(basis.cat.categories) == list(aa.BASES)
+        assert since.dtype.kind == "M", name
+        assert list(basis) == [getattr(r, f"{name}_basis") for r in rows]
+        dates = [None if pd.isna(d) else d.date() for d in since]  # a default: NaT
+        assert dates == [getattr(r, f"{name}_since") for r in rows]
+    assert set(frame["representation_basis"]) == set(aa.BASES)
+    kept = frame[frame["representation_basis"] != "assumed"]  # as docs/dyads.md says
+    assert "charge_d_affaires" not in set(kept["representation"])
+
+
 def test_frame_errors() -> None:
     with pytest.raises(aa.InvalidArgumentError, match="valid kinds are events"):
         aa.to_frame("people")
@@ -157,7 +194,7 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
         aa.to_frame("people")
     assert str(unknown_kind.value) == (
         "unknown frame kind 'people'; valid kinds are events, parties, sources, instruments, "
-        "panel, dyads"
+        "panel, dyads, memberships"
     )
     with pytest.raises(aa.InvalidArgumentError) as unknown_options:
         aa.to_frame("panel", start=2020, end=2021, zz=1, bogus=2)

@@ -103,6 +103,44 @@ def test_integers_dates_and_lists_stay_themselves(exported: Path) -> None:
     assert events[0]["sources"] == list(aa.dataset().event_records[0].sources)
 
 
+def test_dyad_bases_are_text_their_dates_days_and_replaced_ids_lists(exported: Path) -> None:
+    dyads = pq.read_table(exported / "parquet" / "dyads.parquet")
+    for value in ("representation", "mission", "relations", "flights", "frozen"):
+        assert dyads.schema.field(f"{value}_basis").type == pa.string(), value
+        assert dyads.schema.field(f"{value}_since").type == pa.date32(), value
+    rows = dyads.to_pylist()
+    assert {r["representation_basis"] for r in rows} == set(aa.BASES)
+    assert {r["representation_since"] for r in rows if r["representation_basis"] == "default"} == {
+        None
+    }
+    events = pq.read_table(exported / "parquet" / "events.parquet")
+    assert events.schema.field("replaces").type == pa.list_(pa.string())
+    replaced = {r["id"]: r["replaces"] for r in events.to_pylist()}
+    records = aa.dataset().event_records
+    assert any(e.replaces for e in records)
+    assert replaced == {e.id: None if e.replaces is None else list(e.replaces) for e in records}
+
+
+def test_the_membership_table_is_text_under_manydata_names(tmp_path: Path) -> None:
+    ds = build(
+        [
+            event("AE", "signed", "2020-09-15", instrument="x"),
+            event("MA", "signed", "2021-01-01", "month", instrument="x"),
+        ]
+    )
+    aa.export(tmp_path, fmt="parquet", dataset=ds)
+    table = pq.read_table(tmp_path / "memberships.parquet")
+    assert table.schema.names == list(aa.MembershipRow.model_fields)
+    assert set(table.schema.types) == {pa.string()}
+    # Known to the month: no day made up (a date column would need one).
+    assert table.column("StateSignature").to_pylist() == ["2020-09-15", "2021-01"]
+    assert table.column("StateEnd").to_pylist() == [None, None]
+    frame = aa.to_frame("memberships", dataset=ds)  # pandas' string dtype, <NA> for missing
+    framed = pq.read_table(aa.write_parquet(frame, tmp_path / "frame.parquet"))
+    assert framed.schema.types == table.schema.types
+    assert framed.to_pylist() == table.to_pylist()
+
+
 @pytest.mark.parametrize("kind", FRAME_KINDS)
 def test_every_frame_kind_goes_to_parquet(tmp_path: Path, kind: str) -> None:
     frame = aa.to_frame(kind, **FRAME_OPTIONS.get(kind, {}))

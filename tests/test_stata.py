@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import math
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ from abraham_accords._export import EXPORT_TABLES
 from abraham_accords._pandas import FRAME_KINDS, frame_columns
 from abraham_accords._stata import stata_label, value_codes
 from factories import ISRAEL, PARTIES, build, event
+
+BASIS_VALUES = ("representation", "mission", "relations", "flights", "frozen")
+"""The dyad values that say how they were reached (``<value>_basis``, ``<value>_since``)."""
 
 FRAME_OPTIONS: dict[str, dict[str, Any]] = {
     "panel": {"start": 2019, "end": 2022, "candidates": True},
@@ -97,7 +101,11 @@ def test_every_variable_is_labelled_from_the_data_dictionary(exported: Path, tab
 
 def test_closed_vocabularies_are_coded_integers_with_value_labels(exported: Path) -> None:
     _, values, _, _ = labels_of(exported / "stata" / "dyads.dta")
-    assert values == {"representation": {code: level for level, code in COW_CODES.items()}}
+    bases = dict(enumerate(aa.BASES, start=1))  # recorded 1, assumed 2, default 3
+    assert values == {
+        "representation": {code: level for level, code in COW_CODES.items()},
+        **{f"{value}_basis": bases for value in BASIS_VALUES},
+    }
     assert values["representation"] == {
         0: "none",
         1: "charge_d_affaires",
@@ -132,10 +140,33 @@ def test_indicators_are_bytes_and_dates_are_stata_dates(exported: Path) -> None:
     assert frame["period_start"].iloc[0] == (dt.date(2020, 1, 1) - dt.date(1960, 1, 1)).days
 
 
+def test_how_each_dyad_value_was_reached_is_labelled_and_dated(exported: Path) -> None:
+    with pd.io.stata.StataReader(exported / "stata" / "dyads.dta") as reader:
+        codes = reader.read(convert_dates=False, convert_categoricals=False)
+        formats = dict(zip(codes.columns, reader._fmtlist, strict=True))
+    dyads, _ = read(exported / "stata" / "dyads.dta")
+    rows = aa.dyads(f"{dyads['year'].min()}-01-01", aa.dataset().cutoff)
+    for value in BASIS_VALUES:
+        basis, since = f"{value}_basis", f"{value}_since"
+        assert codes[basis].dtype.kind == "i", basis  # a coded integer, not text
+        assert formats[since] == "%td", since  # a Stata daily date
+        assert list(dyads[basis].astype(object)) == [getattr(r, basis) for r in rows]
+        assert [None if pd.isna(d) else d.date() for d in dyads[since]] == [
+            getattr(r, since) for r in rows
+        ]
+    assert set(dyads["representation_basis"].astype(object)) == set(aa.BASES)
+
+
 def test_lists_are_json_arrays_as_in_the_csv_files(exported: Path) -> None:
     events, _ = read(exported / "stata" / "events.dta")
     first = aa.dataset().event_records[0]
     assert events["sources"].iloc[0] == '["' + '", "'.join(first.sources) + '"]'
+    refiled = [e for e in aa.dataset().event_records if e.replaces]
+    assert refiled  # re-filed events name the ids they replace
+    by_id = events.set_index("id")["replaces"]
+    for record in refiled:
+        assert json.loads(by_id[record.id]) == list(record.replaces or ())
+    assert by_id[first.id] == ""  # no replaced id: Stata's missing string
     parties, _ = read(exported / "stata" / "parties.dta")
     morocco = parties[parties["code"] == "MA"].iloc[0]
     assert "المغرب" in morocco["names"]  # text in any script, UTF-8
@@ -207,6 +238,29 @@ def test_labels_are_first_sentences_cut_at_a_word() -> None:
     assert len(long) <= 80
     assert long.endswith("long…")
     assert len(stata_label("x" * 100)) == 80
+
+
+def test_the_membership_table_keeps_manydata_names_and_dates_as_text(tmp_path: Path) -> None:
+    ds = build(
+        [
+            event("AE", "signed", "2020-09-15", instrument="x"),
+            event("BH", "announced", "2020-09-11"),
+            event("MA", "signed", "2021-01-01", "month", instrument="x"),
+        ]
+    )
+    aa.export(tmp_path, fmt="stata", dataset=ds)
+    with pd.io.stata.StataReader(tmp_path / "memberships.dta") as reader:
+        frame = reader.read()
+        types = dict(zip(frame.columns, reader._typlist, strict=True))
+        values = reader.value_labels()
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)  # manyID, StateSignature
+    assert list(frame["StateSignature"]) == ["2020-09-15", "2020-09-15", "2021-01"]
+    assert all(isinstance(types[name], int) for name in ("Begin", "StateSignature", "StateEnd"))
+    assert list(frame["StateEnd"]) == ["", "", ""]  # text, missing: Stata's ""
+    assert values == {}
+    framed = aa.write_stata(aa.to_frame("memberships", dataset=ds), tmp_path / "frame.dta")
+    back, _ = read(framed)
+    assert list(back["StateSignature"]) == ["2020-09-15", "2020-09-15", "2021-01"]
 
 
 def test_stata_export_is_the_same_bytes_each_time(tmp_path: Path) -> None:

@@ -757,7 +757,8 @@ def test_a_new_event_id_writes_its_kind_with_hyphens_and_the_problem_gives_the_i
     ]
     # A record removed since a release may come back with its released id.
     released = "ae-2020-10-19-ratified"  # released in 2026.11.27 for 'AE/ratified'
-    _add_events(data_dir, {"id": "AE", "party": "AE", "kind": "ratified", "date": "2020-10-19"})
+    ratified = {"party": "AE", "kind": "ratified", "date": "2020-10-19"}
+    _add_events(data_dir, {**ratified, "id": "AE", "instrument": "il-ae-peace-treaty"})
     assert _problems_of(data_dir, "AE") == [("AE", PATTERN), ("AE", f"{ID_RULE}; use {released!r}")]
 
 

@@ -11,12 +11,14 @@ Importing the package is cheap: the models, the data and pycountry load on first
 from __future__ import annotations
 
 __all__ = [
+    "BASES",
     "DATA_VERSION",
     "EVENT_KINDS",
     "LEVELS",
     "STAGES",
     "AbrahamAccordsError",
     "ArgumentTypeError",
+    "Basis",
     "Bound",
     "DataIntegrityError",
     "Dataset",
@@ -32,6 +34,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidDateError",
     "Level",
+    "MembershipRow",
     "Metadata",
     "MissingDependencyError",
     "PanelRow",
@@ -54,6 +57,7 @@ __all__ = [
     "dyads",
     "events",
     "export",
+    "feed",
     "find_party",
     "get_party",
     "get_record",
@@ -62,6 +66,7 @@ __all__ = [
     "join_date",
     "load",
     "members_as_of",
+    "memberships",
     "panel",
     "parties",
     "representation",
@@ -92,6 +97,7 @@ if TYPE_CHECKING:
         is_member,
         join_date,
         members_as_of,
+        memberships,
         panel,
         parties,
         representation,
@@ -102,7 +108,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import Bound, DateLike
     from ._diff import DatasetDiff, diff
-    from ._dyads import LEVELS, DyadRow, DyadRule, Level, Representation
+    from ._dyads import BASES, LEVELS, Basis, DyadRow, DyadRule, Level, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -117,6 +123,8 @@ if TYPE_CHECKING:
         UnknownVersionError,
     )
     from ._export import export
+    from ._feed import feed
+    from ._manydata import MembershipRow
     from ._membership import STAGES
     from ._models import (
         EVENT_KINDS,
@@ -170,6 +178,7 @@ _LAZY: Final[dict[str, str]] = {
     "Rule": "._panel",
     "DyadRule": "._dyads",
     "Level": "._dyads",
+    "Basis": "._dyads",
     "STAGES": "._membership",
     "Dataset": "._dataset",
     "DatasetDiff": "._diff",
@@ -179,6 +188,7 @@ _LAZY: Final[dict[str, str]] = {
     "cite": "._cite",
     "validate": "._validate",
     "export": "._export",
+    "feed": "._feed",
     "to_frame": "._pandas",
     "write_stata": "._stata",
     "write_parquet": "._parquet",
@@ -191,10 +201,13 @@ _LAZY: Final[dict[str, str]] = {
     "is_member": "._api",
     "join_date": "._api",
     "members_as_of": "._api",
+    "memberships": "._api",
+    "MembershipRow": "._manydata",
     "panel": "._api",
     "PanelRow": "._panel",
     "DyadRow": "._dyads",
     "LEVELS": "._dyads",
+    "BASES": "._dyads",
     "Representation": "._dyads",
     "dyads": "._api",
     "representation": "._api",

@@ -17,6 +17,7 @@ __all__ = [
     "is_member",
     "join_date",
     "members_as_of",
+    "memberships",
     "panel",
     "parties",
     "representation",
@@ -34,6 +35,7 @@ from ._models import Event, Instrument, Party, Source
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, Role, SourceKind, Stage
     from ._panel import Frequency, PanelRow, Rule
 
@@ -217,6 +219,42 @@ def panel(  # noqa: PLR0913  (the public signature)
     )
 
 
+def memberships() -> tuple[MembershipRow, ...]:
+    """Return one row per state and Accords instrument, in manydata's membership columns.
+
+    The table of manydata's ``memberships`` datacubes (manyenviron, manytrade,
+    manyhealth), so that R users can bind it onto them: a row for each Accords
+    instrument (the Abraham Accords Declaration and each bilateral treaty, declaration,
+    joint declaration, communiqué or statement; not the sectoral agreements) and each
+    state that signed it or has a ratification or entry into force of it on record. A
+    party that has only announced its accession (Kazakhstan) signed nothing, so has no
+    row: the panel and ``members_as_of`` count it.
+
+    Returns:
+        Rows by ``Begin``, ``manyID``, then ``stateID``. manydata's columns: ``manyID``
+        and ``treatyID`` (the instrument's id in manydata's shape, e.g.
+        ``ARE-ISR[TRT]_2020A``), ``Title``, ``Begin`` and ``Signature`` (the
+        instrument's first signature), ``stateID`` (ISO alpha-3), ``StateName``, and the
+        state's ``StateSignature``, ``StateRatification``, ``StateForce`` and
+        ``StateEnd``. Dates are text as the messydates R package writes them
+        (``YYYY-MM-DD``, or ``YYYY-MM`` known only to the month). Then this package's
+        columns: ``instrument`` and ``party`` (our ids, to join back) and the id of the
+        event behind each state date (``signed_event``, ``ratified_event``,
+        ``in_force_event``, ``withdrawn_event``); a signatory's signature with no event
+        of its own is read from the instrument, its ``signed_event`` null. How our
+        stages map onto manydata's columns: docs/methodology.md.
+
+    Examples:
+        >>> rows = memberships()
+        >>> [(r.manyID, r.stateID, r.StateSignature) for r in rows if r.party == "SD"]
+        [('AAD_2020R', 'SDN', '2021-01-06')]
+        >>> [(r.stateID, r.StateRatification, r.ratified_event)
+        ...  for r in rows if r.instrument == "il-ae-peace-treaty"]
+        [('ARE', None, None), ('ISR', '2020-10-25', 'il-2020-10-25-ratified')]
+    """
+    return bundled_dataset().memberships()
+
+
 def representation(
     sender: str | int | Party, receiver: str | int | Party, date: DateLike
 ) -> Representation:
@@ -230,7 +268,9 @@ def representation(
         >>> rep.level, rep.dipex, rep.mission
         ('charge_d_affaires', 1, 'embassy')
         >>> rep.events  # the embassy's opening, and the ambassador's departure
-        ('il-2023-09-04-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        ('il-2021-09-30-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        >>> rep.basis, rep.since  # a chargé d'affaires: the rules' inference since the recall
+        ('assumed', datetime.date(2023, 10, 1))
     """
     return bundled_dataset().representation(sender, receiver, date)
 
@@ -242,7 +282,9 @@ def dyads(
 
     Each row gives party1's representation in party2 (level and COW Diplomatic Exchange
     code), whether party1 kept a resident mission there, and the pair's diplomatic
-    relations, scheduled direct flights, agreements signed to date and frozen ties.
+    relations, scheduled direct flights, agreements signed to date and frozen ties; and
+    for each value but the agreements, how it was reached (``<value>_basis``: one of
+    ``abraham_accords.BASES``) and the date of the latest event behind it (``<value>_since``).
 
     Args:
         start: first day (a date, a datetime or an ISO string; a year ``2020`` or a month

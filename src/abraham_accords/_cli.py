@@ -160,7 +160,10 @@ def _parser() -> argparse.ArgumentParser:
             "Directed dyad rows: party1's representation in party2 (none, liaison, "
             "charge_d_affaires, minister, ambassador; COW Diplomatic Exchange code), its "
             "resident mission, and the pair's relations, scheduled flights, agreements and "
-            "frozen ties, with the ids of the events that set them (docs/methodology.md)."
+            "frozen ties, with the ids of the events that set them; --json and --csv also "
+            "say how each value was reached (<value>_basis: recorded, assumed or default) "
+            "and the date of the latest event behind it (<value>_since) "
+            "(docs/methodology.md)."
         ),
     )
     _add_span(dyads, "day")
@@ -173,6 +176,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     dyads.add_argument("--party", metavar="PARTY", help="only the dyads of this party")
 
+    memberships = commands.add_parser(
+        "memberships",
+        parents=[output],
+        help="each state and Accords instrument, in manydata's membership columns",
+        description=(
+            "One row per state and Accords instrument it signed (or ratified, or brought "
+            "into force), in the columns of manydata's memberships datacubes: manyID, "
+            "Title, Begin, stateID, StateName, StateSignature, StateRatification, "
+            "StateForce, StateEnd, ... (docs/methodology.md). Dates as messydates writes "
+            "them: YYYY-MM-DD, or YYYY-MM when known only to the month."
+        ),
+    )
+    memberships.add_argument("--party", metavar="PARTY", help="only the rows of this party")
+
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
         "--format",
@@ -182,6 +199,18 @@ def _parser() -> argparse.ArgumentParser:
         help="stata needs the pandas extra, parquet the parquet extra (pyarrow)",
     )
     export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
+
+    feed = commands.add_parser(
+        "feed",
+        help="the members on a day as one JSON document for apps",
+        description=(
+            "Print the feed for apps (JSON): the members on a day, with their names in each "
+            "language, the day each stage counts from, the event that reached it and that "
+            "event's sources, the dataset and package versions and the cut-off. Its JSON "
+            "Schema: feed.schema.json (export --format schema)."
+        ),
+    )
+    feed.add_argument("--as-of", type=_date_arg, metavar="DATE", help="YYYY-MM-DD (today)")
 
     commands.add_parser("versions", parents=[output], help="released dataset versions")
 
@@ -282,6 +311,9 @@ def _source_row(source: Source) -> Row:
 
 _EVENT_COLUMNS: Final = ("date", "precision", "party", "kind", "instrument", "summary")
 _EVENT_FIELDS: Final = tuple(Event.model_fields)
+_LATER_EVENT_FIELDS: Final = ("replaces",)
+"""Event fields added after 0.3.0: ``show --csv`` puts them after the shown party, so the
+columns a script read by position keep their places."""
 _SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
 
 
@@ -357,7 +389,8 @@ _DYAD_TABLE: Final = (
     "frozen",
 )
 """The columns of the dyads table for people, 80 characters wide (JSON and CSV carry every
-column: the COW code ``dipex``, the count of ``agreements``, the ``events``)."""
+column: the COW code ``dipex``, the count of ``agreements``, the ``events``, and each
+value's ``_basis`` and ``_since``)."""
 
 
 def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -370,10 +403,44 @@ def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     _write([r._asdict() for r in rows], columns, args.fmt, out)
 
 
+_MEMBERSHIP_TABLE: Final = {
+    "manyID": "manyID",
+    "stateID": "stateID",
+    "signed": "StateSignature",
+    "ratified": "StateRatification",
+    "in_force": "StateForce",
+    "withdrawn": "StateEnd",
+}
+"""The memberships table for people, 80 characters wide: each column and the field it
+shows, the state's dates headed by the stages they mark (JSON and CSV carry every column
+under manydata's names)."""
+
+
+def _memberships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._manydata import MembershipRow  # noqa: PLC0415  (imported by the query just made)
+
+    rows = ds.memberships()
+    if args.party is not None:
+        code = ds.get_party(args.party).code
+        rows = tuple(r for r in rows if r.party == code)
+    if args.fmt == "table":
+        shown = [{c: getattr(r, f) for c, f in _MEMBERSHIP_TABLE.items()} for r in rows]
+        _write(shown, tuple(_MEMBERSHIP_TABLE), args.fmt, out)
+        return
+    _write([r.model_dump() for r in rows], tuple(MembershipRow.model_fields), args.fmt, out)
+
+
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
     out.writelines(f"{_safe(path)}\n" for path in export(args.out, fmt=args.to, dataset=ds))
+
+
+def _feed(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._feed import feed  # noqa: PLC0415  (each command loads only what it needs)
+
+    json.dump(feed(args.as_of, dataset=ds), out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> None:
@@ -392,7 +459,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "sources": _sources,
         "panel": _panel,
         "dyads": _dyads,
+        "memberships": _memberships,
         "export": _export,
+        "feed": _feed,
     }
     handlers[args.command](dataset(), args, out)
 
@@ -413,10 +482,12 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write("\n")
         return
     if fmt == "csv":  # one table: each event row, then the shown party's code and name
-        # (last, so the columns of 0.2.0's `show --csv` keep their places)
+        # (after the event fields of 0.2.0, so the columns of its `show --csv` keep their
+        # places; event fields added since come last)
         shown: Row = {"shown_party": party.code, "shown_party_name": party.name}
         rows = [{**_event_row(e), **shown} for e in found]
-        _write(rows, (*_EVENT_FIELDS, *shown), fmt, out)
+        older = tuple(f for f in _EVENT_FIELDS if f not in _LATER_EVENT_FIELDS)
+        _write(rows, (*older, *shown, *_LATER_EVENT_FIELDS), fmt, out)
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")

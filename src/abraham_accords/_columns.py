@@ -59,8 +59,8 @@ class Column(NamedTuple):
     nullable: bool = False
     """Whether a row may have no value (an ``X | None`` field)."""
     required: bool = False
-    """Whether a record must give the field (it has no default): the data package's
-    ``required`` constraint."""
+    """Whether every row has a value: a field a record must give (it has no default) that
+    may not be null. The data package's ``required`` constraint."""
     pattern: str | None = None
     """The regular expression every value of a text column matches, if any."""
 
@@ -113,6 +113,7 @@ _JSON_TYPES: Final[dict[str, ColumnType]] = {
 def _model_column(name: str, schema: dict[str, Any], *, required: bool) -> Column:
     options = schema.get("anyOf", [schema])
     inner: dict[str, Any] = next((o for o in options if o.get("type") != "null"), {})
+    nullable = any(o.get("type") == "null" for o in options)
     kind: ColumnType = _JSON_TYPES.get(inner.get("type", ""), "string")
     if inner.get("format") == "date":
         kind = "date"
@@ -121,8 +122,8 @@ def _model_column(name: str, schema: dict[str, Any], *, required: bool) -> Colum
         kind,
         schema.get("description", ""),
         vocabulary=tuple(inner.get("enum", ())) if kind == "string" else (),
-        nullable=any(o.get("type") == "null" for o in options),
-        required=required,
+        nullable=nullable,
+        required=required and not nullable,  # a field given as null has no value
         pattern=inner.get("pattern") if kind == "string" else None,
     )
 
@@ -192,9 +193,9 @@ def dyad_columns() -> tuple[Column, ...]:
         >>> next(c for c in dyad_columns() if c.name == "representation").vocabulary[-1]
         'ambassador'
     """
-    from ._dyads import DYAD_COLUMNS, DyadRow  # noqa: PLC0415  (dyads are asked for rarely)
+    from ._dyads import DESCRIPTIONS, DyadRow  # noqa: PLC0415  (dyads are asked for rarely)
 
-    return row_columns(typing.get_type_hints(DyadRow), DYAD_COLUMNS)
+    return row_columns(typing.get_type_hints(DyadRow), DESCRIPTIONS)
 
 
 @functools.cache

@@ -44,6 +44,7 @@ from ._models import (
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
 
@@ -122,6 +123,15 @@ class Snapshot(_Record):
     instruments: tuple[Instrument, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
+    memberships: tuple[dict[str, str | None], ...] | None = Field(
+        default=None,
+        description=(
+            "In an export only: the membership table in manydata's columns (see "
+            "membership.schema.json), derived from the records by the package_version "
+            "that wrote the file; absent from releases, and not read back (a Dataset "
+            "derives it again)."
+        ),
+    )
 
 
 _Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source]]
@@ -143,6 +153,8 @@ class _Tables(NamedTuple):
     """The events naming each party as the counterpart."""
     records: dict[str, Event | Instrument | Source]
     sources_by_id: dict[str, Source]
+    retired: dict[str, str]
+    """Each retired event id (an event's ``replaces``), with the id of the event replacing it."""
 
     @classmethod
     def of(
@@ -165,6 +177,7 @@ class _Tables(NamedTuple):
         for group in (source_list, instrument_list, event_list):
             for record in group:
                 records[record.id] = record
+        retired = {old: event.id for event in event_list for old in event.replaces or ()}
         return cls(
             instrument_list,
             event_list,
@@ -173,6 +186,7 @@ class _Tables(NamedTuple):
             {code: tuple(found) for code, found in as_counterpart.items()},
             records,
             {source.id: source for source in source_list},
+            retired,
         )
 
 
@@ -653,6 +667,21 @@ class Dataset:
             parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
         )
 
+    def memberships(self) -> tuple[MembershipRow, ...]:
+        """Return one row per state and Accords instrument, in manydata's columns.
+
+        See :func:`abraham_accords.memberships` for the rows and columns.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().memberships()
+            >>> sorted({r.stateID for r in rows if r.instrument == "il-ae-peace-treaty"})
+            ['ARE', 'ISR']
+        """
+        from ._manydata import membership_rows  # noqa: PLC0415  (asked for rarely)
+
+        return membership_rows(self.party_records, self.instrument_records, self.event_records)
+
     # -- relations between pairs of states (dyads) ------------------------------------
 
     @property
@@ -687,7 +716,9 @@ class Dataset:
 
         The level (``none``, ``liaison``, ``charge_d_affaires``, ``minister``,
         ``ambassador``) with its Correlates of War Diplomatic Exchange code, the resident
-        mission, and the ids of the events that set them; see docs/methodology.md.
+        mission, the ids of the events that set them, and how the level was reached
+        (``basis``: recorded, assumed or default; ``since``: the date of the latest event
+        behind it); see docs/methodology.md.
 
         Raises:
             UnknownPartyError: *sender* or *receiver* names no party.
@@ -827,22 +858,35 @@ class Dataset:
     def get_record(self, record_id: str) -> Event | Instrument | Source:
         """Return the event, instrument or source with id *record_id*.
 
+        An event re-filed under another party or kind has a new id; its old id is retired
+        (the releases that had it keep it), and looking it up names the new one.
+
         Raises:
-            UnknownRecordError: no record has that id.
+            UnknownRecordError: no record has that id (the message names the event that
+                replaces a retired id).
             ArgumentTypeError: *record_id* is not a string.
 
         Examples:
             >>> import abraham_accords as aa
             >>> aa.get_record("abraham-accords-declaration").kind
             'declaration'
+            >>> try:
+            ...     aa.get_record("ma-2021-07-25-flights-started")
+            ... except aa.UnknownRecordError as error:
+            ...     print(str(error).split("; ")[1])
+            it was retired in favour of 'il-2021-07-25-flights-started'
         """
         if not isinstance(record_id, str):
             msg = f"record id must be a string, not {type(record_id).__name__}"
             raise ArgumentTypeError(msg)
+        tables = self._tables
         try:
-            return self._tables.records[record_id]
+            return tables.records[record_id]
         except KeyError:
             msg = f"no event, instrument or source has id {record_id[:80]!r}"
+            successor = tables.retired.get(record_id)
+            if successor is not None:
+                msg += f"; it was retired in favour of {successor!r}"
             raise UnknownRecordError(msg) from None
 
     def sources_for(self, record: Event | Instrument | Party | Source | str) -> tuple[Source, ...]:
@@ -857,7 +901,8 @@ class Dataset:
             The sources, in the order the record cites them (a party's sorted by id).
 
         Raises:
-            UnknownRecordError: an id names no record.
+            UnknownRecordError: an id names no record (or is retired: the message names
+                the event that replaces it).
             UnknownPartyError: a string is neither a record id nor a party.
             ArgumentTypeError: *record* has the wrong type.
 
@@ -868,6 +913,8 @@ class Dataset:
         """
         if isinstance(record, str):
             found: Event | Instrument | Party | Source | None = self._tables.records.get(record)
+            if found is None and record in self._tables.retired:
+                self.get_record(record)  # raises, naming the event that replaces it
             record = found if found is not None else self._get(record, "record")
         if isinstance(record, Source):
             return (self._known_source(record.id),)

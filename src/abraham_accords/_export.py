@@ -1,17 +1,22 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
-The CSV exports and the data package also carry two derived tables: ``dyads.csv``, the
-directed dyad-years (``aa.dyads``, yearly, state at each year's end) from the year of
-the first dyad event to the cut-off, and ``panel.csv``, the party-years (``aa.panel``,
-yearly, rule ``any``) from the year of the first announcement to the cut-off. Their
-column names are valid, unreserved variable names in Stata, R and SQL.
+The tabular exports (CSV, the data package, Stata, Parquet) also carry three derived
+tables: ``dyads``, the directed dyad-years (``aa.dyads``, yearly, state at each year's end)
+from the year of the first dyad event to the cut-off, ``panel``, the party-years
+(``aa.panel``, yearly, rule ``any``) from the year of the first announcement to the
+cut-off, and ``memberships``, one row per state and Accords instrument in manydata's
+columns (``aa.memberships``; the JSON export carries it too, under ``memberships``). The
+column names of the first two are valid, unreserved variable names in Stata, R and SQL;
+those of the third are manydata's own (``manyID``, ``StateSignature``, ...), valid in
+Stata and R (case matters in both); its dates are text, as messydates writes them.
 
 Every export names the two versions that made it: the dataset version (``data_version``)
 and the version of this package (``package_version``, the code that computed the derived
 tables). The JSON file has ``package_version`` at the top, beside ``metadata`` (whose
 ``data_version`` is the dataset's); ``metadata.csv`` has a ``package_version`` column after
 the metadata's own; ``datapackage.json`` has both keys, beside ``version`` (the dataset
-version, as the Data Package standard asks). The JSON Schemas describe the models only.
+version, as the Data Package standard asks). The JSON Schemas (the models' and the
+feed's, ``feed.schema.json``) name no version.
 
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
@@ -60,8 +65,10 @@ from ._columns import (
 )
 from ._dataset import Dataset, Snapshot
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
+from ._feed import Feed
 from ._files import write_file
 from ._loading import bundled_dataset
+from ._manydata import MembershipRow
 from ._models import Event, Instrument, Metadata, Party, Source
 from ._panel import PanelRow
 from ._releases import snapshot_document
@@ -148,6 +155,12 @@ def _panel_rows(dataset: Dataset) -> Rows:
     return [[getattr(row, f) for f in fields] for row in rows]
 
 
+def _membership_rows(dataset: Dataset) -> Rows:
+    """The membership table (``aa.memberships``): one row per state and Accords instrument."""
+    fields = tuple(MembershipRow.model_fields)
+    return [[getattr(row, f) for f in fields] for row in dataset.memberships()]
+
+
 def _record_table(table: Table, foreign: tuple[tuple[str, str, str], ...] = ()) -> ExportTable:
     return ExportTable(
         table.kind,
@@ -160,6 +173,8 @@ def _record_table(table: Table, foreign: tuple[tuple[str, str, str], ...] = ()) 
 
 _TABLES: Final = {table.kind: table for table in TABLES}
 _PARTY: Final = ("parties", "code")
+_MEMBERSHIP_EVENTS: Final = ("signed_event", "ratified_event", "in_force_event", "withdrawn_event")
+"""The columns of the membership table that hold an event's id."""
 
 EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
     _record_table(_TABLES["metadata"]),
@@ -192,9 +207,22 @@ EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
         "Party-years: each party from the year of the first announcement to the cut-off, "
         "a member once it announced; one column per stage (aa.panel, rule 'any').",
     ),
+    ExportTable(
+        "memberships",
+        functools.partial(model_columns, MembershipRow),
+        _membership_rows,
+        ("instrument", "party"),
+        (
+            ("instrument", "instruments", "id"),
+            ("party", *_PARTY),
+            *((column, "events", "id") for column in _MEMBERSHIP_EVENTS),
+        ),
+        "One row per state and Accords instrument, in the columns of manydata's "
+        "memberships datacubes (aa.memberships; see docs/methodology.md).",
+    ),
 )
 """Every table of the tabular exports, in the order of the data package's resources: the
-record types (metadata first) and the derived tables (dyads, panel)."""
+record types (metadata first) and the derived tables (dyads, panel, memberships)."""
 
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
@@ -212,6 +240,8 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
         'title,data_version,cutoff,license,package_version'
         >>> tables["panel.csv"].splitlines()[1][:31]
         'AE,2020,2020-01-01,2020-12-31,1'
+        >>> tables["memberships.csv"].splitlines()[0][:48]
+        'manyID,Title,Begin,stateID,StateName,StateSignat'
     """
     return {
         f"{table.name}.csv": _csv([c.name for c in table.columns()], table.rows(dataset))
@@ -220,8 +250,20 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the JSON Schema of every record type and of a whole dataset, by file name."""
-    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Snapshot)
+    """Return the JSON Schema of every record type, of a whole dataset and of the feed.
+
+    By file name; ``feed.schema.json`` describes what :func:`abraham_accords.feed` returns.
+    """
+    models: tuple[type[BaseModel], ...] = (
+        Party,
+        Instrument,
+        Event,
+        Source,
+        Metadata,
+        Snapshot,
+        MembershipRow,
+        Feed,
+    )
     schemas = {}
     for model in models:
         name = (model.model_config.get("title") or model.__name__).lower()
@@ -310,11 +352,15 @@ def export(
 
     Args:
         directory: where to write.
-        fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
-            type, and the derived ``dyads.csv`` and ``panel.csv``), ``"schema"`` (JSON
-            Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
-            ``datapackage.json`` and the CSV files). Each but ``"schema"`` names the
-            dataset version and the package version (see the module docstring).
+        fmt: ``"json"`` (the whole dataset, one file, with the derived membership table
+            under ``memberships``), ``"csv"`` (one file per record type, and the derived
+            ``dyads.csv``, ``panel.csv`` and ``memberships.csv``), ``"schema"`` (JSON
+            Schema of every model, and ``feed.schema.json``, the feed's),
+            ``"datapackage"`` (a Frictionless Data Package: ``datapackage.json`` and the
+            CSV files), ``"stata"`` (a labelled ``.dta`` file per table of the CSV export;
+            needs pandas) or ``"parquet"`` (a typed ``.parquet`` file per table; needs
+            pyarrow). Each but ``"schema"`` names the dataset version and the package
+            version (see the module docstring).
         dataset: the dataset to write (default: the bundled one).
 
     Returns:
@@ -326,13 +372,15 @@ def export(
             regular file, or cannot be written (files are replaced atomically; links are
             never followed).
         ArgumentTypeError: *directory* is not a path, or *dataset* not a Dataset.
+        MissingDependencyError: ``"stata"`` without pandas, or ``"parquet"`` without
+            pyarrow; the message names the extra to install.
 
     Examples:
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
-        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'panel.csv',
-         'parties.csv', 'sources.csv']
+        ['dyads.csv', 'events.csv', 'instruments.csv', 'memberships.csv', 'metadata.csv',
+         'panel.csv', 'parties.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -354,6 +402,7 @@ def _files(fmt: str, ds: Dataset) -> dict[str, bytes]:
     """The files of the export in *fmt*, by name (made before any is written)."""
     if fmt == "json":
         document = {"package_version": package_version(), **snapshot_document(ds)}
+        document["memberships"] = [row.model_dump(mode="json") for row in ds.memberships()]
         return {f"abraham-accords-{ds.data_version}.json": snapshot_text(document)}
     if fmt == "schema":
         return {

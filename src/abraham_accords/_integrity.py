@@ -173,13 +173,20 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
 
 
 def _instrument_rules(event: EventFacts, signed: Instrument) -> list[Problem]:
-    """A signer signs the text it names; only Accords texts carry membership."""
+    """A signer signs the text it names; only Accords texts carry membership and approvals."""
     found = []
     name = FILES["events"]
     if event.kind in SIGNING_KINDS and event.party not in signed.signatories:
         found.append(Problem(name, event.id, f"{event.party} is not a signatory of {signed.id!r}"))
     accords = signed.kind in ACCORDS_INSTRUMENT_KINDS
-    if event.kind in _STAGE_KINDS and not accords:
+    if event.kind in ("approved", "ratified") and not accords:
+        article = "an" if event.kind == "approved" else "a"
+        message = (
+            f"{article} {event.kind!r} event approves an Accords instrument, but "
+            f"{signed.id!r} is a sectoral {signed.kind}; use 'agreement_approved'"
+        )
+        found.append(Problem(name, event.id, message))
+    elif event.kind in _STAGE_KINDS and not accords:
         message = (
             f"a {event.kind!r} event marks membership, but {signed.id!r} is a "
             f"sectoral {signed.kind}; use an 'agreement_*' kind"

@@ -594,6 +594,14 @@ class Event(_Record):
             "first; only where the order matters (a withdrawal and a re-accession on one day)."
         ),
     )
+    replaces: tuple[RecordId, ...] | None = Field(
+        None,
+        min_length=1,
+        description=(
+            "Ids of released events this one replaces (a fact re-filed under another party "
+            "or kind takes a new id); looking up a replaced id names this event."
+        ),
+    )
 
     @property
     def certain_by(self) -> dt.date:

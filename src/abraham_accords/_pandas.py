@@ -25,6 +25,7 @@ from ._columns import Column, dyad_columns, model_columns, panel_columns
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
+from ._manydata import MembershipRow
 from ._models import Event
 from ._tables import RECORD_TABLES, records_of
 from ._version import package_version
@@ -33,7 +34,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel", "dyads")
+FRAME_KINDS: Final = (
+    "events",
+    "parties",
+    "sources",
+    "instruments",
+    "panel",
+    "dyads",
+    "memberships",
+)
 
 FRAME_MARK: Final = "abraham_accords"
 """The key of ``DataFrame.attrs`` under which :func:`to_frame` notes what a frame holds:
@@ -47,6 +56,10 @@ _CERTAIN_BY: Final = Column(
     "the membership rules count from).",
 )
 """The column ``to_frame("events")`` adds to an event's fields."""
+
+_TEXT: Final = frozenset({"memberships"})
+"""Frames of text only: every column in pandas' ``string`` dtype (a missing value is
+``pd.NA``), so that a date known only to the month stays ``2021-01``."""
 
 _OPTIONS: Final[dict[str, tuple[str, ...]]] = {
     "panel": ("start", "end", "freq", "stage", "rule", "candidates"),
@@ -78,6 +91,8 @@ def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, 
     if options:
         msg = f"to_frame({kind!r}) takes no options; only 'panel' and 'dyads' do"
         raise InvalidArgumentError(msg)
+    if kind == "memberships":
+        return [row.model_dump() for row in ds.memberships()]
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     rows = []
     for record in records_of(ds, table):
@@ -96,7 +111,10 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
 
     Dates become ``datetime64`` columns, closed vocabularies ``category`` columns (with
     every valid value as a category), integers that may be missing (``ccode``,
-    ``month``, ``sequence``) nullable ``Int64`` columns; list fields stay tuples.
+    ``month``, ``sequence``) nullable ``Int64`` columns; list fields stay tuples. The
+    ``"memberships"`` frame (:func:`abraham_accords.memberships`) has ``string``
+    columns only: its dates stay text, as manydata writes them (a date known only to the
+    month has no day).
 
     The frame notes what it holds in ``frame.attrs["abraham_accords"]`` (its kind, the
     dataset and package versions, the cut-off): :func:`abraham_accords.write_stata` and
@@ -104,8 +122,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     every operation that keeps pandas' ``attrs`` (filtering rows, choosing columns).
 
     Args:
-        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``
-            or ``"dyads"``.
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``,
+            ``"dyads"`` or ``"memberships"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
             (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for
@@ -136,6 +154,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     columns = frame_columns(kind)
     records = _records(ds, kind, options)
     frame = frame_of(pd, columns, ([row[c.name] for c in columns] for row in records))
+    if kind in _TEXT:
+        frame = frame.astype("string")
     frame.attrs[FRAME_MARK] = {
         "kind": kind,
         "data_version": ds.data_version,
@@ -172,12 +192,14 @@ def frame_columns(kind: str) -> tuple[Column, ...]:
 
     Examples:
         >>> [c.name for c in frame_columns("events")][-2:]
-        ['sequence', 'certain_by']
+        ['replaces', 'certain_by']
     """
     if kind == "panel":
         return panel_columns()
     if kind == "dyads":
         return dyad_columns()
+    if kind == "memberships":
+        return model_columns(MembershipRow)
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     added = (_CERTAIN_BY,) if table.model is Event else ()
     return (*model_columns(table.model), *added)
