@@ -472,10 +472,10 @@ def test_cli_dyads_marks_and_notes_the_days_after_the_cutoff(
     assert main(["dyads", *window, "--party", "AE", "--csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert [(r["party1"], r["period"], r["after_cutoff"]) for r in rows] == [
-        ("IL", cutoff.isoformat(), "false"),
-        ("IL", after.isoformat(), "true"),
-        ("AE", cutoff.isoformat(), "false"),
-        ("AE", after.isoformat(), "true"),
+        ("IL", cutoff.isoformat(), "0"),
+        ("IL", after.isoformat(), "1"),
+        ("AE", cutoff.isoformat(), "0"),
+        ("AE", after.isoformat(), "1"),
     ]
     assert main(["dyads", *window]) == 0
     assert capsys.readouterr().err == (

@@ -132,7 +132,9 @@ def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
     types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
     assert list(types) == list(aa.DyadRow._fields)
     assert (types["ccode1"], types["month"], types["date"]) == ("integer", "integer", "date")
-    assert (types["mission"], types["events"], types["party1"]) == ("boolean", "array", "string")
+    assert (types["mission"], types["events"], types["party1"]) == ("integer", "array", "string")
+    (mission,) = [f for f in resource["schema"]["fields"] if f["name"] == "mission"]
+    assert mission["constraints"] == {"enum": [0, 1]}  # an indicator, as COW writes them
     dyads = tmp_path / "dyads.csv"
     text = dyads.read_text(encoding="utf-8")
     dyads.write_text(text.replace(",ambassador,", ",consul,", 1), encoding="utf-8")
@@ -196,9 +198,10 @@ def test_datapackage_types_the_panel_and_checks_its_keys(tmp_path: Path) -> None
         "integer",
         "integer",
         "date",
-        "boolean",
-        "boolean",
+        "integer",
+        "integer",
     ]
+    assert fields["member"]["constraints"] == {"enum": [0, 1]}
     assert fields["stage"]["constraints"] == {"enum": list(aa.STAGES)}
     panel = tmp_path / "panel.csv"
     text = panel.read_text(encoding="utf-8")
@@ -335,7 +338,7 @@ def _from_cell(value: object, field: str, model: type[BaseModel]) -> object:
     if annotation.startswith(("tuple", "collections.abc.Mapping")):
         return json.loads(text)
     if annotation == "<class 'bool'>":
-        return text == "true"
+        return {"1": True, "0": False}[text]
     return text
 
 
@@ -403,7 +406,7 @@ def test_derived_tables_that_begin_on_the_cutoff_hold_that_year(tmp_path: Path) 
         for r in ds.dyads("2030-01-01", "2030-01-01")
     ]
     panel = [(r["party"], r["year"], r["member"]) for r in csv_rows(tmp_path / "panel.csv")]
-    assert panel == [("IL", "2030", "true"), ("MA", "2030", "true")]
+    assert panel == [("IL", "2030", "1"), ("MA", "2030", "1")]
 
 
 def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) -> None:
@@ -416,14 +419,14 @@ def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) 
         ],
         (*PARTIES, ISRAEL),
     )
-    for cutoff, flagged in (("2021-06-30", "true"), ("2021-12-31", "false")):
+    for cutoff, flagged in (("2021-06-30", "1"), ("2021-12-31", "0")):
         update = {"cutoff": dt.date.fromisoformat(cutoff)}
         aa.export(
             tmp_path, fmt="csv", dataset=ds.replace(metadata=ds.metadata.model_copy(update=update))
         )
         panel = {(r["year"], r["after_cutoff"]) for r in csv_rows(tmp_path / "panel.csv")}
-        assert panel == {("2020", "false"), ("2021", flagged)}, cutoff
-        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"false"}
+        assert panel == {("2020", "0"), ("2021", flagged)}, cutoff
+        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"0"}
 
 
 def test_without_an_announcement_the_panel_is_its_header(tmp_path: Path) -> None:
@@ -452,7 +455,8 @@ def test_export_argument_errors_are_exact(tmp_path: Path) -> None:
     with pytest.raises(aa.InvalidArgumentError) as unknown_format:
         aa.export(tmp_path, fmt="xml")
     assert str(unknown_format.value) == (
-        "unknown fmt (export format) 'xml'; valid formats are json, csv, schema, datapackage"
+        "unknown fmt (export format) 'xml'; valid formats are json, csv, schema, datapackage, "
+        "stata, parquet"
     )
     with pytest.raises(aa.ArgumentTypeError) as not_a_dataset:
         aa.export(tmp_path, dataset="2026.11.27")  # type: ignore[arg-type]  # wrong on purpose
@@ -543,7 +547,9 @@ def test_datapackage_describes_every_record_field(tmp_path: Path) -> None:
         assert [f["name"] for f in schema["fields"]] == [*model.model_fields, *added]
         for field in schema["fields"][: len(model.model_fields)]:
             info = model.model_fields[field["name"]]
-            assert field["type"] in {"string", "array", "object", "boolean", "date"}
+            assert field["type"] in {"string", "array", "object", "integer", "date"}
+            if info.annotation is bool:  # an indicator: 0 or 1
+                assert (field["type"], field["constraints"]["enum"]) == ("integer", [0, 1])
             assert field["description"] == info.description, (kind, field["name"])
             required = field.get("constraints", {}).get("required", False)
             assert required == info.is_required(), (kind, field["name"])
@@ -664,7 +670,7 @@ def test_export_failures_say_where_and_why(tmp_path: Path) -> None:
     with pytest.raises(aa.ArgumentTypeError) as not_a_string:
         aa.export(tmp_path, fmt=5)  # type: ignore[arg-type]  # wrong on purpose
     assert str(not_a_string.value) == (
-        "fmt must be a string, one of json, csv, schema, datapackage; not int"
+        "fmt must be a string, one of json, csv, schema, datapackage, stata, parquet; not int"
     )
 
 

@@ -209,3 +209,36 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(aa.MissingDependencyError) as no_pandas:
         aa.to_frame("events")
     assert str(no_pandas.value) == "to_frame needs pandas: pip install 'abraham-accords[pandas]'"
+
+
+def test_every_integer_field_is_an_integer_column() -> None:
+    events = aa.to_frame("events")
+    assert str(events["sequence"].dtype) == "Int64"  # nullable: most events have none
+    ordered = [event.sequence for event in aa.events() if event.sequence is not None]
+    assert sorted(events["sequence"].dropna()) == sorted(ordered)
+    assert str(aa.to_frame("parties")["ccode"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("kind", ["instruments", "panel", "dyads"])
+def test_a_frame_without_rows_has_its_columns_and_dtypes(kind: str) -> None:
+    ds = factories.build([factories.event("US", "statement", "2021-01-01")])  # no Israel
+    options: dict[str, object] = {"start": 2030, "end": 2030} if kind != "instruments" else {}
+    frame = aa.to_frame(kind, ds, **options)
+    full = aa.to_frame(kind, None, **({"start": 2021, "end": 2021} if options else {}))
+    assert len(frame) == 0
+    assert list(frame.columns) == list(full.columns)
+    for name in frame.columns:  # text, lists and mappings as objects, never as floats
+        assert frame[name].dtype.kind == full[name].dtype.kind, name
+        categorical = isinstance(full[name].dtype, pd.CategoricalDtype)
+        assert isinstance(frame[name].dtype, pd.CategoricalDtype) == categorical, name
+
+
+def test_a_frame_notes_what_it_holds() -> None:
+    frame = aa.to_frame("dyads", start=2021, end=2021)
+    assert frame.attrs["abraham_accords"] == {
+        "kind": "dyads",
+        "data_version": aa.DATA_VERSION,
+        "package_version": aa.__version__,
+        "cutoff": aa.dataset().cutoff.isoformat(),
+    }
+    assert frame[frame["party1"] == "IL"].attrs == frame.attrs  # pandas keeps it

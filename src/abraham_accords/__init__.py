@@ -74,6 +74,8 @@ __all__ = [
     "sources_for",
     "to_frame",
     "validate",
+    "write_parquet",
+    "write_stata",
 ]
 
 import importlib
@@ -138,7 +140,9 @@ if TYPE_CHECKING:
     )
     from ._pandas import to_frame
     from ._panel import Frequency, PanelRow, Rule
+    from ._parquet import write_parquet
     from ._releases import available_versions, load
+    from ._stata import write_stata
     from ._validate import validate
 
     __version__: str
@@ -186,6 +190,8 @@ _LAZY: Final[dict[str, str]] = {
     "export": "._export",
     "feed": "._feed",
     "to_frame": "._pandas",
+    "write_stata": "._stata",
+    "write_parquet": "._parquet",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",

@@ -206,7 +206,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
-        "--format", choices=("json", "csv", "schema", "datapackage"), required=True, dest="to"
+        "--format",
+        choices=("json", "csv", "schema", "datapackage", "stata", "parquet"),
+        required=True,
+        dest="to",
+        help="stata needs the pandas extra, parquet the parquet extra (pyarrow)",
     )
     export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
 
@@ -269,7 +273,7 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         out.write("\n")
         return
     if fmt == "csv":
-        from ._export import csv_cell  # noqa: PLC0415  (one CSV convention: export's)
+        from ._columns import csv_cell  # noqa: PLC0415  (one CSV convention: export's)
 
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)

@@ -224,7 +224,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     ),
     "frozen_since": _since_of("frozen"),
 }
-"""What each column of a dyad table holds, as the data package describes it."""
+"""What each column of a :class:`DyadRow` holds: the description of every export (the data
+package's fields, Stata's variable labels, Parquet's field metadata)."""
 
 
 _SWITCHES: Final[dict[str, tuple[str, bool]]] = {
