@@ -63,6 +63,9 @@ class Column(NamedTuple):
     may not be null. The data package's ``required`` constraint."""
     pattern: str | None = None
     """The regular expression every value of a text column matches, if any."""
+    lists: bool = False
+    """Whether a mapping column maps text to lists of text (a party's ``alias_sources``)
+    rather than to text (its ``names``)."""
 
 
 Rows = Sequence[Sequence[Any]]
@@ -125,6 +128,7 @@ def _model_column(name: str, schema: dict[str, Any], *, required: bool) -> Colum
         nullable=nullable,
         required=required and not nullable,  # a field given as null has no value
         pattern=inner.get("pattern") if kind == "string" else None,
+        lists=kind == "object" and inner.get("additionalProperties", {}).get("type") == "array",
     )
 
 

@@ -18,7 +18,7 @@ __all__ = ["arrow_type", "parquet_files", "require_pyarrow", "write_parquet"]
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -51,8 +51,10 @@ def require_pyarrow(what: str) -> tuple[ModuleType, ModuleType]:
     return pa, pq
 
 
-def arrow_type(pa: Any, kind: ColumnType) -> pa.DataType:  # noqa: ANN401  (the pyarrow module)
-    """The Arrow type of a column of *kind*."""
+def arrow_type(pa: Any, kind: ColumnType, *, lists: bool = False) -> pa.DataType:  # noqa: ANN401  (the pyarrow module)
+    """The Arrow type of a column of *kind* (with *lists*: a mapping to lists of text)."""
+    if kind == "object" and lists:
+        return pa.map_(pa.string(), pa.list_(pa.string()))
     types: dict[ColumnType, pa.DataType] = {
         "string": pa.string(),
         "integer": pa.int64(),
@@ -87,7 +89,10 @@ def parquet_files(tables: Sequence[ExportTable], dataset: Dataset) -> dict[str, 
     for table in tables:
         columns: tuple[Column, ...] = table.columns()
         rows = table.rows(dataset)
-        fields = [_field(pa, c.name, arrow_type(pa, c.type), c.description) for c in columns]
+        fields = [
+            _field(pa, c.name, arrow_type(pa, c.type, lists=c.lists), c.description)
+            for c in columns
+        ]
         arrays = [
             pa.array([row[place] for row in rows], type=field.type)
             for place, field in enumerate(fields)
@@ -110,6 +115,10 @@ def _all_text(values: object) -> bool:
     return isinstance(values, Sequence) and all(isinstance(v, str) for v in values)
 
 
+def _text_lists(values: Iterable[object]) -> bool:
+    return all(isinstance(v, (list, tuple)) and _all_text(v) for v in values)
+
+
 def _object_kind(values: list[object]) -> ColumnType | None:
     """The column type of an object column's values (None: left to pyarrow)."""
     given = [v for v in values if not is_missing(v)]
@@ -117,7 +126,10 @@ def _object_kind(values: list[object]) -> ColumnType | None:
         return "string"
     if all(isinstance(v, (list, tuple)) and _all_text(v) for v in given):
         return "array"
-    if all(isinstance(v, Mapping) and _all_text([*v, *v.values()]) for v in given):
+    maps = [v for v in given if isinstance(v, Mapping)]
+    texts = all(_all_text(list(m.values())) for m in maps)
+    lists = all(_text_lists(m.values()) for m in maps)
+    if len(maps) == len(given) and all(_all_text(list(m)) for m in maps) and (texts or lists):
         return "object"
     return None
 
@@ -145,7 +157,7 @@ def _frame_array(
     pd: Any,  # noqa: ANN401  (the pandas module)
     name: str,
     series: pd.Series,
-    known: ColumnType | None,
+    known: Column | None,
 ) -> pa.Array:
     """One column of a frame as an Arrow array, typed as the exports type it.
 
@@ -155,7 +167,7 @@ def _frame_array(
     values = list(series.astype(object))
     kind = _frame_kind(pd, series)
     if known is not None and all(is_missing(v) for v in values):
-        kind = known
+        kind = known.type
     try:
         if kind == "string":
             return pa.array([None if is_missing(v) else str(v) for v in values], pa.string())
@@ -164,7 +176,13 @@ def _frame_array(
             return pa.array(cells, arrow_type(pa, kind))
         if kind == "object":
             mappings = [None if is_missing(v) else dict(v) for v in values]
-            return pa.array(mappings, arrow_type(pa, kind))
+            lists = any(m and _text_lists(m.values()) for m in mappings if m is not None)
+            lists = lists or (known is not None and known.lists)
+            if lists:
+                mappings = [
+                    None if m is None else {k: list(v) for k, v in m.items()} for m in mappings
+                ]
+            return pa.array(mappings, arrow_type(pa, kind, lists=lists))
         if kind == "date":
             days = [None if is_missing(v) else v.date() for v in values]
             return pa.array(days, pa.date32())
@@ -229,7 +247,7 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     arrays, fields = [], []
     for name in names:
         column = known.get(name)
-        array = _frame_array(pa, pd, name, frame[name], column.type if column else None)
+        array = _frame_array(pa, pd, name, frame[name], column)
         arrays.append(array)
         fields.append(_field(pa, name, array.type, column.description if column else None))
     metadata = None
