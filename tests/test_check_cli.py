@@ -138,6 +138,12 @@ def test_a_changed_exit_code_is_a_break() -> None:
     usage = Invocation("panel --end: bad date", ("panel",))
     assert compare(usage, Run(2, ""), Run(1, "")) == ["panel --end: bad date: exit code 1, was 2"]
     assert compare(usage, Run(2, ""), Run(2, "")) == []
+    assert compare(usage, Run(0, ""), Run(2, "")) == ["panel --end: bad date: exit code 2, was 0"]
+
+
+def test_a_run_that_failed_and_now_succeeds_is_no_break() -> None:
+    added = Invocation("feed --json", ("feed", "--json"), "json")  # a command added since
+    assert compare(added, Run(2, "usage: ..."), Run(0, '{"members": []}')) == []
 
 
 def test_the_output_is_compared_by_its_format_when_both_succeed() -> None:
