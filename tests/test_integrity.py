@@ -83,7 +83,7 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
         ),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
-            "sources.json: spare: source is cited by no event or instrument",
+            "sources.json: spare: source is cited by no event, instrument or provision",
         ),
         (
             {"instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE", "FR")}),)},

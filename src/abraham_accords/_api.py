@@ -19,6 +19,7 @@ __all__ = [
     "members_as_of",
     "panel",
     "parties",
+    "provisions",
     "representation",
     "sources",
     "sources_for",
@@ -29,12 +30,12 @@ from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
 from ._loading import bundled_dataset
-from ._models import Event, Instrument, Party, Source
+from ._models import Event, Instrument, Party, Provision, Source
 
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, Representation
-    from ._models import EventKind, Role, SourceKind, Stage
+    from ._models import EventKind, ProvisionKind, Role, SourceKind, Stage
     from ._panel import Frequency, PanelRow, Rule
 
 
@@ -135,6 +136,21 @@ def instruments() -> tuple[Instrument, ...]:
         True
     """
     return bundled_dataset().instruments()
+
+
+def provisions(
+    *,
+    instrument: str | Instrument | None = None,
+    kind: ProvisionKind | None = None,
+    party: str | int | Party | None = None,
+) -> tuple[Provision, ...]:
+    """Return the provisions matching every filter, in text order; see Dataset.provisions.
+
+    Examples:
+        >>> all("MA" in p.parties for p in provisions(party="Morocco"))
+        True
+    """
+    return bundled_dataset().provisions(instrument=instrument, kind=kind, party=party)
 
 
 def sources(*, kind: SourceKind | None = None) -> tuple[Source, ...]:

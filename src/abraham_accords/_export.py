@@ -50,7 +50,7 @@ from ._dyads import DyadRow
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
 from ._files import write_file
 from ._loading import bundled_dataset
-from ._models import Event, Instrument, Metadata, Party, Source
+from ._models import Event, Instrument, Metadata, Party, Provision, Source
 from ._panel import PanelRow
 from ._releases import snapshot_document
 from ._storage import snapshot_text
@@ -65,6 +65,7 @@ _FOREIGN_KEYS: Final = {
         ("counterpart", "parties", "code"),
         ("instrument", "instruments", "id"),
     ],
+    "provisions": [("instrument", "instruments", "id")],
 }
 _PACKAGE_VERSION: Final = (
     "Version of the abraham-accords package that wrote this export (the code that "
@@ -173,7 +174,15 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every record type and of a whole dataset, by file name."""
-    models: tuple[type[BaseModel], ...] = (Party, Instrument, Event, Source, Metadata, Snapshot)
+    models: tuple[type[BaseModel], ...] = (
+        Party,
+        Instrument,
+        Event,
+        Source,
+        Metadata,
+        Snapshot,
+        Provision,
+    )
     schemas = {}
     for model in models:
         name = (model.model_config.get("title") or model.__name__).lower()
@@ -364,7 +373,7 @@ def export(
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
         ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'panel.csv',
-         'parties.csv', 'sources.csv']
+         'parties.csv', 'provisions.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"

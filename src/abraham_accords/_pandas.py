@@ -15,14 +15,31 @@ from ._dyads import LEVELS
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
 from ._membership import STAGES
-from ._models import EVENT_KINDS, INSTRUMENT_KINDS, PRECISIONS, ROLES, SOURCE_KINDS, Event
+from ._models import (
+    EVENT_KINDS,
+    INSTRUMENT_KINDS,
+    PRECISIONS,
+    PROVISION_KINDS,
+    ROLES,
+    SOURCE_KINDS,
+    STRENGTHS,
+    Event,
+)
 from ._tables import RECORD_TABLES, records_of
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-FRAME_KINDS: Final = ("events", "parties", "sources", "instruments", "panel", "dyads")
+FRAME_KINDS: Final = (
+    "events",
+    "parties",
+    "sources",
+    "instruments",
+    "panel",
+    "dyads",
+    "provisions",
+)
 
 _DATES: Final = {
     "events": ("date", "certain_by"),
@@ -42,6 +59,7 @@ _CATEGORIES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "parties": {"role": ROLES},
     "sources": {"kind": SOURCE_KINDS},
     "instruments": {"kind": INSTRUMENT_KINDS},
+    "provisions": {"kind": PROVISION_KINDS, "strength": STRENGTHS},
     "panel": {"stage": STAGES},
     "dyads": {"representation": LEVELS},
 }
@@ -97,8 +115,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     ``month``) nullable ``Int64`` columns; list fields stay tuples.
 
     Args:
-        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``
-            or ``"dyads"``.
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``,
+            ``"provisions"``, ``"panel"`` or ``"dyads"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
             (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for
