@@ -30,6 +30,8 @@ from factories import SOURCE, build, event, provision
         ("Annex 2", "annex-2"),
         ("Annex 1(b)", "annex-1-b"),
         ("Para 3", "para-3"),
+        ("Preamble 2", "preamble-2"),
+        ("Preamble", "preamble"),
     ],
 )
 def test_an_article_as_numbered_has_its_slug(article: str, slug: str) -> None:
@@ -39,7 +41,10 @@ def test_an_article_as_numbered_has_its_slug(article: str, slug: str) -> None:
 
 @pytest.mark.parametrize(
     "article",
-    ["", "0", "Art. 5", "Article 5", "5()", "5(B)", "5 (2)", "annex 2", "Para", "Annex 0", "5.2"],
+    [
+        *("", "0", "Art. 5", "Article 5", "5()", "5(B)", "5 (2)", "annex 2", "Para"),
+        *("Annex 0", "5.2", "Preamble 0", "preamble 2"),
+    ],
 )
 def test_an_article_not_numbered_as_the_grammar_says_is_refused(article: str) -> None:
     fields = {**provision("5").model_dump(), "article": article}
@@ -149,17 +154,21 @@ def test_a_dataset_with_provisions_is_not_equal_to_one_without() -> None:
 
 SHUFFLED = (
     provision("10"),
+    provision("Preamble 2", kind="peace", strength="recognition"),
     provision("Annex 2"),
+    provision("Annex", kind="trade"),
     provision("2", 2, kind="embassies", strength="best_efforts"),
     provision("Annex 1(b)", kind="trade"),
     provision("2", 1, kind="embassies"),
     provision("2(a)", kind="trade"),
 )
 TEXT_ORDER = [
+    "x-preamble-2-1",
     "x-art-2-1",
     "x-art-2-2",
     "x-art-2-a-1",
     "x-art-10-1",
+    "x-annex-1",
     "x-annex-1-b-1",
     "x-annex-2-1",
 ]
@@ -222,8 +231,22 @@ def treaty_source() -> str:
 
 
 def write_provisions(directory: Path, records: list[dict[str, Any]]) -> None:
-    text = json.dumps(sorted(records, key=lambda r: r["id"]), indent=2, ensure_ascii=False)
-    (directory / "provisions.json").write_text(text + "\n", encoding="utf-8")
+    """Add *records* to the provisions of the copied data (canonical layout)."""
+    path = directory / "provisions.json"
+    kept = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    everything = sorted([*kept, *records], key=lambda r: r["id"])
+    path.write_text(json.dumps(everything, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def remove_provisions(directory: Path) -> None:
+    """Make the copied data what it was before provisions: no file, no source for them."""
+    cited = {s for p in aa.provisions() for s in p.sources}
+    cited -= {s for event in aa.events() for s in event.sources}
+    cited -= {s for instrument in aa.instruments() for s in instrument.sources}
+    (directory / "provisions.json").unlink()
+    path = directory / "sources.json"
+    sources = [s for s in json.loads(path.read_text(encoding="utf-8")) if s["id"] not in cited]
+    path.write_text(json.dumps(sources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def record(**change: Any) -> dict[str, Any]:
@@ -247,7 +270,7 @@ def messages(directory: Path) -> list[tuple[str, str, str]]:
 def test_validate_accepts_good_provisions_and_a_directory_without_them(data_dir: Path) -> None:
     write_provisions(data_dir, [record(), record(id=f"{TREATY}-art-4-2")])
     assert messages(data_dir) == []
-    (data_dir / "provisions.json").unlink()
+    remove_provisions(data_dir)
     assert messages(data_dir) == []
     assert read_dataset(data_dir).provisions() == ()
 
@@ -342,22 +365,23 @@ def test_validate_still_checks_the_valid_fields_of_an_invalid_provision(data_dir
 
 def test_validate_keeps_provisions_json_canonical(data_dir: Path) -> None:
     path = data_dir / "provisions.json"
-    path.write_text(json.dumps([record()]), encoding="utf-8")
+    records = [*json.loads(path.read_text(encoding="utf-8")), record()]
+    path.write_text(json.dumps(records), encoding="utf-8")
     assert next(p.message for p in aa.validate(data_dir)).startswith("is not in canonical form")
     assert aa.validate(data_dir, fix=True) == ()
-    assert json.loads(path.read_text(encoding="utf-8")) == [record()]
+    assert json.loads(path.read_text(encoding="utf-8")) == sorted(records, key=lambda r: r["id"])
 
 
 # -- files, releases and exports ---------------------------------------------------------
 
 
 def test_a_directory_without_provisions_json_loads_with_none(data_dir: Path) -> None:
-    (data_dir / "provisions.json").unlink()
+    remove_provisions(data_dir)
     assert read_dataset(data_dir).provision_records == ()
 
 
 def test_an_empty_provisions_file_leaves_the_fingerprint_as_it_was(data_dir: Path) -> None:
-    write_provisions(data_dir, [])
+    (data_dir / "provisions.json").write_text("[]\n", encoding="utf-8")
     with_empty = fingerprint(data_contents(data_dir))
     (data_dir / "provisions.json").unlink()
     assert fingerprint(data_contents(data_dir)) == with_empty
@@ -371,8 +395,12 @@ def test_provisions_count_in_the_fingerprint_of_a_release(data_dir: Path) -> Non
     release = [(declared["data_version"], fingerprint(data_contents(data_dir)))]
     ds = read_dataset(data_dir, releases=release)
     assert ds.data_version == declared["data_version"]
-    assert [p.id for p in ds.provisions()] == [f"{TREATY}-art-4-1"]
-    write_provisions(data_dir, [record(summary="Each party opens an embassy soon.")])
+    assert [p.id for p in ds.provisions(instrument=TREATY)] == [f"{TREATY}-art-4-1"]
+    path = data_dir / "provisions.json"
+    edited = path.read_text(encoding="utf-8").replace(
+        "Each party opens an embassy.", "Each party opens an embassy soon."
+    )
+    path.write_text(edited, encoding="utf-8")
     assert read_dataset(data_dir, releases=release).data_version.endswith("+dev")
 
 

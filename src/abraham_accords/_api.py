@@ -147,8 +147,8 @@ def provisions(
     """Return the provisions matching every filter, in text order; see Dataset.provisions.
 
     Examples:
-        >>> all("MA" in p.parties for p in provisions(party="Morocco"))
-        True
+        >>> [p.article for p in provisions(instrument="abraham-accords-declaration")][:3]
+        ['Para 1', 'Para 2', 'Para 3']
     """
     return bundled_dataset().provisions(instrument=instrument, kind=kind, party=party)
 

@@ -82,20 +82,21 @@ _NUMBER_OR_WORD: Final = re.compile(r"[0-9]+|[a-z]+")
 
 
 def _text_order(provision: Provision) -> tuple[object, ...]:
-    """Sort key: instrument, then as the text runs: articles or paragraphs, then the annex.
+    """Sort key: instrument, then as the text runs: preamble, articles or paragraphs, annex.
 
     Numbers compare as numbers (Article 2 before Article 10), letters as letters, and an
     article's commitments in their order (the ``-<n>`` that ends the id).
     """
     article = provision.article
-    annex = article.startswith("Annex")
+    section = 0 if article.startswith("Preamble") else 2 if article.startswith("Annex") else 1
+    numbering = article.partition(" ")[2] if article[:1].isalpha() else article
     parts = tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part)
-        for part in _NUMBER_OR_WORD.findall(article.removeprefix("Annex").removeprefix("Para"))
+        for part in _NUMBER_OR_WORD.findall(numbering)
     )
     last = provision.id.rsplit("-", 1)[-1]
     number = int(last) if last.isdigit() else 0
-    return (provision.instrument, annex, parts, number, provision.id)
+    return (provision.instrument, section, parts, number, provision.id)
 
 
 def parse_snapshot(data: str | bytes, *, name: str, trusted: bool = False) -> Snapshot:
@@ -890,8 +891,10 @@ class Dataset:
 
         Examples:
             >>> import abraham_accords as aa
-            >>> all(p.kind == "embassies" for p in aa.provisions(kind="embassies"))
-            True
+            >>> [p.id for p in aa.provisions(kind="health")]
+            ['abraham-accords-declaration-para-5-3']
+            >>> [(p.article, p.strength) for p in aa.provisions(party="US", kind="sovereignty")]
+            [('Preamble 3', 'recognition'), ('Preamble 3', 'encouragement')]
         """
         chosen = self._tables.in_text_order
         if instrument is not None:

@@ -126,6 +126,7 @@ sectoral texts, signed and brought into force by ``agreement_*`` events, never b
 membership events."""
 
 ProvisionKind = Literal[
+    "peace",
     "diplomatic_relations",
     "embassies",
     "sovereignty",
@@ -137,6 +138,7 @@ ProvisionKind = Literal[
     "visas",
     "trade",
     "investment_finance",
+    "development",
     "tourism",
     "health",
     "science_technology",
@@ -697,12 +699,13 @@ def event_rule_error(event: EventFacts) -> str | None:
 
 
 ARTICLE_PATTERN: Final = (
-    r"^(?:[1-9][0-9]{0,2}|Annex(?: [1-9][0-9]{0,2})?|Para [1-9][0-9]{0,2})"
+    r"^(?:[1-9][0-9]{0,2}|(?:Annex|Preamble)(?: [1-9][0-9]{0,2})?|Para [1-9][0-9]{0,2})"
     r"(?:\((?:[1-9][0-9]{0,2}|[a-z]{1,4})\)){0,3}$"
 )
 """An article as the text numbers it: ``5``, ``5(2)``, ``5(2)(b)``; an annex's paragraph,
-``Annex 2`` or ``Annex 2(a)``; and, in a text whose paragraphs are not numbered,
-``Para 3`` (the third paragraph of its body, counted from its first)."""
+``Annex 2`` or ``Annex 2(a)``; in a text whose paragraphs are not numbered, ``Para 3``
+(the third paragraph of its body, counted from its first); and ``Preamble 3``, the third
+recital before the operative part, where a text puts a commitment there."""
 
 Article = Annotated[str, StringConstraints(pattern=ARTICLE_PATTERN)]
 
@@ -713,8 +716,8 @@ def article_slug(article: str) -> str:
     """The part of a provision's id that names its article (see :class:`Provision`).
 
     Examples:
-        >>> [article_slug(a) for a in ("5", "5(2)", "Annex 1(b)", "Para 3")]
-        ['art-5', 'art-5-2', 'annex-1-b', 'para-3']
+        >>> [article_slug(a) for a in ("5", "5(2)", "Annex 1(b)", "Para 3", "Preamble 2")]
+        ['art-5', 'art-5-2', 'annex-1-b', 'para-3', 'preamble-2']
     """
     slug = "-".join(word.lower() for word in _ARTICLE_WORD.findall(article))
     return f"art-{slug}" if article[:1].isdigit() else slug
@@ -748,7 +751,8 @@ class Provision(_Record):
     article: Article = Field(
         description=(
             "The article as the text numbers it: '5', '5(2)', 'Annex 2', 'Annex 1(b)'; "
-            "'Para 3' for the third paragraph of a text whose paragraphs are not numbered."
+            "'Para 3' for the third paragraph of a text whose paragraphs are not numbered; "
+            "'Preamble 2' for its second recital."
         )
     )
     kind: ProvisionKind = Field(
