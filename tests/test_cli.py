@@ -354,7 +354,11 @@ def test_diff_table_names_each_change(
 ) -> None:
     base = aa.dataset()
     kept = base.event_records[1:]
-    citing: tuple[aa.Event | aa.Instrument, ...] = (*kept, *base.instrument_records)
+    citing: tuple[aa.Event | aa.Instrument | aa.Provision, ...] = (
+        *kept,
+        *base.instrument_records,
+        *base.provision_records,
+    )
     cited = {s for r in citing for s in r.sources}
     edited = base.replace(
         events=kept,

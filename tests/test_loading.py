@@ -154,6 +154,7 @@ def checked_copy(ds: aa.Dataset) -> aa.Dataset:
         ds.instrument_records,
         ds.event_records,
         ds.source_records,
+        provisions=ds.provision_records,
     )
 
 
@@ -244,7 +245,12 @@ def test_release_stage_facts_follow_precision_and_sequence(tmp_path: Path) -> No
 def rebuilt(ds: aa.Dataset) -> aa.Dataset:
     """The same records made into a Dataset by its constructor, from models."""
     return aa.Dataset(
-        ds.metadata, ds.party_records, ds.instrument_records, ds.event_records, ds.source_records
+        ds.metadata,
+        ds.party_records,
+        ds.instrument_records,
+        ds.event_records,
+        ds.source_records,
+        provisions=ds.provision_records,
     )
 
 
