@@ -15,7 +15,9 @@ what a script could depend on, not the values (the data differ between releases)
 - CSV: the header. A script may read columns by name or by position (``cut -f3``,
   ``usecols=[2]``), so every old column must keep its name and its place: a column removed
   (or renamed) is a break, and so is one moved, by a change of order or by a column added
-  or removed before it. Columns added after the old ones are not a break.
+  or removed before it. Columns added after the old ones are not a break. And the kind of
+  value in each column kept (boolean ``true``/``false``, number, string; an empty cell
+  says nothing): a kind no longer given is a break (``true`` become ``1``).
 - Exit codes: the same code for the same invocation (0 success, 1 not found or invalid
   data, 2 usage error).
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -115,7 +118,14 @@ INVOCATIONS: Final[tuple[Invocation, ...]] = (
 and ``--csv`` where it has them, and the error cases of each exit code."""
 
 
-ANNOUNCED: Final[Mapping[str, str]] = {}
+_INDICATORS: Final = "an indicator (a true-or-false column) is `1` or `0`"
+"""The changelog's words for the indicators that CSV output writes as 1/0 since 0.3.0."""
+
+ANNOUNCED: Final[Mapping[str, str]] = {
+    f"{invocation}: column {column!r}: no longer a boolean": _INDICATORS
+    for invocation in ("panel --csv", "panel --freq month --csv")
+    for column in ("member", "announced", "signed", "ratified", "in_force", "after_cutoff")
+}
 """Each break since the last release, as the check reports it, with the changelog's words
 (compared with the changelog's text with line breaks and runs of spaces made one space)."""
 
@@ -224,6 +234,51 @@ def csv_header(text: str) -> list[str]:
     return next(csv.reader(text.splitlines()), [])
 
 
+_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _cell_kind(cell: str) -> str:
+    if cell in {"true", "false"}:
+        return "boolean"
+    return "number" if _NUMBER.fullmatch(cell) else "string"
+
+
+def csv_kinds(text: str) -> dict[str, set[str]]:
+    r"""The kinds of value in each column of a CSV text; an empty cell says nothing.
+
+    Examples:
+        >>> csv_kinds("party,member,year,note\nAE,true,2020,\nMA,false,2021,x\n")
+        {'party': {'string'}, 'member': {'boolean'}, 'year': {'number'}, 'note': {'string'}}
+    """
+    rows = csv.reader(text.splitlines())
+    header = next(rows, [])
+    kinds: dict[str, set[str]] = {column: set() for column in header}
+    for row in rows:
+        for column, cell in zip(header, row, strict=False):
+            if cell:
+                kinds[column].add(_cell_kind(cell))
+    return kinds
+
+
+def compare_cells(old: Mapping[str, set[str]], new: Mapping[str, set[str]]) -> list[str]:
+    """What a reader of an old CSV column could trip on: a kind of value no longer given.
+
+    A column without a value in the new output says nothing (as null in JSON).
+
+    Examples:
+        >>> compare_cells({"member": {"boolean"}}, {"member": {"number"}})
+        ["column 'member': no longer a boolean"]
+        >>> compare_cells({"note": {"string"}}, {"note": set()})
+        []
+    """
+    return [
+        f"column {column!r}: no longer a {kind}"
+        for column, kinds in old.items()
+        if new.get(column)
+        for kind in sorted(kinds - new[column])
+    ]
+
+
 def compare_csv(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """What a reader of the old CSV could trip on: a column removed or not in its old place.
 
@@ -264,6 +319,7 @@ def compare(invocation: Invocation, old: Run, new: Run) -> list[str]:
         )
     elif old.code == 0 and invocation.output == "csv":
         breaks += compare_csv(csv_header(old.stdout), csv_header(new.stdout))
+        breaks += compare_cells(csv_kinds(old.stdout), csv_kinds(new.stdout))
     return [f"{invocation.name}: {found}" for found in breaks]
 
 

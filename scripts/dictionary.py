@@ -34,6 +34,9 @@ def _kind(schema: dict[str, Any]) -> str:  # noqa: C901, PLR0911  (one return pe
         return "true or false"
     if kind == "object":
         keys = ", ".join(f"`{k}`" for k in schema.get("patternProperties", {}))
+        values = schema.get("additionalProperties")
+        if not keys and isinstance(values, dict):
+            return f"object: each value a {_kind(values)}"
         return f"object: keys matching {keys}, each text" if keys else "object"
     if schema.get("format") == "date":
         return "date `YYYY-MM-DD`"
@@ -81,5 +84,6 @@ def data_dictionary() -> str:
         lines += ["| field | type | presence | meaning |", "|---|---|---|---|"]
         for name, field in schema["properties"].items():
             text = field.get("description", "").replace("|", "\\|")
-            lines.append(f"| `{name}` | {_kind(field)} | {_default(field)} | {text} |")
+            kind = _kind(field).replace("|", "\\|")  # (a pattern's alternatives)
+            lines.append(f"| `{name}` | {kind} | {_default(field)} | {text} |")
     return "\n".join(lines) + "\n"

@@ -99,16 +99,20 @@ def event(party: str, kind: str, date: str, precision: str = "day", **extra: Any
 def build(
     events: Sequence[Event],
     parties: Sequence[Party] = PARTIES,
+    instruments: Sequence[Instrument] | None = None,
     provisions: Sequence[Provision] = (),
 ) -> Dataset:
     """Build and fully validate a dataset from the given records.
 
     Parties of role ``party`` without any event are left out, as the data rules require.
+    Without *instruments*, the one declaration :data:`INSTRUMENT`, signed by every party.
+    *provisions* are those of the instruments (none by default).
     """
     with_events = {e.party for e in events}
     parties = [p for p in parties if p.role != "party" or p.code in with_events]
     signers = tuple(p.code for p in parties if p.role == "party")
-    instruments = (INSTRUMENT.model_copy(update={"signatories": signers}),) if signers else ()
+    if instruments is None:
+        instruments = (INSTRUMENT.model_copy(update={"signatories": signers}),) if signers else ()
     return Dataset(
         Metadata(
             title="Synthetic",

@@ -110,6 +110,25 @@ def test_a_column_added_or_removed_before_an_old_one_moves_it() -> None:
     ]
 
 
+def test_a_column_whose_values_change_kind_is_a_break() -> None:
+    old = check_cli.csv_kinds("party,member,year,note\nAE,true,2020,x\nMA,false,2021,\n")
+    assert old == {
+        "party": {"string"},
+        "member": {"boolean"},
+        "year": {"number"},
+        "note": {"string"},
+    }
+    new = check_cli.csv_kinds("party,member,year,note\nAE,1,2020,\nMA,0,2021.5,\n")
+    assert check_cli.compare_cells(old, new) == ["column 'member': no longer a boolean"]
+    # an empty column says nothing; a column gone is compare_csv's to report
+    assert check_cli.compare_cells({"note": {"string"}, "gone": {"number"}}, new) == []
+    mixed = check_cli.csv_kinds("a\n1\nx\n-2.5\n")
+    assert mixed == {"a": {"number", "string"}}
+    assert check_cli.compare_cells(mixed, check_cli.csv_kinds("a\n1\n")) == [
+        "column 'a': no longer a string"
+    ]
+
+
 def test_the_csv_header_is_the_first_row() -> None:
     assert check_cli.csv_header('id,"a, b"\n1,2\n') == ["id", "a, b"]
     assert check_cli.csv_header("") == []
@@ -128,6 +147,8 @@ def test_the_output_is_compared_by_its_format_when_both_succeed() -> None:
     as_csv = Invocation("panel --csv", ("panel", "--csv"), "csv")
     old, new = Run(0, "party,start\nAE,1\n"), Run(0, "party,period_start\nAE,1\n")
     assert compare(as_csv, old, new) == ["panel --csv: column 'start' removed"]
+    was, now = Run(0, "party,member\nAE,true\n"), Run(0, "party,member\nAE,1\n")
+    assert compare(as_csv, was, now) == ["panel --csv: column 'member': no longer a boolean"]
     failed = Run(1, "not json")  # a failure's output is not compared, its code is
     assert compare(as_json, failed, failed) == []
     assert compare(Invocation("panel", ("panel",)), old, new) == []  # exit code only

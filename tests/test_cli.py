@@ -360,6 +360,7 @@ def test_diff_table_names_each_change(
         *base.provision_records,
     )
     cited = {s for r in citing for s in r.sources}
+    cited |= {s for p in base.party_records for refs in p.alias_sources.values() for s in refs}
     edited = base.replace(
         events=kept,
         sources=[s for s in base.source_records if s.id in cited],
@@ -414,6 +415,32 @@ def test_dyads_table_json_and_csv_agree(
     assert [json.loads(r["events"]) for r in rows] == [list(r.events) for r in expected]
 
 
+def test_dyads_json_and_csv_say_how_each_value_was_reached_after_the_old_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ("dyads", "--start", "2024", "--end", "2024", "--party", "BH")
+    code, shown, _ = run(capsys, *argv, "--json")
+    assert code == 0
+    first = json.loads(shown)[0]  # Israel in Bahrain, at the end of 2024
+    added = list(first)[list(first).index("after_cutoff") + 1 :]
+    assert added == [
+        f"{name}_{part}"
+        for name in ("representation", "mission", "relations", "flights", "frozen")
+        for part in ("basis", "since")
+    ]
+    assert (first["representation"], first["representation_basis"]) == (
+        "charge_d_affaires",
+        "assumed",
+    )
+    assert (first["flights_basis"], first["flights_since"]) == ("assumed", "2023-10-01")
+    _, written, _ = run(capsys, *argv, "--csv")
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert [r["representation_basis"] for r in rows] == [
+        r["representation_basis"] for r in json.loads(shown)
+    ]
+    assert {r["mission_since"] for r in rows if r["mission_basis"] == "default"} == {""}
+
+
 def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -422,6 +449,37 @@ def test_dyads_of_a_state_outside_the_dyads_is_nothing_found(
     )
     assert code == 0
     assert out == "nothing found\n"
+
+
+def test_memberships_table_json_and_csv_agree(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, table, _ = run(capsys, "memberships", "--party", "Israel")
+    assert code == 0
+    header, *lines = table.splitlines()
+    # For people, the state's dates are headed by the stages they mark; 80 wide, unwrapped.
+    assert header.split() == ["MANYID", "STATEID", "SIGNED", "RATIFIED", "IN_FORCE", "WITHDRAWN"]
+    expected = [r for r in aa.memberships() if r.party == "IL"]
+    shown_dates = ("StateSignature", "StateRatification", "StateForce", "StateEnd")
+    assert [line.split() for line in lines] == [
+        [r.manyID, r.stateID, *(getattr(r, c) for c in shown_dates if getattr(r, c))]
+        for r in expected
+    ]
+    _, shown, _ = run(capsys, "memberships", "--party", "IL", "--json")
+    assert json.loads(shown) == [r.model_dump() for r in expected]
+    _, written, _ = run(capsys, "memberships", "--party", "il", "--csv")
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert list(rows[0]) == list(aa.MembershipRow.model_fields)
+    assert [r["StateRatification"] or None for r in rows] == [r.StateRatification for r in expected]
+    _, everyone, _ = run(capsys, "memberships", "--csv")
+    assert len(list(csv.DictReader(io.StringIO(everyone)))) == len(aa.memberships())
+
+
+def test_memberships_of_an_unknown_party_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "memberships", "--party", "Atlantis")
+    assert (code, out) == (1, "")
+    assert "unknown party 'Atlantis'" in err
 
 
 def widest(text: str) -> int:
@@ -434,6 +492,7 @@ TABLES = [
     ("events",),
     ("members", "--as-of", "2021-01-01"),
     ("dyads", "--start", "2021-01-01", "--end", "2022-12-31"),
+    ("memberships",),
     ("versions",),
 ]
 
@@ -603,11 +662,15 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "Morocco", "--csv")
     assert code == 0
     header, *rows = list(csv.reader(io.StringIO(out)))
-    # last, so that 0.2.0's columns keep their places (scripts/check_cli.py)
-    assert header == [*aa.Event.model_fields, "shown_party", "shown_party_name"]
-    assert {(row[-2], row[-1]) for row in rows} == {("MA", "Morocco")}
+    # after 0.2.0's event columns, so that they keep their places (scripts/check_cli.py);
+    # event fields added since come last
+    older = [name for name in aa.Event.model_fields if name != "replaces"]
+    assert header == [*older, "shown_party", "shown_party_name", "replaces"]
+    assert {(row[-3], row[-2]) for row in rows} == {("MA", "Morocco")}
     _, listed, _ = run(capsys, "events", "--party", "MA", "--csv")
-    assert [row[:-2] for row in [header, *rows]] == list(csv.reader(io.StringIO(listed)))
+    events = [row[:-3] + row[-1:] for row in [header, *rows]]
+    assert events == list(csv.reader(io.StringIO(listed)))
+    assert any(row[-1] for row in rows)  # Morocco's events include a re-filed one
     _, shown, _ = run(capsys, "show", "MA", "--json")
     document = json.loads(shown)
     assert document["party"] == aa.get_party("MA").model_dump(mode="json")
@@ -623,6 +686,7 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
         ("show", "MA", "--csv"),
         ("show", "MA", "--json"),
         ("dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--csv"),
+        ("memberships", "--csv"),
     ],
     ids=" ".join,
 )
@@ -690,3 +754,84 @@ def test_cells_for_people() -> None:
     assert _shown(["UAE", "Emirates"]) == "UAE, Emirates"
     assert _shown({"fr": "Maroc", "ru": "Марокко"}) == "fr: Maroc, ru: Марокко"
     assert _shown(True) == "True"
+
+
+CCODES = ", ".join(
+    f"{p.ccode} ({p.code})" for p in sorted(aa.parties(), key=lambda p: p.ccode or 0) if p.ccode
+)
+"""What a ccode error lists: "2 (US), 371 (AM), ..." (Somaliland has none)."""
+
+
+def test_show_finds_a_party_by_its_cow_state_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, by_number, _ = run(capsys, "show", "--ccode", "705", "--json")
+    assert code == 0
+    assert by_number == run(capsys, "show", "KZ", "--json")[1]
+    assert json.loads(by_number)["party"]["ccode"] == 705
+    assert (
+        run(capsys, "show", "--ccode", "696", "--csv")[1] == run(capsys, "show", "AE", "--csv")[1]
+    )
+    # A bare PARTY number keeps its meaning: an ISO 3166-1 numeric code (705 is Slovenia's).
+    assert run(capsys, "show", "398")[1] == run(capsys, "show", "KZ")[1]
+    assert run(capsys, "show", "705") == (1, "", "abraham-accords: error: unknown party '705'\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (
+            ("show", "--ccode", "999"),
+            1,
+            (
+                "abraham-accords: error: unknown party: no party has ccode 999 (a COW state "
+                f"number); the parties have {CCODES}\n"
+            ),
+        ),
+        (
+            ("show", "--ccode", "seven"),
+            2,
+            (
+                "abraham-accords show: error: argument --ccode: a COW state number is a whole "
+                "number from 1 to 999, not 'seven' (see 'abraham-accords show --help')\n"
+            ),
+        ),
+        (
+            ("show", "--ccode", "1000"),
+            2,
+            (
+                "abraham-accords show: error: argument --ccode: a COW state number is a whole "
+                "number from 1 to 999, not '1000' (see 'abraham-accords show --help')\n"
+            ),
+        ),
+        (
+            ("show",),
+            2,
+            (
+                "abraham-accords: error: show needs a PARTY or --ccode N "
+                "(see 'abraham-accords --help')\n"
+            ),
+        ),
+        (
+            ("show", "MA", "--ccode", "600"),
+            2,
+            (
+                "abraham-accords: error: show takes a PARTY or --ccode N, not both "
+                "(see 'abraham-accords --help')\n"
+            ),
+        ),
+    ],
+)
+def test_show_ccode_errors(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], status: int, message: str
+) -> None:
+    assert run(capsys, *argv) == (status, "", message)
+
+
+def test_show_prints_each_aliass_sources(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _shown({"UAE": ("a", "b"), "EAU": ["c"]}) == "UAE: a, b; EAU: c"
+    assert _shown({"ar": "المغرب", "fr": "Maroc"}) == "ar: المغرب, fr: Maroc"
+    monkeypatch.setenv("COLUMNS", "1000")
+    _, out, _ = run(capsys, "show", "MA")
+    (line,) = [line for line in out.splitlines() if line.startswith("alias_sources: ")]
+    assert "; Maroc: cldr:49; " in line

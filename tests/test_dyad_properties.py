@@ -34,8 +34,14 @@ def examples(count: int) -> Callable[[_T], _T]:
 
 
 TOPICS = (
-    ("liaison_office_opened", "embassy_opened", "mission_reopened", "mission_closed"),
-    ("credentials_presented", "envoy_recalled"),
+    (
+        "liaison_office_opened",
+        "embassy_opened",
+        "mission_reopened",
+        "mission_upgraded",
+        "mission_closed",
+    ),
+    ("credentials_presented", "envoy_recalled", "envoy_returned"),
     ("relations_established", "relations_severed"),
     ("flights_started", "flights_suspended", "flights_resumed"),
     ("suspended", "resumed"),
@@ -45,6 +51,17 @@ TOPICS = (
 change: missions, envoys, relations, flights, frozen ties and agreements."""
 MISSION_AND_ENVOY_KINDS = frozenset(TOPICS[0] + TOPICS[1])
 """The kinds of event that set a state's mission in another and the head of that mission."""
+SETTERS = {
+    "representation": MISSION_AND_ENVOY_KINDS,
+    "mission": frozenset(TOPICS[0]),
+    "relations": frozenset(TOPICS[2]),
+    "flights": frozenset(TOPICS[3]),
+    "frozen": frozenset(TOPICS[4]),
+}
+"""Each value that says how it was reached, and the kinds of event that may set it (the
+representation and mission: party1's own)."""
+DEFAULTS = {"representation": "none", "mission": False, "relations": False}
+"""The value of each before any event (flights and frozen ties: off, as relations)."""
 
 
 def partners(ds: Dataset) -> list[str]:
@@ -104,6 +121,48 @@ def check_rows(
             assert isinstance(found, aa.Event)
             assert {found.party, found.counterpart} == {row.party1, row.party2}
             assert found.certain_by <= row.date
+        check_bases(ds, row, rule)
+
+
+def check_bases(ds: Dataset, row: DyadRow, rule: aa.DyadRule) -> None:
+    """Each value says how it was reached, and the date of an event behind it, if any."""
+    for name, kinds in SETTERS.items():
+        basis, since = getattr(row, f"{name}_basis"), getattr(row, f"{name}_since")
+        assert basis in aa.BASES
+        assert (basis == "default") == (since is None), name  # a date iff an event set it
+        if basis == "default":
+            assert getattr(row, name) == DEFAULTS.get(name, False), name
+        else:
+            assert since <= row.date
+        if rule == "max":  # read where the value last held: perhaps not among the events
+            continue
+        setters = [
+            found
+            for found in map(ds.get_record, row.events)
+            if isinstance(found, aa.Event)
+            and found.kind in kinds
+            and (name not in ("representation", "mission") or found.party == row.party1)
+        ]
+        if basis == "default":
+            assert setters == [], name  # no event in `events` sets a default
+        else:
+            assert since in {found.date for found in setters}, name
+    # The rules' own inferences (docs/methodology.md, Dyads).
+    assert row.mission_basis != "assumed"
+    assert row.relations_basis != "assumed"
+    if row.representation == "charge_d_affaires":
+        assert row.representation_basis == "assumed"
+    if row.representation == "ambassador":
+        assert row.representation_basis == "recorded"
+    if row.flights_basis != "default":
+        assert (row.flights_basis == "assumed") == (not row.flights)
+    if row.frozen_basis != "default":
+        assert (row.frozen_basis == "assumed") == row.frozen
+
+
+def bases(row: DyadRow, name: str) -> tuple[object, object]:
+    """The basis and date of the value *name* of *row*."""
+    return getattr(row, f"{name}_basis"), getattr(row, f"{name}_since")
 
 
 def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: aa.Frequency) -> None:
@@ -113,6 +172,7 @@ def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: aa.Frequen
     for row in ds.dyads(first, last, freq=coarse):  # rule "end": the period's last day
         same_day = on[row.party1, row.party2, row.date]
         assert values(row) == values(same_day)
+        assert [bases(row, name) for name in SETTERS] == [bases(same_day, n) for n in SETTERS]
         assert row.after_cutoff == same_day.after_cutoff
     width = 4 if coarse == "year" else 7
     within: dict[tuple[str, str, str], list[DyadRow]] = {}
@@ -126,6 +186,9 @@ def check_coarser(ds: Dataset, first: dt.date, last: dt.date, coarse: aa.Frequen
         for name in ("mission", "relations", "flights", "frozen"):
             assert getattr(row, name) == any(getattr(r, name) for r in days), name
         assert (row.agreements, row.events) == (days[-1].agreements, days[-1].events)
+        for name in SETTERS:  # each basis: that of the last day on which the value held
+            held = [day for day in days if getattr(day, name) == getattr(row, name)]
+            assert bases(row, name) == bases(held[-1], name), name
 
 
 def check_representation(ds: Dataset, sender: str, receiver: str, day: dt.date) -> None:
@@ -134,6 +197,7 @@ def check_representation(ds: Dataset, sender: str, receiver: str, day: dt.date) 
     (row,) = [r for r in ds.dyads(day, day, freq="day") if (r.party1, r.party2) == rep[:2]]
     assert (rep.sender, rep.receiver, rep.day) == (sender, receiver, day)
     assert (rep.level, rep.dipex) == (row.representation, row.dipex)
+    assert (rep.basis, rep.since) == bases(row, "representation")
     assert (rep.mission != "none") == row.mission
     assert set(rep.events) <= set(row.events)
     for event_id in rep.events:  # each is the sender's mission or envoy, certain by then

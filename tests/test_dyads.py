@@ -428,6 +428,8 @@ def test_the_size_counts_both_directions_of_every_party_and_candidate() -> None:
         ("IL", "MA", "1995-06-01", "liaison"),  # the 1994-2000 liaison offices
         ("IL", "MA", "2010-01-01", "none"),
         ("MA", "IL", "2021-02-09", "liaison"),
+        ("KZ", "IL", "2019-11-30", "charge_d_affaires"),  # the embassy open since 1996
+        ("KZ", "IL", "2020-01-01", "ambassador"),  # Burshakov's credentials, December 2019
     ],
 )
 def test_bundled_dyads_agree_with_stated_facts(
@@ -470,10 +472,10 @@ def test_cli_dyads_marks_and_notes_the_days_after_the_cutoff(
     assert main(["dyads", *window, "--party", "AE", "--csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert [(r["party1"], r["period"], r["after_cutoff"]) for r in rows] == [
-        ("IL", cutoff.isoformat(), "false"),
-        ("IL", after.isoformat(), "true"),
-        ("AE", cutoff.isoformat(), "false"),
-        ("AE", after.isoformat(), "true"),
+        ("IL", cutoff.isoformat(), "0"),
+        ("IL", after.isoformat(), "1"),
+        ("AE", cutoff.isoformat(), "0"),
+        ("AE", after.isoformat(), "1"),
     ]
     assert main(["dyads", *window]) == 0
     assert capsys.readouterr().err == (
@@ -482,3 +484,231 @@ def test_cli_dyads_marks_and_notes_the_days_after_the_cutoff(
     )
     assert main(["dyads", "--start", cutoff.isoformat(), "--end", cutoff.isoformat()]) == 0
     assert capsys.readouterr().err == ""
+
+
+# -- how each value was reached: recorded, assumed or default ---------------------------
+
+D = dt.date.fromisoformat
+
+
+def reached(ds: Dataset, sender: str, receiver: str, day: str) -> tuple[str, str, dt.date | None]:
+    """The level of *sender* in *receiver* on *day*, its basis and its date."""
+    rep = ds.representation(sender, receiver, day)
+    return rep.level, rep.basis, rep.since
+
+
+def row_on(ds: Dataset, party1: str, day: str, rule: aa.DyadRule = "end") -> DyadRow:
+    """*party1*'s row of the Israel-Morocco pair on *day* (a daily row)."""
+    (row,) = [
+        r for r in with_morocco(ds.dyads(day, day, freq="day", rule=rule)) if r.party1 == party1
+    ]
+    return row
+
+
+def test_an_embassy_reads_as_an_assumed_charge_until_an_ambassador_is_recorded() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-03-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2023-10-18", counterpart="MA"),
+        event("IL", "envoy_returned", "2024-05-01", counterpart="MA"),
+        event("IL", "mission_closed", "2025-01-01", counterpart="MA"),
+        event("IL", "mission_reopened", "2025-06-01", counterpart="MA"),
+    )
+    days = ["2020-12-31", "2021-01-01", "2021-03-01", "2023-10-18", "2024-05-01"]
+    assert [reached(ds, "IL", "MA", day) for day in [*days, "2025-01-01", "2025-06-01"]] == [
+        ("none", "default", None),
+        ("charge_d_affaires", "assumed", D("2021-01-01")),  # no ambassador recorded yet
+        ("ambassador", "recorded", D("2021-03-01")),
+        ("charge_d_affaires", "assumed", D("2023-10-18")),  # the recall
+        ("ambassador", "recorded", D("2024-05-01")),  # the ambassador's return
+        ("none", "recorded", D("2025-01-01")),  # the closure
+        ("charge_d_affaires", "assumed", D("2025-06-01")),  # reopened without its ambassador
+    ]
+    # The embassy itself rests on its opening, whatever its head.
+    rows = [row_on(ds, "IL", day) for day in days]
+    assert [(r.representation_basis, r.representation_since) for r in rows] == [
+        reached(ds, "IL", "MA", day)[1:] for day in days
+    ]
+    assert [(r.mission, r.mission_basis, r.mission_since) for r in rows] == [
+        (False, "default", None),
+        *[(True, "recorded", D("2021-01-01"))] * 4,
+    ]
+    closed = row_on(ds, "IL", "2025-01-01")
+    assert (closed.mission, closed.mission_basis, closed.mission_since) == (
+        False,
+        "recorded",
+        D("2025-01-01"),
+    )
+
+
+def test_a_liaison_office_is_recorded_and_reads_as_assumed_while_its_head_is_recalled() -> None:
+    ds = pair(
+        event("MA", "liaison_office_opened", "2021-02-09", counterpart="IL"),
+        event("MA", "envoy_recalled", "2023-10-18", counterpart="IL"),
+        event("MA", "envoy_returned", "2024-05-01", counterpart="IL"),
+    )
+    assert [reached(ds, "MA", "IL", d) for d in ("2021-02-09", "2023-10-18", "2024-05-01")] == [
+        ("liaison", "recorded", D("2021-02-09")),
+        ("liaison", "assumed", D("2023-10-18")),  # the office read as open under a deputy
+        ("liaison", "recorded", D("2024-05-01")),  # its head back in post
+    ]
+
+
+def test_a_reopening_rank_is_assumed_only_where_no_earlier_mission_is_recorded() -> None:
+    guessed = pair(
+        event("MA", "mission_reopened", "2021-01-01", counterpart="IL"),
+        event("MA", "mission_closed", "2022-01-01", counterpart="IL"),
+        event("MA", "mission_reopened", "2023-01-01", counterpart="IL"),  # at a guessed rank
+        event("MA", "liaison_office_opened", "2024-01-01", counterpart="IL"),
+    )
+    assert [reached(guessed, "MA", "IL", f"{y}-06-01") for y in range(2021, 2025)] == [
+        ("liaison", "assumed", D("2021-01-01")),
+        ("none", "recorded", D("2022-01-01")),
+        ("liaison", "assumed", D("2023-01-01")),
+        ("liaison", "recorded", D("2024-01-01")),  # an office recorded as opened
+    ]
+    known = pair(
+        event("MA", "liaison_office_opened", "2021-01-01", counterpart="IL"),
+        event("MA", "mission_closed", "2022-01-01", counterpart="IL"),
+        event("MA", "mission_reopened", "2023-01-01", counterpart="IL"),
+    )
+    assert reached(known, "MA", "IL", "2023-06-01") == ("liaison", "recorded", D("2023-01-01"))
+
+
+def test_an_envoy_without_a_recorded_mission_leaves_an_assumed_none_when_recalled() -> None:
+    ds = pair(
+        event("MA", "credentials_presented", "2021-09-14", counterpart="IL"),
+        event("MA", "envoy_recalled", "2023-11-02", counterpart="IL"),
+    )
+    assert reached(ds, "MA", "IL", "2022-01-01") == ("ambassador", "recorded", D("2021-09-14"))
+    # No mission is recorded, so the rules read it as absent: an inference.
+    assert reached(ds, "MA", "IL", "2023-11-02") == ("none", "assumed", D("2023-11-02"))
+    row = row_on(ds, "MA", "2022-01-01")
+    assert (row.mission, row.mission_basis, row.mission_since) == (False, "default", None)
+    # An ambassador's level rests on the credentials alone, not on a later opening.
+    opened = pair(
+        event("MA", "credentials_presented", "2021-09-14", counterpart="IL"),
+        event("MA", "embassy_opened", "2022-01-01", counterpart="IL"),
+    )
+    assert reached(opened, "MA", "IL", "2022-06-01") == ("ambassador", "recorded", D("2021-09-14"))
+
+
+def test_a_pair_without_events_has_default_values_and_no_dates() -> None:
+    ds = pair()
+    assert reached(ds, "IL", "MA", "2021-01-01") == ("none", "default", None)
+    for rule in ("end", "max"):
+        for row in with_morocco(ds.dyads("2021-01-01", "2021-12-31", rule=rule)):
+            assert row[-10:] == ("default", None) * 5
+
+
+def test_a_suspension_whose_end_is_not_recorded_is_assumed_to_last() -> None:
+    ds = pair(
+        event("MA", "relations_established", "2020-12-22", counterpart="IL"),
+        event("IL", "flights_started", "2021-07-25", counterpart="MA"),
+        event("IL", "flights_suspended", "2023-10-01", precision="month", counterpart="MA"),
+        event("MA", "flights_resumed", "2024-03-01", counterpart="IL"),
+        event("MA", "suspended", "2023-11-02", counterpart="IL"),
+        event("IL", "resumed", "2024-02-01", counterpart="MA"),
+        event("IL", "relations_severed", "2025-01-01", counterpart="MA"),
+    )
+
+    def pair_values(day: str) -> list[tuple[object, ...]]:
+        rows = [row_on(ds, party, day) for party in ("IL", "MA")]
+        assert rows[0][-6:] == rows[1][-6:]  # the same in both directions
+        row = rows[0]
+        return [
+            (row.relations, row.relations_basis, row.relations_since),
+            (row.flights, row.flights_basis, row.flights_since),
+            (row.frozen, row.frozen_basis, row.frozen_since),
+        ]
+
+    assert pair_values("2020-12-01") == [(False, "default", None)] * 3
+    assert pair_values("2023-12-01") == [
+        (True, "recorded", D("2020-12-22")),
+        # A suspension known to the month: its recorded date, though it counts from the 31st.
+        (False, "assumed", D("2023-10-01")),
+        (True, "assumed", D("2023-11-02")),
+    ]
+    assert pair_values("2025-01-01") == [
+        (False, "recorded", D("2025-01-01")),
+        (True, "recorded", D("2024-03-01")),
+        (False, "recorded", D("2024-02-01")),
+    ]
+
+
+def test_rule_max_reads_each_basis_where_the_value_it_reports_last_held() -> None:
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "credentials_presented", "2021-03-01", counterpart="MA"),
+        event("IL", "envoy_recalled", "2021-09-01", counterpart="MA"),
+        event("IL", "mission_closed", "2021-11-01", counterpart="MA"),
+        event("MA", "flights_started", "2021-03-01", counterpart="IL"),
+        event("MA", "flights_suspended", "2021-09-01", counterpart="IL"),
+        event("MA", "flights_resumed", "2021-10-01", counterpart="IL"),
+        event("MA", "flights_suspended", "2021-12-01", counterpart="IL"),
+    )
+    peak = {r.party1: r for r in with_morocco(ds.dyads(2021, 2021, rule="max"))}["IL"]
+    end = {r.party1: r for r in with_morocco(ds.dyads(2021, 2021))}["IL"]
+    # The highest level held from March to the recall: its credentials, not the closure.
+    assert (peak.representation, peak.representation_basis, peak.representation_since) == (
+        "ambassador",
+        "recorded",
+        D("2021-03-01"),
+    )
+    assert (peak.mission, peak.mission_basis, peak.mission_since) == (
+        True,
+        "recorded",
+        D("2021-01-01"),
+    )
+    # Flights ran on some day, last after their resumption.
+    assert (peak.flights, peak.flights_basis, peak.flights_since) == (
+        True,
+        "recorded",
+        D("2021-10-01"),
+    )
+    assert end[-10:] == (
+        "recorded",  # none: the closure
+        D("2021-11-01"),
+        "recorded",
+        D("2021-11-01"),
+        "default",
+        None,
+        "assumed",  # no flights: the December suspension
+        D("2021-12-01"),
+        "default",
+        None,
+    )
+    assert "il-2021-03-01-credentials-presented" not in peak.events  # events: the period's end
+
+
+@pytest.mark.parametrize(
+    ("sender", "receiver", "day", "level", "basis"),
+    [
+        # An embassy with no ambassador recorded in post reads as a chargé: assumed.
+        ("IL", "AE", "2021-01-24", "charge_d_affaires", "assumed"),
+        ("IL", "BH", "2024-06-01", "charge_d_affaires", "assumed"),  # after the 2023 recall
+        ("AE", "IL", "2021-03-01", "ambassador", "recorded"),  # Al Khaja's credentials
+        ("MA", "IL", "2021-02-09", "liaison", "recorded"),
+        ("IL", "MA", "2010-01-01", "none", "recorded"),  # the offices closed in 2000
+        ("IL", "AE", "2019-01-01", "none", "default"),
+    ],
+)
+def test_bundled_bases_follow_the_methodology(
+    sender: str, receiver: str, day: str, level: str, basis: str
+) -> None:
+    rep = aa.representation(sender, receiver, day)
+    assert (rep.level, rep.basis) == (level, basis)
+
+
+def test_every_bundled_charge_and_every_unended_suspension_reads_as_assumed() -> None:
+    kinds = {e.id: e.kind for e in aa.events()}
+    flights = {"flights_started", "flights_resumed", "flights_suspended"}
+    rows = aa.dyads("1990-01-01", aa.dataset().cutoff)
+    charges = [r for r in rows if r.representation == "charge_d_affaires"]
+    assert charges
+    assert {r.representation_basis for r in charges} == {"assumed"}
+    stopped = [r for r in rows if not r.flights and r.flights_since is not None]
+    assert stopped
+    for row in stopped:  # no flights after a recorded start: a suspension, never ended
+        (setter,) = [kinds[e] for e in row.events if kinds[e] in flights]
+        assert (setter, row.flights_basis) == ("flights_suspended", "assumed")

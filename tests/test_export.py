@@ -99,6 +99,7 @@ def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
         "metadata",
         "dyads",
         "panel",
+        "memberships",
         "provisions",
     }
     # Without Israel there are no dyads: the table is its header.
@@ -132,12 +133,45 @@ def test_datapackage_checks_the_dyad_levels(tmp_path: Path) -> None:
     types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
     assert list(types) == list(aa.DyadRow._fields)
     assert (types["ccode1"], types["month"], types["date"]) == ("integer", "integer", "date")
-    assert (types["mission"], types["events"], types["party1"]) == ("boolean", "array", "string")
+    assert (types["mission"], types["events"], types["party1"]) == ("integer", "array", "string")
+    (mission,) = [f for f in resource["schema"]["fields"] if f["name"] == "mission"]
+    assert mission["constraints"] == {"enum": [0, 1]}  # an indicator, as COW writes them
     dyads = tmp_path / "dyads.csv"
     text = dyads.read_text(encoding="utf-8")
     dyads.write_text(text.replace(",ambassador,", ",consul,", 1), encoding="utf-8")
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert not report.valid
+
+
+def test_datapackage_types_and_describes_how_each_dyad_value_was_reached(
+    tmp_path: Path,
+) -> None:
+    aa.export(tmp_path, fmt="datapackage")
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "dyads"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    for name in aa.DyadRow._fields:
+        assert fields[name]["description"], name  # every column says what it holds
+    for name in ("representation", "mission", "relations", "flights", "frozen"):
+        basis, since = fields[f"{name}_basis"], fields[f"{name}_since"]
+        assert (basis["type"], basis["constraints"]) == ("string", {"enum": list(aa.BASES)})
+        assert since["type"] == "date"
+        assert name in basis["description"]
+        assert name in since["description"]
+    assert "assumed (" in fields["flights_basis"]["description"]
+    assert "never assumed" in fields["relations_basis"]["description"]
+    rows = csv_rows(tmp_path / "dyads.csv")
+    assert list(rows[0])[-11:] == ["after_cutoff", *list(aa.DyadRow._fields)[-10:]]
+    assert {r["representation_since"] for r in rows if r["representation_basis"] == "default"} == {
+        ""
+    }
+    # A cell outside the vocabulary is refused.
+    dyads = tmp_path / "dyads.csv"
+    text = dyads.read_text(encoding="utf-8")
+    dyads.write_text(text.replace(",assumed,", ",guessed,", 1), encoding="utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    ((column, error),) = report.flatten(["fieldName", "type"])
+    assert (column.endswith("_basis"), error) == (True, "constraint-error")
 
 
 def test_panel_csv_holds_the_party_years_from_the_first_announcement(tmp_path: Path) -> None:
@@ -165,9 +199,10 @@ def test_datapackage_types_the_panel_and_checks_its_keys(tmp_path: Path) -> None
         "integer",
         "integer",
         "date",
-        "boolean",
-        "boolean",
+        "integer",
+        "integer",
     ]
+    assert fields["member"]["constraints"] == {"enum": [0, 1]}
     assert fields["stage"]["constraints"] == {"enum": list(aa.STAGES)}
     panel = tmp_path / "panel.csv"
     text = panel.read_text(encoding="utf-8")
@@ -189,8 +224,11 @@ def test_every_exported_column_is_a_safe_name_in_stata_and_r(tmp_path: Path) -> 
     aa.export(tmp_path, fmt="csv")
     for table in tmp_path.glob("*.csv"):
         header = table.read_text(encoding="utf-8").splitlines()[0].split(",")
+        # memberships.csv keeps manydata's names (manyID, StateSignature): case matters in
+        # Stata and R, so they bind onto manydata's tables as they are.
+        name = r"[A-Za-z][A-Za-z0-9_]{0,31}" if table.name == "memberships.csv" else None
         for column in header:
-            assert re.fullmatch(r"[a-z][a-z0-9_]{0,31}", column), (table.name, column)
+            assert re.fullmatch(name or r"[a-z][a-z0-9_]{0,31}", column), (table.name, column)
             assert column not in STATA_RESERVED, (table.name, column)
 
 
@@ -301,7 +339,7 @@ def _from_cell(value: object, field: str, model: type[BaseModel]) -> object:
     if annotation.startswith(("tuple", "collections.abc.Mapping")):
         return json.loads(text)
     if annotation == "<class 'bool'>":
-        return text == "true"
+        return {"1": True, "0": False}[text]
     return text
 
 
@@ -369,7 +407,7 @@ def test_derived_tables_that_begin_on_the_cutoff_hold_that_year(tmp_path: Path) 
         for r in ds.dyads("2030-01-01", "2030-01-01")
     ]
     panel = [(r["party"], r["year"], r["member"]) for r in csv_rows(tmp_path / "panel.csv")]
-    assert panel == [("IL", "2030", "true"), ("MA", "2030", "true")]
+    assert panel == [("IL", "2030", "1"), ("MA", "2030", "1")]
 
 
 def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) -> None:
@@ -382,14 +420,14 @@ def test_only_the_cutoffs_year_of_the_exported_panel_is_flagged(tmp_path: Path) 
         ],
         (*PARTIES, ISRAEL),
     )
-    for cutoff, flagged in (("2021-06-30", "true"), ("2021-12-31", "false")):
+    for cutoff, flagged in (("2021-06-30", "1"), ("2021-12-31", "0")):
         update = {"cutoff": dt.date.fromisoformat(cutoff)}
         aa.export(
             tmp_path, fmt="csv", dataset=ds.replace(metadata=ds.metadata.model_copy(update=update))
         )
         panel = {(r["year"], r["after_cutoff"]) for r in csv_rows(tmp_path / "panel.csv")}
-        assert panel == {("2020", "false"), ("2021", flagged)}, cutoff
-        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"false"}
+        assert panel == {("2020", "0"), ("2021", flagged)}, cutoff
+        assert {r["after_cutoff"] for r in csv_rows(tmp_path / "dyads.csv")} == {"0"}
 
 
 def test_without_an_announcement_the_panel_is_its_header(tmp_path: Path) -> None:
@@ -418,7 +456,8 @@ def test_export_argument_errors_are_exact(tmp_path: Path) -> None:
     with pytest.raises(aa.InvalidArgumentError) as unknown_format:
         aa.export(tmp_path, fmt="xml")
     assert str(unknown_format.value) == (
-        "unknown fmt (export format) 'xml'; valid formats are json, csv, schema, datapackage"
+        "unknown fmt (export format) 'xml'; valid formats are json, csv, schema, datapackage, "
+        "stata, parquet"
     )
     with pytest.raises(aa.ArgumentTypeError) as not_a_dataset:
         aa.export(tmp_path, dataset="2026.11.27")  # type: ignore[arg-type]  # wrong on purpose
@@ -509,7 +548,9 @@ def test_datapackage_describes_every_record_field(tmp_path: Path) -> None:
         assert [f["name"] for f in schema["fields"]] == [*model.model_fields, *added]
         for field in schema["fields"][: len(model.model_fields)]:
             info = model.model_fields[field["name"]]
-            assert field["type"] in {"string", "array", "object", "boolean", "date"}
+            assert field["type"] in {"string", "array", "object", "integer", "date"}
+            if info.annotation is bool:  # an indicator: 0 or 1
+                assert (field["type"], field["constraints"]["enum"]) == ("integer", [0, 1])
             assert field["description"] == info.description, (kind, field["name"])
             required = field.get("constraints", {}).get("required", False)
             assert required == info.is_required(), (kind, field["name"])
@@ -565,7 +606,9 @@ def test_datapackage_refuses_a_cell_of_the_wrong_type_or_value(
     assert report.flatten(["rowNumber", "fieldName", "type"]) == [[2, column, error]]
 
 
-@pytest.mark.parametrize("table", ["events.csv", "parties.csv", "dyads.csv", "panel.csv"])
+@pytest.mark.parametrize(
+    "table", ["events.csv", "parties.csv", "dyads.csv", "panel.csv", "memberships.csv"]
+)
 def test_datapackage_refuses_a_repeated_row(tmp_path: Path, table: str) -> None:
     aa.export(tmp_path, fmt="datapackage", dataset=on_the_cutoff())
     path = tmp_path / table
@@ -628,5 +671,83 @@ def test_export_failures_say_where_and_why(tmp_path: Path) -> None:
     with pytest.raises(aa.ArgumentTypeError) as not_a_string:
         aa.export(tmp_path, fmt=5)  # type: ignore[arg-type]  # wrong on purpose
     assert str(not_a_string.value) == (
-        "fmt must be a string, one of json, csv, schema, datapackage; not int"
+        "fmt must be a string, one of json, csv, schema, datapackage, stata, parquet; not int"
     )
+
+
+def signed_later() -> aa.Dataset:
+    """Morocco signs the declaration in a month known only to the month."""
+    return build(
+        [
+            event("AE", "signed", "2020-09-15", instrument="x"),
+            event("BH", "announced", "2020-09-11"),
+            event("MA", "signed", "2021-01-01", "month", instrument="x"),
+        ]
+    )
+
+
+def test_memberships_csv_holds_the_rows_and_reads_back_as_text(tmp_path: Path) -> None:
+    ds = signed_later()
+    aa.export(tmp_path, fmt="csv", dataset=ds)
+    rows = csv_rows(tmp_path / "memberships.csv")
+    assert [list(r.items()) for r in rows] == [
+        [(k, csv_cell(v)) for k, v in row.model_dump().items()] for row in ds.memberships()
+    ]
+    assert [(r["stateID"], r["StateSignature"]) for r in rows] == [
+        ("ARE", "2020-09-15"),
+        ("BHR", "2020-09-15"),  # a signatory without its own event: the instrument's day
+        ("MAR", "2021-01"),  # known to the month: no day made up
+    ]
+    frame = read_back(tmp_path / "memberships.csv")
+    assert list(frame["StateSignature"]) == ["2020-09-15", "2020-09-15", "2021-01"]
+    assert frame["StateEnd"].isna().all()
+
+
+def test_json_export_carries_the_memberships_and_still_reads_back(tmp_path: Path) -> None:
+    ds = signed_later()
+    (written,) = aa.export(tmp_path, fmt="json", dataset=ds)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["memberships"] == [row.model_dump(mode="json") for row in ds.memberships()]
+    assert aa.Dataset.from_json(written.read_bytes()) == ds
+    # Derived, so not read back: a Dataset derives it again from the records.
+    document["memberships"] = []
+    assert aa.Dataset.from_json(json.dumps(document)).memberships() == ds.memberships()
+
+
+def test_releases_carry_no_membership_table() -> None:
+    # What the release procedure freezes: the records only, so checksums do not move.
+    assert "memberships" not in json.loads(snapshot_bytes(aa.dataset()))
+
+
+def test_datapackage_describes_the_memberships_and_checks_them(tmp_path: Path) -> None:
+    package = datapackage(tmp_path, signed_later())
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    (resource,) = [r for r in package["resources"] if r["name"] == "memberships"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields) == list(aa.MembershipRow.model_fields)
+    assert all(f["type"] == "string" and f["description"] for f in fields.values())
+    # Present in every row, but only the columns that are never null are required.
+    required = {n for n, f in fields.items() if f.get("constraints", {}).get("required")}
+    assert required == {
+        "manyID",
+        "Title",
+        "Begin",
+        "stateID",
+        "StateName",
+        "treatyID",
+        "Signature",
+        "instrument",
+        "party",
+    }
+    assert resource["schema"]["primaryKey"] == ["instrument", "party"]
+    table = tmp_path / "memberships.csv"
+    original = table.read_text(encoding="utf-8")
+    for broken in (
+        original.replace(",2021-01,", ",01/2021,", 1),  # not messydates' notation
+        original.replace(",MA,", ",QQ,", 1),  # no such party
+        original.replace(",ma-2021-01-01-signed,", ",ma-2021-01-02-signed,", 1),  # no event
+    ):
+        assert broken != original
+        table.write_text(broken, encoding="utf-8")
+        assert not Package(str(tmp_path / "datapackage.json")).validate().valid

@@ -30,6 +30,29 @@ def test_clean_dataset_has_no_problems() -> None:
     assert problems() == []
 
 
+def test_an_approval_names_an_accords_instrument_and_a_sectoral_one_its_own_kind() -> None:
+    events = (
+        AE,
+        event("AE", "approved", "2020-09-03", instrument="x"),
+        event("AE", "ratified", "2020-09-04", instrument="x"),
+        event("AE", "agreement_approved", "2020-09-05", instrument="mou"),
+    )
+    assert problems(events=events, instruments=(DECLARATION, SECTORAL)) == []
+
+
+ALIASED = PARTIES[0].model_copy(
+    update={"aliases": ("EAU", "ОАЭ"), "alias_sources": {"EAU": ("spare",), "ОАЭ": ("cldr:49",)}}
+)
+
+
+def test_a_source_that_an_alias_cites_is_cited_and_cldr_needs_no_source() -> None:
+    spare = SOURCE.model_copy(update={"id": "spare"})
+    assert problems(parties=(ALIASED, *PARTIES[3:]), sources=(SOURCE, spare)) == []
+    assert problems(parties=(ALIASED, *PARTIES[3:]), sources=(SOURCE,)) == [
+        "parties.json: AE: unknown source 'spare' (alias 'EAU')"
+    ]
+
+
 SECTORAL = INSTRUMENT.model_copy(update={"id": "mou", "kind": "memorandum", "signatories": ("AE",)})
 DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
 
@@ -83,7 +106,7 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
         ),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
-            "sources.json: spare: source is cited by no event, instrument or provision",
+            "sources.json: spare: source is cited by no event, instrument, provision or alias",
         ),
         (
             {"instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE", "FR")}),)},
@@ -114,6 +137,20 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
                 "is a sectoral memorandum; use an 'agreement_*' kind"
             ),
         ),
+        *(
+            (
+                {
+                    "instruments": (SECTORAL,),
+                    "events": (AE, event("AE", kind, "2020-09-03", instrument="mou")),
+                },
+                (
+                    f"events.json: ae-2020-09-03-{kind}: {article} {kind!r} event approves an "
+                    "Accords instrument, but 'mou' is a sectoral memorandum; use "
+                    "'agreement_approved'"
+                ),
+            )
+            for kind, article in (("approved", "an"), ("ratified", "a"))
+        ),
         (
             {
                 "instruments": (DECLARATION,),
@@ -132,6 +169,19 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
                 )
             },
             "parties.json: US: 'us' already names AE; codes, names and aliases must be unique",
+        ),
+        (
+            {"parties": (ALIASED.model_copy(update={"alias_sources": {"EAU": ("gone",)}}),)},
+            "parties.json: AE: unknown source 'gone' (alias 'EAU')",
+        ),
+        (
+            {
+                "parties": (
+                    PARTIES[0].model_copy(update={"ccode": 696}),
+                    *(p.model_copy(update={"ccode": 696}) for p in PARTIES[3:]),
+                )
+            },
+            "parties.json: US: ccode 696 already names AE",
         ),
     ],
 )
@@ -172,6 +222,8 @@ def test_unchecked_records_are_not_reported_again() -> None:
     unread = {"instruments": frozenset({"*"})}
     spare = (SOURCE, SOURCE.model_copy(update={"id": "spare"}))
     assert check_references(META, parties, (), (AE,), spare, unchecked=unread) == []
+    unread_parties = {"parties": frozenset({"*"})}  # their aliases may cite it
+    assert check_references(META, parties, (), (AE,), spare, unchecked=unread_parties) == []
     assert [p.record for p in check_references(META, parties, (), (AE,), spare)] == ["spare"]
     also = check_references(META, parties, (), (AE,), spare, also_cited=("spare",))
     assert also == []

@@ -19,7 +19,7 @@ import abraham_accords as aa
 from abraham_accords import _loading
 from abraham_accords._fingerprint import DATA_FILES, OPTIONAL_FILES, data_contents, fingerprint
 from abraham_accords._integrity import FILES
-from abraham_accords._models import Event
+from abraham_accords._models import AliasSources, Event
 from abraham_accords._tables import OPTIONAL
 
 DATA = resources.files("abraham_accords").joinpath("data")
@@ -83,7 +83,8 @@ def test_unused_source_and_dangling_party_are_reported(data_dir: Path) -> None:
     with pytest.raises(aa.DataIntegrityError) as caught:
         _loading.read_dataset(data_dir)
     text = str(caught.value)
-    assert "sources.json: zz-unused: source is cited by no event, instrument or provision" in text
+    cited_by_none = "source is cited by no event, instrument, provision or alias"
+    assert f"sources.json: zz-unused: {cited_by_none}" in text
     assert "unknown party 'FR'" in text
 
 
@@ -170,6 +171,17 @@ def released_copy() -> aa.Dataset:
     ds = _loading.read_dataset(DATA, releases=as_release(DATA))
     assert not ds.data_version.endswith("+dev")
     return ds
+
+
+def test_a_released_partys_alias_sources_are_read_only_as_a_checked_ones() -> None:
+    # A release's parties are built unvalidated: their alias sources must still be the
+    # read-only mapping of tuples, or the party would not hash (a list cannot).
+    released = released_copy().get_party("AE")
+    checked = _loading.read_dataset(DATA, releases=[]).get_party("AE")
+    assert isinstance(released.alias_sources, AliasSources)
+    assert released.alias_sources == checked.alias_sources
+    assert released.alias_sources["EAU"] == checked.alias_sources["EAU"]
+    assert hash(released) == hash(checked)
 
 
 def test_release_data_answers_membership_without_building_events() -> None:
@@ -415,12 +427,13 @@ def test_release_data_is_trusted_and_the_same_files_unreleased_are_checked(
     def spoil(parties: list[dict[str, Any]]) -> None:
         emirates = next(p for p in parties if p["code"] == "AE")
         emirates["alpha3"] = "ARF"
-        del emirates["aliases"]  # optional: a party may have none
+        del emirates["aliases"], emirates["alias_sources"]  # optional: a party may have none
 
     edit(data_dir / "parties.json", spoil)
     released = _loading.read_dataset(data_dir, releases=as_release(data_dir))
     assert released.get_party("AE").alpha3 == "ARF"
     assert released.get_party("AE").aliases == ()
+    assert released.get_party("AE").alias_sources == {}
     version = json.loads((data_dir / "metadata.json").read_text(encoding="utf-8"))["data_version"]
     assert released.data_version == version
     with pytest.raises(aa.DataIntegrityError) as raised:

@@ -7,7 +7,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from abraham_accords import Event, Instrument, Metadata, Party, Source
-from abraham_accords._models import HttpsUrl, Names
+from abraham_accords._models import AliasSources, HttpsUrl, Names
 
 GOOD_EVENT: dict[str, Any] = {
     "id": "ae-2020-08-13-announced",
@@ -274,3 +274,47 @@ def test_a_mirror_and_only_a_mirror_names_its_host(kind: str, host: str | None) 
     )
     kept = Source.model_validate({**fields, "kind": "mirror", "host": "A mirror site"})
     assert (kept.kind, kept.host) == ("mirror", "A mirror site")
+
+
+UAE: dict[str, Any] = {
+    "code": "AE",
+    "name": "United Arab Emirates",
+    "alpha3": "ARE",
+    "numeric": "784",
+    "role": "party",
+    "aliases": ["UAE", "ОАЭ"],
+}
+
+
+def test_alias_sources_are_read_only_tuples_and_the_party_stays_hashable() -> None:
+    uae = Party.model_validate({**UAE, "alias_sources": {"ОАЭ": ["cldr:49"], "UAE": ["src"]}})
+    assert uae.alias_sources["ОАЭ"] == ("cldr:49",)
+    assert isinstance(uae.alias_sources, AliasSources)
+    with pytest.raises(TypeError):
+        uae.alias_sources["UAE"] = ("x",)  # type: ignore[index]  # read-only on purpose
+    assert hash(uae) == hash(Party.model_validate(uae.model_dump()))
+    assert uae.model_dump()["alias_sources"] == {"ОАЭ": ["cldr:49"], "UAE": ["src"]}
+    assert Party.model_validate_json(uae.model_dump_json()) == uae
+    assert Party.model_validate(UAE).alias_sources == {}
+    assert repr(AliasSources({"EAU": ["s"]})) == "AliasSources({'EAU': ('s',)})"
+
+
+@pytest.mark.parametrize(
+    ("sources", "message"),
+    [
+        ({"EAU": ["src"]}, "alias_sources names 'EAU', which aliases lacks"),
+        ({"UAE": []}, "must name at least one source (or leave the alias out of alias_sources)"),
+        ({"UAE": ["cldr:"]}, "String should match pattern"),
+        ({"UAE": ["Not An Id"]}, "String should match pattern"),
+    ],
+)
+def test_each_alias_source_is_a_reference_to_an_alias_the_party_has(
+    sources: dict[str, list[str]], message: str
+) -> None:
+    assert value_error(Party, {**UAE, "alias_sources": sources}).startswith(message)
+
+
+@pytest.mark.parametrize("reference", ["cldr:49", "cldr:48.2", "wam-2021-03-01-uae-ambassador"])
+def test_an_alias_reference_is_a_cldr_release_or_a_source_id(reference: str) -> None:
+    uae = Party.model_validate({**UAE, "alias_sources": {"UAE": [reference]}})
+    assert uae.alias_sources["UAE"] == (reference,)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import abraham_accords as aa
+import factories
 
 
 def test_events_frame_has_proper_dtypes() -> None:
@@ -81,6 +82,43 @@ def test_dyads_frame_matches_the_rows() -> None:
     )
     with pytest.raises(aa.InvalidArgumentError, match="valid options are start, end, freq, rule"):
         aa.to_frame("dyads", start="2021-01-01", end="2021-12-31", stage="signed")
+
+
+def test_memberships_frame_is_the_rows_as_text() -> None:
+    frame = aa.to_frame("memberships")
+    rows = aa.memberships()
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}  # even all-empty columns
+    assert frame.astype(object).where(frame.notna(), None).to_dict("records") == [
+        row.model_dump() for row in rows
+    ]
+    with pytest.raises(aa.InvalidArgumentError, match="takes no options"):
+        aa.to_frame("memberships", start=2020)
+
+
+def test_memberships_frame_without_an_instrument_has_its_columns() -> None:
+    ds = factories.build([factories.event("AE", "announced", "2020-08-13")], instruments=())
+    frame = aa.to_frame("memberships", dataset=ds)
+    assert frame.empty
+    assert list(frame.columns) == list(aa.MembershipRow.model_fields)
+    assert {str(dtype) for dtype in frame.dtypes} == {"string"}
+
+
+def test_dyads_frame_says_how_each_value_was_reached_in_categories_and_dates() -> None:
+    frame = aa.to_frame("dyads", start=2020, end=2024)
+    rows = aa.dyads(2020, 2024)
+    names = ("representation", "mission", "relations", "flights", "frozen")
+    for name in names:
+        basis, since = frame[f"{name}_basis"], frame[f"{name}_since"]
+        assert isinstance(basis.dtype, pd.CategoricalDtype), name
+        assert list(basis.cat.categories) == list(aa.BASES)
+        assert since.dtype.kind == "M", name
+        assert list(basis) == [getattr(r, f"{name}_basis") for r in rows]
+        dates = [None if pd.isna(d) else d.date() for d in since]  # a default: NaT
+        assert dates == [getattr(r, f"{name}_since") for r in rows]
+    assert set(frame["representation_basis"]) == set(aa.BASES)
+    kept = frame[frame["representation_basis"] != "assumed"]  # as docs/dyads.md says
+    assert "charge_d_affaires" not in set(kept["representation"])
 
 
 def test_frame_errors() -> None:
@@ -156,7 +194,7 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
         aa.to_frame("people")
     assert str(unknown_kind.value) == (
         "unknown frame kind 'people'; valid kinds are events, parties, sources, instruments, "
-        "panel, dyads, provisions"
+        "provisions, panel, dyads, memberships"
     )
     with pytest.raises(aa.InvalidArgumentError) as unknown_options:
         aa.to_frame("panel", start=2020, end=2021, zz=1, bogus=2)
@@ -171,3 +209,36 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(aa.MissingDependencyError) as no_pandas:
         aa.to_frame("events")
     assert str(no_pandas.value) == "to_frame needs pandas: pip install 'abraham-accords[pandas]'"
+
+
+def test_every_integer_field_is_an_integer_column() -> None:
+    events = aa.to_frame("events")
+    assert str(events["sequence"].dtype) == "Int64"  # nullable: most events have none
+    ordered = [event.sequence for event in aa.events() if event.sequence is not None]
+    assert sorted(events["sequence"].dropna()) == sorted(ordered)
+    assert str(aa.to_frame("parties")["ccode"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize("kind", ["instruments", "panel", "dyads"])
+def test_a_frame_without_rows_has_its_columns_and_dtypes(kind: str) -> None:
+    ds = factories.build([factories.event("US", "statement", "2021-01-01")])  # no Israel
+    options: dict[str, object] = {"start": 2030, "end": 2030} if kind != "instruments" else {}
+    frame = aa.to_frame(kind, ds, **options)
+    full = aa.to_frame(kind, None, **({"start": 2021, "end": 2021} if options else {}))
+    assert len(frame) == 0
+    assert list(frame.columns) == list(full.columns)
+    for name in frame.columns:  # text, lists and mappings as objects, never as floats
+        assert frame[name].dtype.kind == full[name].dtype.kind, name
+        categorical = isinstance(full[name].dtype, pd.CategoricalDtype)
+        assert isinstance(frame[name].dtype, pd.CategoricalDtype) == categorical, name
+
+
+def test_a_frame_notes_what_it_holds() -> None:
+    frame = aa.to_frame("dyads", start=2021, end=2021)
+    assert frame.attrs["abraham_accords"] == {
+        "kind": "dyads",
+        "data_version": aa.DATA_VERSION,
+        "package_version": aa.__version__,
+        "cutoff": aa.dataset().cutoff.isoformat(),
+    }
+    assert frame[frame["party1"] == "IL"].attrs == frame.attrs  # pandas keeps it

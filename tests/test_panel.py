@@ -278,13 +278,10 @@ def test_cli_panel(capsys: pytest.CaptureFixture[str]) -> None:
     # 0.2.0's columns first, in its order (start/end renamed), then the rest: as PanelRow has them
     assert lines[0] == ",".join(aa.PanelRow.model_fields)
     assert lines[0].startswith("party,period,period_start,period_end,member,stage,iso3,ccode,")
-    assert "IL,2020,2020-01-01,2020-12-31,true,signed,ISR,666,2020," not in lines
-    assert (
-        "IL,2020,2020-01-01,2020-12-31,true,ratified,ISR,666,2020,,true,true,true,false,false"
-        in lines
-    )
+    assert "IL,2020,2020-01-01,2020-12-31,1,signed,ISR,666,2020," not in lines
+    assert "IL,2020,2020-01-01,2020-12-31,1,ratified,ISR,666,2020,,1,1,1,0,0" in lines
     assert main(["panel", "--start", "2020", "--end", "2020", "--candidates", "--csv"]) == 0
-    assert "SA,2020,2020-01-01,2020-12-31,false,,SAU,670,2020,,false,false,false,false,false" in (
+    assert "SA,2020,2020-01-01,2020-12-31,0,,SAU,670,2020,,0,0,0,0,0" in (
         capsys.readouterr().out.splitlines()
     )
 

@@ -12,7 +12,7 @@ import pytest
 import abraham_accords as aa
 from abraham_accords import _lookup
 from abraham_accords._integrity import check_references
-from abraham_accords._lookup import PartyIndex, collisions, normalize
+from abraham_accords._lookup import PartyIndex, collisions, normalize, unpointed
 from factories import INVISIBLE_MARKS
 
 
@@ -59,7 +59,9 @@ def test_unknown_party_suggests_close_names() -> None:
 
 @pytest.mark.parametrize("query", [None, 1.5, True, b"AE", ["AE"], dt.date(2020, 1, 1)])
 def test_party_of_wrong_type(query: object) -> None:
-    with pytest.raises(aa.ArgumentTypeError, match="query must be"):
+    # None is no query at all: find_party then needs ccode=.
+    expected = "give a query" if query is None else "query must be"
+    with pytest.raises(aa.ArgumentTypeError, match=expected):
         aa.find_party(query)  # type: ignore[arg-type]  # wrong on purpose
     with pytest.raises(TypeError, match="party must be"):
         aa.is_member(query, "2021-01-01")  # type: ignore[arg-type]  # wrong on purpose
@@ -125,7 +127,12 @@ def test_events_filters_and_order() -> None:
         aa.events(party="SD", actor_only="yes")  # type: ignore[arg-type]  # wrong on purpose
     window = aa.events(start="2020-09-15", end="2020-09-15")
     assert window
-    assert all(e.date == dt.date(2020, 9, 15) for e in window)
+    day = dt.date(2020, 9, 15)
+    assert any(e.date == day for e in window)
+    # a day-precise event is in the window only on its day; one known to the month or year
+    # is in it when its period holds the day (am-2020-09-01-embassy-opened, September 2020)
+    assert all(e.date <= day <= e.certain_by for e in window)
+    assert all(e.date == day for e in window if e.precision == "day")
     assert aa.events(kind="withdrawn") == ()
 
 
@@ -469,7 +476,51 @@ def test_iso_parties_names_are_the_iso_codes_translations_of_their_short_name() 
                 if common and translate(common) != common
                 else translate(country.name)
             )
-            assert name == expected, (party.code, language)
+            # as the press prints it: iso-codes writes some Arabic names with shadda
+            assert name == unpointed(expected), (party.code, language)
+
+
+def test_names_and_aliases_are_written_as_the_press_prints_them() -> None:
+    # No Arabic short vowels or shadda, no Hebrew points: iso-codes has "السّودان".
+    assert aa.get_party("SD").names["ar"] == "السودان"
+    assert aa.get_party("AE").names["ar"] == "الإمارات العربية المتحدة"
+    for party in aa.parties():
+        for name in (party.name, *party.names.values(), *party.aliases):
+            assert not any(
+                unicodedata.category(c) == "Mn" for c in name if "\u0590" <= c <= "\u06ff"
+            ), (
+                party.code,
+                name,
+            )
+
+
+@pytest.mark.parametrize("query", ["السودان", "السّودان", "السُّودَان", "סודן", "Soudan"])
+def test_lookups_ignore_the_marks_the_display_names_leave_out(query: str) -> None:
+    assert aa.get_party(query).code == "SD"
+    assert aa.is_member(query, "2021-01-07")
+
+
+# Found by a user (issue #23): the short names people type in each language.
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("الإمارات", "ar"),
+        ("איחוד האמירויות", "he"),
+        ("ОАЭ", "ru"),
+        ("EAU", "fr"),
+        ("Émirats", "fr"),
+        ("emirats", "fr"),
+        ("UAE", "en"),
+    ],
+)
+def test_the_short_names_people_type_find_the_uae_and_say_where_they_come_from(
+    query: str, language: str
+) -> None:
+    uae = aa.get_party(query)
+    assert uae.code == "AE"
+    assert aa.is_member(query, "2020-08-13")
+    alias = next(a for a in uae.aliases if normalize(a) == normalize(query))
+    assert uae.alias_sources[alias], (alias, language)
 
 
 def test_names_are_read_only_and_parties_stay_hashable() -> None:
@@ -530,3 +581,94 @@ def test_module_level_queries_pass_every_option_to_the_bundled_dataset(
     *kept, (option, _) = options.items()
     # The last option changes the answer, so a query that dropped it would be caught.
     assert answer != query(*args, **dict(kept)), option
+
+
+def test_every_party_with_a_cow_state_number_is_found_by_it() -> None:
+    numbered = [p for p in aa.parties() if p.ccode is not None]
+    assert len(numbered) == len(aa.parties()) - 1  # all but Somaliland
+    for party in numbered:
+        assert aa.get_party(ccode=party.ccode) is party
+        assert aa.find_party(ccode=party.ccode) is party
+        assert aa.dataset().get_party(ccode=party.ccode) is party
+    assert aa.get_party(ccode=696).code == "AE"
+
+
+def test_a_bare_number_is_an_iso_numeric_code_never_a_cow_state_number() -> None:
+    # 705 is Kazakhstan's COW number and Slovenia's ISO numeric code; 398 is its ISO code.
+    assert aa.find_party(705) is None
+    assert aa.find_party("705") is None
+    assert aa.get_party(398) is aa.get_party(ccode=705) is aa.get_party("KZ")
+    assert aa.get_party(784) is aa.get_party(ccode=696)
+    assert aa.find_party(ccode=784) is None  # (no party's COW number)
+    assert aa.get_party(query="MA").code == "MA"  # the query by keyword, as before
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        (
+            (),
+            {},
+            aa.ArgumentTypeError,
+            "give a query (a code, a name or a Party) or ccode= (a COW state number)",
+        ),
+        (("MA",), {"ccode": 600}, aa.ArgumentTypeError, "give a query or ccode=, not both"),
+        (
+            (),
+            {"ccode": "705"},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not str",
+        ),
+        (
+            (),
+            {"ccode": True},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not bool",
+        ),
+        (
+            (),
+            {"ccode": 705.0},
+            aa.ArgumentTypeError,
+            "ccode must be an int (a COW state number), not float",
+        ),
+        (
+            (),
+            {"ccode": 0},
+            aa.InvalidArgumentError,
+            "ccode must be a COW state number, 1 to 999, not 0",
+        ),
+        (
+            (),
+            {"ccode": 1000},
+            aa.InvalidArgumentError,
+            "ccode must be a COW state number, 1 to 999, not 1000",
+        ),
+    ],
+)
+@pytest.mark.parametrize("name", ["find_party", "get_party"])
+def test_a_bad_ccode_call_raises_our_error(
+    name: str,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+    error: type[Exception],
+    message: str,
+) -> None:
+    for query in (getattr(aa, name), getattr(aa.dataset(), name)):
+        with pytest.raises(error) as raised:
+            query(*args, **kwargs)
+        assert str(raised.value) == message
+        assert isinstance(raised.value, aa.AbrahamAccordsError)
+
+
+def test_an_unknown_ccode_lists_the_parties_numbers() -> None:
+    assert aa.find_party(ccode=999) is None
+    with pytest.raises(aa.UnknownPartyError) as raised:
+        aa.get_party(ccode=999)
+    numbered = sorted((p.ccode, p.code) for p in aa.parties() if p.ccode is not None)
+    listed = ", ".join(f"{number} ({code})" for number, code in numbered)
+    assert str(raised.value) == (
+        f"unknown party: no party has ccode 999 (a COW state number); the parties have {listed}"
+    )
+    assert listed.startswith("2 (US), ")
+    assert (raised.value.query, raised.value.suggestions) == ("ccode=999", ())
+    assert isinstance(raised.value, LookupError)

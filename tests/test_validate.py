@@ -185,13 +185,49 @@ FAULTS = [
         "sources.json",
         lambda r: [*r, {**r[0], "id": "zz-unused"}],
         "zz-unused",
-        "source is cited by no event, instrument or provision",
+        "source is cited by no event, instrument, provision or alias",
     ),
     (
         "parties.json",
         set_field("KZ", "numeric", "999"),
         "KZ",
         "record: Value error, numeric of KZ must be '398', got '999'",
+    ),
+    (
+        "parties.json",
+        set_field("SD", "names", {"ar": "السّودان", "he": "סודאן"}),
+        "SD",
+        (
+            "'السّودان' carries Arabic short vowels or shadda or Hebrew points; write it as "
+            "the press prints it, 'السودان'"
+        ),
+    ),
+    (
+        "parties.json",
+        set_field("XS", "aliases", ["סוֹמָלִילַנְד"]),
+        "XS",
+        (
+            "'סוֹמָלִילַנְד' carries Arabic short vowels or shadda or Hebrew points; write it "
+            "as the press prints it, 'סומלילנד'"
+        ),
+    ),
+    (
+        "parties.json",
+        set_field("AE", "alias_sources", {"EAU": ["no-such-source"]}),
+        "AE",
+        "unknown source 'no-such-source' (alias 'EAU')",
+    ),
+    (
+        "parties.json",
+        set_field("AE", "alias_sources", {"Nope": ["cldr:49"]}),
+        "AE",
+        "record: Value error, alias_sources names 'Nope', which aliases lacks",
+    ),
+    (
+        "parties.json",
+        set_field("KZ", "ccode", 696),
+        "KZ",
+        "ccode 696 already names AE",
     ),
     (
         "parties.json",
@@ -283,6 +319,32 @@ def test_each_fault_is_named(
     rewrite(data_dir, name, change)
     problems = aa.validate(data_dir)
     assert any(p.record == record and p.message == message for p in problems), problems
+
+
+EMBASSY = "ambafrance-ae-nd-relations-bilaterales"
+"""The French embassy's page: the UAE's alias "EAU" alone cites it."""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            set_field("AE", "numeric", "999"),
+            "record: Value error, numeric of AE must be '784', got '999'",
+        ),
+        (
+            lambda records: by_id(records, "AE")["alias_sources"].update(EAU=EMBASSY, UAE=1),
+            "alias_sources.EAU: Input should be a valid array",
+        ),
+    ],
+)
+def test_a_source_an_invalid_partys_alias_cites_is_not_reported_as_uncited(
+    data_dir: Path, change: Callable[[Records], None], message: str
+) -> None:
+    rewrite(data_dir, "parties.json", change)
+    problems = aa.validate(data_dir)
+    assert [(p.file, p.record) for p in problems] == [("parties.json", "AE")] * len(problems)
+    assert message in [p.message for p in problems]
 
 
 def test_a_missing_file_and_bad_json(data_dir: Path) -> None:
@@ -757,7 +819,8 @@ def test_a_new_event_id_writes_its_kind_with_hyphens_and_the_problem_gives_the_i
     ]
     # A record removed since a release may come back with its released id.
     released = "ae-2020-10-19-ratified"  # released in 2026.11.27 for 'AE/ratified'
-    _add_events(data_dir, {"id": "AE", "party": "AE", "kind": "ratified", "date": "2020-10-19"})
+    ratified = {"party": "AE", "kind": "ratified", "date": "2020-10-19"}
+    _add_events(data_dir, {**ratified, "id": "AE", "instrument": "il-ae-peace-treaty"})
     assert _problems_of(data_dir, "AE") == [("AE", PATTERN), ("AE", f"{ID_RULE}; use {released!r}")]
 
 

@@ -11,6 +11,7 @@ Importing the package is cheap: the models, the data and pycountry load on first
 from __future__ import annotations
 
 __all__ = [
+    "BASES",
     "DATA_VERSION",
     "EVENT_KINDS",
     "LEVELS",
@@ -19,6 +20,7 @@ __all__ = [
     "STRENGTHS",
     "AbrahamAccordsError",
     "ArgumentTypeError",
+    "Basis",
     "Bound",
     "DataIntegrityError",
     "Dataset",
@@ -34,6 +36,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidDateError",
     "Level",
+    "MembershipRow",
     "Metadata",
     "MissingDependencyError",
     "PanelRow",
@@ -59,6 +62,7 @@ __all__ = [
     "dyads",
     "events",
     "export",
+    "feed",
     "find_party",
     "get_party",
     "get_record",
@@ -67,6 +71,7 @@ __all__ = [
     "join_date",
     "load",
     "members_as_of",
+    "memberships",
     "panel",
     "parties",
     "provisions",
@@ -75,6 +80,8 @@ __all__ = [
     "sources_for",
     "to_frame",
     "validate",
+    "write_parquet",
+    "write_stata",
 ]
 
 import importlib
@@ -96,6 +103,7 @@ if TYPE_CHECKING:
         is_member,
         join_date,
         members_as_of,
+        memberships,
         panel,
         parties,
         provisions,
@@ -107,7 +115,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import Bound, DateLike
     from ._diff import DatasetDiff, diff
-    from ._dyads import LEVELS, DyadRow, DyadRule, Level, Representation
+    from ._dyads import BASES, LEVELS, Basis, DyadRow, DyadRule, Level, Representation
     from ._errors import (
         AbrahamAccordsError,
         ArgumentTypeError,
@@ -122,6 +130,8 @@ if TYPE_CHECKING:
         UnknownVersionError,
     )
     from ._export import export
+    from ._feed import feed
+    from ._manydata import MembershipRow
     from ._membership import STAGES
     from ._models import (
         EVENT_KINDS,
@@ -142,7 +152,9 @@ if TYPE_CHECKING:
     )
     from ._pandas import to_frame
     from ._panel import Frequency, PanelRow, Rule
+    from ._parquet import write_parquet
     from ._releases import available_versions, load
+    from ._stata import write_stata
     from ._validate import validate
 
     __version__: str
@@ -183,6 +195,7 @@ _LAZY: Final[dict[str, str]] = {
     "Rule": "._panel",
     "DyadRule": "._dyads",
     "Level": "._dyads",
+    "Basis": "._dyads",
     "STAGES": "._membership",
     "Dataset": "._dataset",
     "DatasetDiff": "._diff",
@@ -192,7 +205,10 @@ _LAZY: Final[dict[str, str]] = {
     "cite": "._cite",
     "validate": "._validate",
     "export": "._export",
+    "feed": "._feed",
     "to_frame": "._pandas",
+    "write_stata": "._stata",
+    "write_parquet": "._parquet",
     "dataset": "._api",
     "events": "._api",
     "find_party": "._api",
@@ -202,10 +218,13 @@ _LAZY: Final[dict[str, str]] = {
     "is_member": "._api",
     "join_date": "._api",
     "members_as_of": "._api",
+    "memberships": "._api",
+    "MembershipRow": "._manydata",
     "panel": "._api",
     "PanelRow": "._panel",
     "DyadRow": "._dyads",
     "LEVELS": "._dyads",
+    "BASES": "._dyads",
     "Representation": "._dyads",
     "dyads": "._api",
     "representation": "._api",

@@ -17,6 +17,7 @@ __all__ = [
     "is_member",
     "join_date",
     "members_as_of",
+    "memberships",
     "panel",
     "parties",
     "provisions",
@@ -35,6 +36,7 @@ from ._models import Event, Instrument, Party, Provision, Source
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, ProvisionKind, Role, SourceKind, Stage
     from ._panel import Frequency, PanelRow, Rule
 
@@ -79,24 +81,28 @@ def join_date(party: str | int | Party, *, stage: Stage = "announced") -> dt.dat
     return bundled_dataset().join_date(party, stage=stage)
 
 
-def find_party(query: str | int | Party) -> Party | None:
-    """Return the party *query* names, or None; see Dataset.find_party.
+def find_party(query: str | int | Party | None = None, *, ccode: int | None = None) -> Party | None:
+    """Return the party *query* (or COW state number *ccode*) names, or None.
+
+    See Dataset.find_party: a bare number is an ISO 3166-1 numeric code.
 
     Examples:
-        >>> find_party("784").code
-        'AE'
+        >>> find_party("784").code, find_party(ccode=696).code
+        ('AE', 'AE')
     """
-    return bundled_dataset().find_party(query)
+    return bundled_dataset().find_party(query, ccode=ccode)
 
 
-def get_party(query: str | int | Party) -> Party:
-    """Return the party *query* names, or raise UnknownPartyError; see Dataset.get_party.
+def get_party(query: str | int | Party | None = None, *, ccode: int | None = None) -> Party:
+    """Return the party *query* (or COW state number *ccode*) names; see Dataset.get_party.
+
+    Raises UnknownPartyError if there is none; a bare number is an ISO 3166-1 numeric code.
 
     Examples:
-        >>> get_party("Emirates").alpha3
-        'ARE'
+        >>> get_party("Emirates").alpha3, get_party(ccode=2).code
+        ('ARE', 'US')
     """
-    return bundled_dataset().get_party(query)
+    return bundled_dataset().get_party(query, ccode=ccode)
 
 
 def parties(*, role: Role | None = None) -> tuple[Party, ...]:
@@ -233,6 +239,42 @@ def panel(  # noqa: PLR0913  (the public signature)
     )
 
 
+def memberships() -> tuple[MembershipRow, ...]:
+    """Return one row per state and Accords instrument, in manydata's membership columns.
+
+    The table of manydata's ``memberships`` datacubes (manyenviron, manytrade,
+    manyhealth), so that R users can bind it onto them: a row for each Accords
+    instrument (the Abraham Accords Declaration and each bilateral treaty, declaration,
+    joint declaration, communiqué or statement; not the sectoral agreements) and each
+    state that signed it or has a ratification or entry into force of it on record. A
+    party that has only announced its accession (Kazakhstan) signed nothing, so has no
+    row: the panel and ``members_as_of`` count it.
+
+    Returns:
+        Rows by ``Begin``, ``manyID``, then ``stateID``. manydata's columns: ``manyID``
+        and ``treatyID`` (the instrument's id in manydata's shape, e.g.
+        ``ARE-ISR[TRT]_2020A``), ``Title``, ``Begin`` and ``Signature`` (the
+        instrument's first signature), ``stateID`` (ISO alpha-3), ``StateName``, and the
+        state's ``StateSignature``, ``StateRatification``, ``StateForce`` and
+        ``StateEnd``. Dates are text as the messydates R package writes them
+        (``YYYY-MM-DD``, or ``YYYY-MM`` known only to the month). Then this package's
+        columns: ``instrument`` and ``party`` (our ids, to join back) and the id of the
+        event behind each state date (``signed_event``, ``ratified_event``,
+        ``in_force_event``, ``withdrawn_event``); a signatory's signature with no event
+        of its own is read from the instrument, its ``signed_event`` null. How our
+        stages map onto manydata's columns: docs/methodology.md.
+
+    Examples:
+        >>> rows = memberships()
+        >>> [(r.manyID, r.stateID, r.StateSignature) for r in rows if r.party == "SD"]
+        [('AAD_2020R', 'SDN', '2021-01-06')]
+        >>> [(r.stateID, r.StateRatification, r.ratified_event)
+        ...  for r in rows if r.instrument == "il-ae-peace-treaty"]
+        [('ARE', None, None), ('ISR', '2020-10-25', 'il-2020-10-25-ratified')]
+    """
+    return bundled_dataset().memberships()
+
+
 def representation(
     sender: str | int | Party, receiver: str | int | Party, date: DateLike
 ) -> Representation:
@@ -246,7 +288,9 @@ def representation(
         >>> rep.level, rep.dipex, rep.mission
         ('charge_d_affaires', 1, 'embassy')
         >>> rep.events  # the embassy's opening, and the ambassador's departure
-        ('il-2023-09-04-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        ('il-2021-09-30-embassy-opened', 'il-2023-10-01-envoy-recalled')
+        >>> rep.basis, rep.since  # a chargé d'affaires: the rules' inference since the recall
+        ('assumed', datetime.date(2023, 10, 1))
     """
     return bundled_dataset().representation(sender, receiver, date)
 
@@ -258,7 +302,9 @@ def dyads(
 
     Each row gives party1's representation in party2 (level and COW Diplomatic Exchange
     code), whether party1 kept a resident mission there, and the pair's diplomatic
-    relations, scheduled direct flights, agreements signed to date and frozen ties.
+    relations, scheduled direct flights, agreements signed to date and frozen ties; and
+    for each value but the agreements, how it was reached (``<value>_basis``: one of
+    ``abraham_accords.BASES``) and the date of the latest event behind it (``<value>_since``).
 
     Args:
         start: first day (a date, a datetime or an ISO string; a year ``2020`` or a month

@@ -52,6 +52,15 @@ def _add_span(parser: argparse.ArgumentParser, unit: str) -> None:
         )
 
 
+def _ccode_arg(text: str) -> int:
+    """A COW state number, 1 to 999; anything else is a usage error (exit code 2)."""
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    if not 1 <= number <= 999:  # noqa: PLR2004  (the range of COW state numbers)
+        msg = f"a COW state number is a whole number from 1 to 999, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def _bound_arg(*, last: bool) -> Callable[[str], str]:
     """An argument type for a panel's or dyad table's ``--start`` (``--end`` with *last*).
 
@@ -132,7 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--end", type=_date_arg, metavar="DATE", help="to YYYY-MM-DD")
 
     show = commands.add_parser("show", parents=[output], help="a party, its events and sources")
-    show.add_argument("party", metavar="PARTY", help="code or name")
+    show.add_argument(
+        "party", nargs="?", metavar="PARTY", help="code, name or alias (a number: ISO numeric)"
+    )
+    show.add_argument(
+        "--ccode", type=_ccode_arg, metavar="N", help="a COW state number, instead of PARTY"
+    )
 
     sources = commands.add_parser("sources", parents=[output], help="every source")
     sources.add_argument("--kind", choices=SOURCE_KINDS, help="source kind")
@@ -160,7 +174,10 @@ def _parser() -> argparse.ArgumentParser:
             "Directed dyad rows: party1's representation in party2 (none, liaison, "
             "charge_d_affaires, minister, ambassador; COW Diplomatic Exchange code), its "
             "resident mission, and the pair's relations, scheduled flights, agreements and "
-            "frozen ties, with the ids of the events that set them (docs/methodology.md)."
+            "frozen ties, with the ids of the events that set them; --json and --csv also "
+            "say how each value was reached (<value>_basis: recorded, assumed or default) "
+            "and the date of the latest event behind it (<value>_since) "
+            "(docs/methodology.md)."
         ),
     )
     _add_span(dyads, "day")
@@ -173,11 +190,41 @@ def _parser() -> argparse.ArgumentParser:
     )
     dyads.add_argument("--party", metavar="PARTY", help="only the dyads of this party")
 
+    memberships = commands.add_parser(
+        "memberships",
+        parents=[output],
+        help="each state and Accords instrument, in manydata's membership columns",
+        description=(
+            "One row per state and Accords instrument it signed (or ratified, or brought "
+            "into force), in the columns of manydata's memberships datacubes: manyID, "
+            "Title, Begin, stateID, StateName, StateSignature, StateRatification, "
+            "StateForce, StateEnd, ... (docs/methodology.md). Dates as messydates writes "
+            "them: YYYY-MM-DD, or YYYY-MM when known only to the month."
+        ),
+    )
+    memberships.add_argument("--party", metavar="PARTY", help="only the rows of this party")
+
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
-        "--format", choices=("json", "csv", "schema", "datapackage"), required=True, dest="to"
+        "--format",
+        choices=("json", "csv", "schema", "datapackage", "stata", "parquet"),
+        required=True,
+        dest="to",
+        help="stata needs the pandas extra, parquet the parquet extra (pyarrow)",
     )
     export.add_argument("--out", required=True, metavar="DIR", help="directory to write into")
+
+    feed = commands.add_parser(
+        "feed",
+        help="the members on a day as one JSON document for apps",
+        description=(
+            "Print the feed for apps (JSON): the members on a day, with their names in each "
+            "language, the day each stage counts from, the event that reached it and that "
+            "event's sources, the dataset and package versions and the cut-off. Its JSON "
+            "Schema: feed.schema.json (export --format schema)."
+        ),
+    )
+    feed.add_argument("--as-of", type=_date_arg, metavar="DATE", help="YYYY-MM-DD (today)")
 
     commands.add_parser("versions", parents=[output], help="released dataset versions")
 
@@ -226,7 +273,7 @@ def _write(rows: list[Row], columns: Sequence[str], fmt: str, out: TextIO) -> No
         out.write("\n")
         return
     if fmt == "csv":
-        from ._export import csv_cell  # noqa: PLC0415  (one CSV convention: export's)
+        from ._columns import csv_cell  # noqa: PLC0415  (one CSV convention: export's)
 
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
@@ -252,13 +299,20 @@ def _width() -> int:
 
 
 def _shown(value: object) -> str:
-    """A table cell for people: lists joined with commas, nothing for a missing value."""
+    """A table cell for people: lists joined with commas, nothing for a missing value.
+
+    A mapping's entries are joined with commas too, or with semicolons where its values
+    are lists (an alias's sources: ``UAE: a, b; EAU: c``).
+    """
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{key}: {item}" for key, item in value.items())
+        lists = any(isinstance(item, (list, tuple)) for item in value.values())
+        return ("; " if lists else ", ").join(
+            f"{key}: {_shown(item)}" for key, item in value.items()
+        )
     return str(value)
 
 
@@ -278,6 +332,9 @@ def _source_row(source: Source) -> Row:
 
 _EVENT_COLUMNS: Final = ("date", "precision", "party", "kind", "instrument", "summary")
 _EVENT_FIELDS: Final = tuple(Event.model_fields)
+_LATER_EVENT_FIELDS: Final = ("replaces",)
+"""Event fields added after 0.3.0: ``show --csv`` puts them after the shown party, so the
+columns a script read by position keep their places."""
 _SOURCE_COLUMNS: Final = ("id", "published", "publisher", "title", "url")
 
 
@@ -353,7 +410,8 @@ _DYAD_TABLE: Final = (
     "frozen",
 )
 """The columns of the dyads table for people, 80 characters wide (JSON and CSV carry every
-column: the COW code ``dipex``, the count of ``agreements``, the ``events``)."""
+column: the COW code ``dipex``, the count of ``agreements``, the ``events``, and each
+value's ``_basis`` and ``_since``)."""
 
 
 def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -366,10 +424,44 @@ def _dyads(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     _write([r._asdict() for r in rows], columns, args.fmt, out)
 
 
+_MEMBERSHIP_TABLE: Final = {
+    "manyID": "manyID",
+    "stateID": "stateID",
+    "signed": "StateSignature",
+    "ratified": "StateRatification",
+    "in_force": "StateForce",
+    "withdrawn": "StateEnd",
+}
+"""The memberships table for people, 80 characters wide: each column and the field it
+shows, the state's dates headed by the stages they mark (JSON and CSV carry every column
+under manydata's names)."""
+
+
+def _memberships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._manydata import MembershipRow  # noqa: PLC0415  (imported by the query just made)
+
+    rows = ds.memberships()
+    if args.party is not None:
+        code = ds.get_party(args.party).code
+        rows = tuple(r for r in rows if r.party == code)
+    if args.fmt == "table":
+        shown = [{c: getattr(r, f) for c, f in _MEMBERSHIP_TABLE.items()} for r in rows]
+        _write(shown, tuple(_MEMBERSHIP_TABLE), args.fmt, out)
+        return
+    _write([r.model_dump() for r in rows], tuple(MembershipRow.model_fields), args.fmt, out)
+
+
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
     out.writelines(f"{_safe(path)}\n" for path in export(args.out, fmt=args.to, dataset=ds))
+
+
+def _feed(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._feed import feed  # noqa: PLC0415  (each command loads only what it needs)
+
+    json.dump(feed(args.as_of, dataset=ds), out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> None:
@@ -388,14 +480,16 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "sources": _sources,
         "panel": _panel,
         "dyads": _dyads,
+        "memberships": _memberships,
         "export": _export,
+        "feed": _feed,
     }
     handlers[args.command](dataset(), args, out)
 
 
 def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     fmt: str = args.fmt
-    party = ds.get_party(args.party)
+    party = ds.get_party(args.party) if args.ccode is None else ds.get_party(ccode=args.ccode)
     found = ds.events(party=party)
     cited = ds.sources_for(party)
     if fmt == "json":
@@ -409,10 +503,12 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write("\n")
         return
     if fmt == "csv":  # one table: each event row, then the shown party's code and name
-        # (last, so the columns of 0.2.0's `show --csv` keep their places)
+        # (after the event fields of 0.2.0, so the columns of its `show --csv` keep their
+        # places; event fields added since come last)
         shown: Row = {"shown_party": party.code, "shown_party_name": party.name}
         rows = [{**_event_row(e), **shown} for e in found]
-        _write(rows, (*_EVENT_FIELDS, *shown), fmt, out)
+        older = tuple(f for f in _EVENT_FIELDS if f not in _LATER_EVENT_FIELDS)
+        _write(rows, (*older, *shown, *_LATER_EVENT_FIELDS), fmt, out)
         return
     out.writelines(f"{line}\n" for line in block_lines(_party_block(ds, party), _width()))
     out.write("\nEvents\n")
@@ -522,6 +618,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
         if args.command == "diff" and len(args.sides) > 2:  # noqa: PLR2004  (OLD NEW)
             parser.error(f"diff takes at most two datasets (OLD NEW), not {len(args.sides)}")
+        if args.command == "show" and (args.party is None) == (args.ccode is None):
+            both = args.party is not None
+            parser.error(
+                "show takes a PARTY or --ccode N, not both"
+                if both
+                else "show needs a PARTY or --ccode N"
+            )
     except SystemExit as exc:  # argparse exits for usage errors, --help and --version
         return int(exc.code or 0)  # with a number: 2 for a usage error, else 0
     except AbrahamAccordsError as exc:  # --version reads the data

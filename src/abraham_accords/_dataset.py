@@ -47,6 +47,7 @@ from ._models import (
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._manydata import MembershipRow
     from ._models import EventKind, ProvisionKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
 
@@ -151,6 +152,15 @@ class Snapshot(_Record):
             "that has none (every release made before provisions were recorded)."
         ),
     )
+    memberships: tuple[dict[str, str | None], ...] | None = Field(
+        default=None,
+        description=(
+            "In an export only: the membership table in manydata's columns (see "
+            "membership.schema.json), derived from the records by the package_version "
+            "that wrote the file; absent from releases, and not read back (a Dataset "
+            "derives it again)."
+        ),
+    )
 
 
 _Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source], Iterable[Provision]]
@@ -175,6 +185,8 @@ class _Tables(NamedTuple):
     """The events naming each party as the counterpart."""
     records: dict[str, Event | Instrument | Source]
     sources_by_id: dict[str, Source]
+    retired: dict[str, str]
+    """Each retired event id (an event's ``replaces``), with the id of the event replacing it."""
 
     @classmethod
     def of(
@@ -199,6 +211,7 @@ class _Tables(NamedTuple):
         for group in (source_list, instrument_list, event_list):
             for record in group:
                 records[record.id] = record
+        retired = {old: event.id for event in event_list for old in event.replaces or ()}
         return cls(
             instrument_list,
             event_list,
@@ -209,6 +222,7 @@ class _Tables(NamedTuple):
             {code: tuple(found) for code, found in as_counterpart.items()},
             records,
             {source.id: source for source in source_list},
+            retired,
         )
 
 
@@ -509,18 +523,26 @@ class Dataset:
 
     # -- parties ----------------------------------------------------------------------
 
-    def find_party(self, query: str | int | Party) -> Party | None:
+    def find_party(
+        self, query: str | int | Party | None = None, *, ccode: int | None = None
+    ) -> Party | None:
         """Return the party *query* names, or ``None`` if there is none.
 
         Args:
-            query: an alpha-2, alpha-3 or numeric code, an English name or a common
-                alias; case, accents, spaces and punctuation are ignored.
+            query: an alpha-2, alpha-3 or numeric code, an English name, a name in another
+                language or an alias; case, accents, Arabic and Hebrew vowel marks, spaces
+                and punctuation are ignored. A bare number (``784`` or ``"784"``) is an
+                ISO 3166-1 numeric code, never a COW state number.
+            ccode: instead of *query*, a Correlates of War state number (``696`` is the
+                United Arab Emirates); keyword-only.
 
         Returns:
             The party, or ``None``.
 
         Raises:
-            ArgumentTypeError: *query* is not a string, an int or a Party.
+            ArgumentTypeError: *query* is not a string, an int or a Party; *ccode* is not
+                an int; or neither or both of them are given.
+            InvalidArgumentError: *ccode* is outside 1 to 999.
 
         Examples:
             >>> import abraham_accords as aa
@@ -528,34 +550,75 @@ class Dataset:
             'United Arab Emirates'
             >>> aa.find_party("Atlantis") is None
             True
+            >>> aa.find_party(ccode=705).name, aa.find_party(705) is None  # 705: ISO Slovenia
+            ('Kazakhstan', True)
         """
-        return self._find(query, "query")
+        if query is not None and ccode is None:
+            return self._find(query, "query")
+        return self._find_ccode(query, ccode)
 
-    def get_party(self, query: str | int | Party) -> Party:
+    def get_party(
+        self, query: str | int | Party | None = None, *, ccode: int | None = None
+    ) -> Party:
         """Return the party *query* names.
 
         Args:
-            query: an alpha-2, alpha-3 or numeric code, an English name or a common
-                alias; case, accents, spaces and punctuation are ignored.
+            query: an alpha-2, alpha-3 or numeric code, an English name, a name in another
+                language or an alias; case, accents, Arabic and Hebrew vowel marks, spaces
+                and punctuation are ignored. A bare number (``784`` or ``"784"``) is an
+                ISO 3166-1 numeric code, never a COW state number.
+            ccode: instead of *query*, a Correlates of War state number (``696`` is the
+                United Arab Emirates); keyword-only.
 
         Returns:
             The party.
 
         Raises:
-            UnknownPartyError: no party matches; the message suggests close names.
-            ArgumentTypeError: *query* is not a string, an int or a Party.
+            UnknownPartyError: no party matches; the message suggests close names, or for
+                *ccode* lists the parties' COW state numbers.
+            ArgumentTypeError: *query* is not a string, an int or a Party; *ccode* is not
+                an int; or neither or both of them are given.
+            InvalidArgumentError: *ccode* is outside 1 to 999.
 
         Examples:
             >>> import abraham_accords as aa
             >>> aa.get_party("Morocco").code
             'MA'
+            >>> aa.get_party(ccode=705).code, aa.get_party("ОАЭ").code
+            ('KZ', 'AE')
             >>> try:
             ...     aa.get_party("Marocco")
             ... except aa.UnknownPartyError as exc:
             ...     print(exc)
             unknown party 'Marocco'; did you mean 'Morocco' (MA)?
         """
-        return self._get(query, "query")
+        if query is not None and ccode is None:
+            return self._get(query, "query")
+        found = self._find_ccode(query, ccode)
+        if found is None:
+            message = (
+                f"unknown party: no party has ccode {ccode} (a COW state number); "
+                f"the parties have {self._index.ccodes()}"
+            )
+            asked = f"ccode={ccode}"
+            raise UnknownPartyError(asked, message=message)
+        return found
+
+    def _find_ccode(self, query: object, ccode: object) -> Party | None:
+        """The party with COW state number *ccode*, once the call's arguments are checked."""
+        if query is not None:
+            msg = "give a query or ccode=, not both"
+            raise ArgumentTypeError(msg)
+        if ccode is None:
+            msg = "give a query (a code, a name or a Party) or ccode= (a COW state number)"
+            raise ArgumentTypeError(msg)
+        if isinstance(ccode, bool) or not isinstance(ccode, int):
+            msg = f"ccode must be an int (a COW state number), not {type(ccode).__name__}"
+            raise ArgumentTypeError(msg)
+        if not 1 <= ccode <= 999:  # noqa: PLR2004  (the range of COW state numbers)
+            msg = f"ccode must be a COW state number, 1 to 999, not {ccode}"
+            raise InvalidArgumentError(msg)
+        return self._index.find_ccode(ccode)
 
     def _find(self, query: object, argument: str) -> Party | None:
         if type(query) is str:  # the common case first: a code or a name
@@ -706,6 +769,21 @@ class Dataset:
             parties, spans_of, start, end, freq=freq, stage=stage, rule=rule, cutoff=self.cutoff
         )
 
+    def memberships(self) -> tuple[MembershipRow, ...]:
+        """Return one row per state and Accords instrument, in manydata's columns.
+
+        See :func:`abraham_accords.memberships` for the rows and columns.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().memberships()
+            >>> sorted({r.stateID for r in rows if r.instrument == "il-ae-peace-treaty"})
+            ['ARE', 'ISR']
+        """
+        from ._manydata import membership_rows  # noqa: PLC0415  (asked for rarely)
+
+        return membership_rows(self.party_records, self.instrument_records, self.event_records)
+
     # -- relations between pairs of states (dyads) ------------------------------------
 
     @property
@@ -740,7 +818,9 @@ class Dataset:
 
         The level (``none``, ``liaison``, ``charge_d_affaires``, ``minister``,
         ``ambassador``) with its Correlates of War Diplomatic Exchange code, the resident
-        mission, and the ids of the events that set them; see docs/methodology.md.
+        mission, the ids of the events that set them, and how the level was reached
+        (``basis``: recorded, assumed or default; ``since``: the date of the latest event
+        behind it); see docs/methodology.md.
 
         Raises:
             UnknownPartyError: *sender* or *receiver* names no party.
@@ -941,22 +1021,35 @@ class Dataset:
     def get_record(self, record_id: str) -> Event | Instrument | Source:
         """Return the event, instrument or source with id *record_id*.
 
+        An event re-filed under another party or kind has a new id; its old id is retired
+        (the releases that had it keep it), and looking it up names the new one.
+
         Raises:
-            UnknownRecordError: no record has that id.
+            UnknownRecordError: no record has that id (the message names the event that
+                replaces a retired id).
             ArgumentTypeError: *record_id* is not a string.
 
         Examples:
             >>> import abraham_accords as aa
             >>> aa.get_record("abraham-accords-declaration").kind
             'declaration'
+            >>> try:
+            ...     aa.get_record("ma-2021-07-25-flights-started")
+            ... except aa.UnknownRecordError as error:
+            ...     print(str(error).split("; ")[1])
+            it was retired in favour of 'il-2021-07-25-flights-started'
         """
         if not isinstance(record_id, str):
             msg = f"record id must be a string, not {type(record_id).__name__}"
             raise ArgumentTypeError(msg)
+        tables = self._tables
         try:
-            return self._tables.records[record_id]
+            return tables.records[record_id]
         except KeyError:
             msg = f"no event, instrument or source has id {record_id[:80]!r}"
+            successor = tables.retired.get(record_id)
+            if successor is not None:
+                msg += f"; it was retired in favour of {successor!r}"
             raise UnknownRecordError(msg) from None
 
     def sources_for(self, record: Event | Instrument | Party | Source | str) -> tuple[Source, ...]:
@@ -971,7 +1064,8 @@ class Dataset:
             The sources, in the order the record cites them (a party's sorted by id).
 
         Raises:
-            UnknownRecordError: an id names no record.
+            UnknownRecordError: an id names no record (or is retired: the message names
+                the event that replaces it).
             UnknownPartyError: a string is neither a record id nor a party.
             ArgumentTypeError: *record* has the wrong type.
 
@@ -982,6 +1076,8 @@ class Dataset:
         """
         if isinstance(record, str):
             found: Event | Instrument | Party | Source | None = self._tables.records.get(record)
+            if found is None and record in self._tables.retired:
+                self.get_record(record)  # raises, naming the event that replaces it
             record = found if found is not None else self._get(record, "record")
         if isinstance(record, Source):
             return (self._known_source(record.id),)

@@ -59,16 +59,19 @@ class UnknownPartyError(AbrahamAccordsError, LookupError):
     """No party matches the query.
 
     Attributes:
-        query: what the caller asked for.
+        query: what the caller asked for (``"ccode=999"`` for a COW state number).
         suggestions: names of the closest parties, best first (may be empty).
     """
 
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: tuple[str, ...] = (), *, message: str | None = None
+    ) -> None:
         self.query = query
         self.suggestions = suggestions
-        message = f"unknown party {preview(query)}"
-        if suggestions:
-            message += f"; did you mean {' or '.join(suggestions)}?"
+        if message is None:
+            message = f"unknown party {preview(query)}"
+            if suggestions:
+                message += f"; did you mean {' or '.join(suggestions)}?"
         super().__init__(message)
 
     def __str__(self) -> str:

@@ -1,43 +1,52 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
-The CSV exports and the data package also carry two derived tables: ``dyads.csv``, the
-directed dyad-years (``aa.dyads``, yearly, state at each year's end) from the year of
-the first dyad event to the cut-off, and ``panel.csv``, the party-years (``aa.panel``,
-yearly, rule ``any``) from the year of the first announcement to the cut-off. Their
-column names are valid, unreserved variable names in Stata, R and SQL.
+The tabular exports (CSV, the data package, Stata, Parquet) also carry three derived
+tables: ``dyads``, the directed dyad-years (``aa.dyads``, yearly, state at each year's end)
+from the year of the first dyad event to the cut-off, ``panel``, the party-years
+(``aa.panel``, yearly, rule ``any``) from the year of the first announcement to the
+cut-off, and ``memberships``, one row per state and Accords instrument in manydata's
+columns (``aa.memberships``; the JSON export carries it too, under ``memberships``). The
+column names of the first two are valid, unreserved variable names in Stata, R and SQL;
+those of the third are manydata's own (``manyID``, ``StateSignature``, ...), valid in
+Stata and R (case matters in both); its dates are text, as messydates writes them.
 
 Every export names the two versions that made it: the dataset version (``data_version``)
 and the version of this package (``package_version``, the code that computed the derived
 tables). The JSON file has ``package_version`` at the top, beside ``metadata`` (whose
 ``data_version`` is the dataset's); ``metadata.csv`` has a ``package_version`` column after
 the metadata's own; ``datapackage.json`` has both keys, beside ``version`` (the dataset
-version, as the Data Package standard asks). The JSON Schemas describe the models only.
+version, as the Data Package standard asks). The JSON Schemas (the models' and the
+feed's, ``feed.schema.json``) name no version.
 
 CSV conventions (also stated in the data package): an empty cell is a missing value and
 nothing else (no record has an empty text), so "NA" (Namibia) stays a code; a list is a
 JSON array (``["UAE", "Emirates"]``), a mapping a JSON object (a party's ``names``,
-``{"fr": "Maroc"}``); a boolean is ``true``/``false``; a date ISO 8601.
+``{"fr": "Maroc"}``); an indicator (a true-or-false column) is ``1`` or ``0``, as the
+Correlates of War and peacesciencer write them; a date ISO 8601.
+
+Every table of :data:`EXPORT_TABLES` is written in each tabular format: a CSV file and a
+data package resource, a Stata file (``_stata``) and a Parquet file (``_parquet``). A
+table added there reaches all of them.
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "EXPORT_TABLES",
     "FORMATS",
+    "ExportTable",
     "csv_cell",
     "csv_tables",
-    "dyads_csv",
     "export",
     "json_schemas",
-    "panel_csv",
 ]
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
-import types
-import typing
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -45,56 +54,35 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from ._args import choice
+from ._columns import (
+    Column,
+    ExportTable,
+    Rows,
+    csv_cell,
+    dyad_columns,
+    model_columns,
+    panel_columns,
+)
 from ._dataset import Dataset, Snapshot
-from ._dyads import DyadRow
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
+from ._feed import Feed
 from ._files import write_file
 from ._loading import bundled_dataset
+from ._manydata import MembershipRow
 from ._models import Event, Instrument, Metadata, Party, Provision, Source
 from ._panel import PanelRow
 from ._releases import snapshot_document
 from ._storage import snapshot_text
-from ._tables import TABLES, records_of
+from ._tables import TABLES, Table, records_of
 from ._version import package_version
 
-FORMATS: Final = ("json", "csv", "schema", "datapackage")
+FORMATS: Final = ("json", "csv", "schema", "datapackage", "stata", "parquet")
 
-_FOREIGN_KEYS: Final = {
-    "events": [
-        ("party", "parties", "code"),
-        ("counterpart", "parties", "code"),
-        ("instrument", "instruments", "id"),
-    ],
-    "provisions": [("instrument", "instruments", "id")],
-}
-_PACKAGE_VERSION: Final = (
-    "Version of the abraham-accords package that wrote this export (the code that "
-    "computed the derived tables); the dataset version is data_version."
-)
-"""What the ``package_version`` column of ``metadata.csv`` holds, as the data package says."""
 _LICENSE: Final = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0 International",
 }
-
-
-def csv_cell(value: Any) -> str:  # noqa: ANN401  (any JSON value of a record)
-    """One CSV cell, by the package's one convention (see the module docstring).
-
-    Examples:
-        >>> [csv_cell(v) for v in (None, True, ["UAE", "Emirates"], "NA", {"fr": "Maroc"})]
-        ['', 'true', '["UAE", "Emirates"]', 'NA', '{"fr": "Maroc"}']
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return json.dumps(list(value), ensure_ascii=False)
-    if isinstance(value, Mapping):
-        return json.dumps(dict(value), ensure_ascii=False)
-    return str(value)
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
@@ -106,74 +94,167 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def dyads_csv(dataset: Dataset) -> str:
-    """Return the directed dyad-years as CSV text (a header only if there are none).
+def _plain(value: Any) -> Any:  # noqa: ANN401  (a field's Python value)
+    """A record field's value as plain Python: a URL as its text, anything else as is."""
+    if value is None or isinstance(value, (str, int, dt.date, tuple, Mapping)):
+        return value
+    return str(value)
 
-    Examples:
-        >>> import abraham_accords as aa
-        >>> dyads_csv(aa.dataset()).splitlines()[0][:42]
-        'party1,party2,ccode1,ccode2,period,year,mo'
-    """
+
+def _record_rows(table: Table, dataset: Dataset) -> Rows:
+    """The rows of a record type; ``metadata`` also names the package that wrote them."""
+    fields = list(table.model.model_fields)
+    rows = [
+        [_plain(dumped[f]) for f in fields]
+        for dumped in (record.model_dump() for record in records_of(dataset, table))
+    ]
+    if table.model is Metadata:
+        rows = [[*row, package_version()] for row in rows]
+    return rows
+
+
+_PACKAGE_VERSION: Final = Column(
+    "package_version",
+    "string",
+    "Version of the abraham-accords package that wrote this export (the code that "
+    "computed the derived tables); the dataset version is data_version.",
+    required=True,
+)
+"""The column ``metadata`` gains in every export: the package that wrote it."""
+
+
+def _record_columns(table: Table) -> tuple[Column, ...]:
+    added = (_PACKAGE_VERSION,) if table.model is Metadata else ()
+    return (*model_columns(table.model), *added)
+
+
+def _dyad_rows(dataset: Dataset) -> Rows:
+    """The directed dyad-years from the year of the first dyad event to the cut-off."""
     first = dataset._dyads.first_day()  # noqa: SLF001  (the same package)
-    rows: Sequence[DyadRow] = ()
-    if first is not None and first <= dataset.cutoff:
-        rows = dataset.dyads(dt.date(first.year, 1, 1), dataset.cutoff)
-    return _csv(DyadRow._fields, rows)
+    if first is None or first > dataset.cutoff:
+        return ()
+    return dataset.dyads(dt.date(first.year, 1, 1), dataset.cutoff)
 
 
-def panel_csv(dataset: Dataset) -> str:
-    """Return the party-years as CSV text: ``aa.panel`` from the first announcement's year.
+def _panel_rows(dataset: Dataset) -> Rows:
+    """The party-years (``aa.panel``, rule any) from the first announcement's year.
 
     Every party of role ``party``, each year from the first announcement by any of them
-    to the cut-off's, ``member`` counting from the announcement (a header only if no
-    party has announced).
-
-    Examples:
-        >>> import abraham_accords as aa
-        >>> panel_csv(aa.dataset()).splitlines()[1][:40]
-        'AE,2020,2020-01-01,2020-12-31,true,signe'
+    to the cut-off's, ``member`` counting from the announcement (none if no party has
+    announced).
     """
     starts = [
         span.start
         for party in dataset.parties(role="party")
         for span in dataset.stage_spans(party)["announced"]
     ]
-    rows: Sequence[PanelRow] = ()
-    if starts and min(starts) <= dataset.cutoff:
-        rows = dataset.panel(min(starts).year, dataset.cutoff.year)
+    if not starts or min(starts) > dataset.cutoff:
+        return ()
     fields = tuple(PanelRow.model_fields)
-    return _csv(fields, ([getattr(row, f) for f in fields] for row in rows))
+    rows = dataset.panel(min(starts).year, dataset.cutoff.year)
+    return [[getattr(row, f) for f in fields] for row in rows]
+
+
+def _membership_rows(dataset: Dataset) -> Rows:
+    """The membership table (``aa.memberships``): one row per state and Accords instrument."""
+    fields = tuple(MembershipRow.model_fields)
+    return [[getattr(row, f) for f in fields] for row in dataset.memberships()]
+
+
+def _record_table(table: Table, foreign: tuple[tuple[str, str, str], ...] = ()) -> ExportTable:
+    return ExportTable(
+        table.kind,
+        functools.partial(_record_columns, table),
+        functools.partial(_record_rows, table),
+        (table.key,),
+        foreign,
+    )
+
+
+_TABLES: Final = {table.kind: table for table in TABLES}
+_PARTY: Final = ("parties", "code")
+_MEMBERSHIP_EVENTS: Final = ("signed_event", "ratified_event", "in_force_event", "withdrawn_event")
+"""The columns of the membership table that hold an event's id."""
+
+EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
+    _record_table(_TABLES["metadata"]),
+    _record_table(_TABLES["parties"]),
+    _record_table(_TABLES["instruments"]),
+    _record_table(
+        _TABLES["events"],
+        (
+            ("party", *_PARTY),
+            ("counterpart", *_PARTY),
+            ("instrument", "instruments", "id"),
+        ),
+    ),
+    _record_table(_TABLES["sources"]),
+    _record_table(_TABLES["provisions"], (("instrument", "instruments", "id"),)),
+    ExportTable(
+        "dyads",
+        dyad_columns,
+        _dyad_rows,
+        ("party1", "party2", "period"),
+        (("party1", *_PARTY), ("party2", *_PARTY)),
+        "Directed dyad-years: Israel and each party and candidate, both ways "
+        "(see docs/methodology.md, Dyads).",
+    ),
+    ExportTable(
+        "panel",
+        panel_columns,
+        _panel_rows,
+        ("party", "period"),
+        (("party", *_PARTY),),
+        "Party-years: each party from the year of the first announcement to the cut-off, "
+        "a member once it announced; one column per stage (aa.panel, rule 'any').",
+    ),
+    ExportTable(
+        "memberships",
+        functools.partial(model_columns, MembershipRow),
+        _membership_rows,
+        ("instrument", "party"),
+        (
+            ("instrument", "instruments", "id"),
+            ("party", *_PARTY),
+            *((column, "events", "id") for column in _MEMBERSHIP_EVENTS),
+        ),
+        "One row per state and Accords instrument, in the columns of manydata's "
+        "memberships datacubes (aa.memberships; see docs/methodology.md).",
+    ),
+)
+"""Every table of the tabular exports, in the order of the data package's resources: the
+record types (metadata first) and the derived tables (dyads, panel, memberships)."""
 
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
-    """Return the CSV text of each record type, keyed by file name.
+    """Return the CSV text of every table of :data:`EXPORT_TABLES`, keyed by file name.
 
-    ``metadata.csv`` also names the package that wrote it (``package_version``).
+    ``metadata.csv`` also names the package that wrote it (``package_version``); a table
+    without rows (no dyads, or no announcement yet) is its header.
 
     Examples:
         >>> import abraham_accords as aa
         >>> tables = csv_tables(aa.dataset())
         >>> tables["parties.csv"].splitlines()[0]
-        'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note'
+        'code,iso,name,names,alpha3,numeric,role,ccode,aliases,wikidata,note,alias_sources'
         >>> tables["metadata.csv"].splitlines()[0]
         'title,data_version,cutoff,license,package_version'
+        >>> tables["panel.csv"].splitlines()[1][:31]
+        'AE,2020,2020-01-01,2020-12-31,1'
+        >>> tables["memberships.csv"].splitlines()[0][:48]
+        'manyID,Title,Begin,stateID,StateName,StateSignat'
     """
-    tables: dict[str, str] = {}
-    for table in TABLES:
-        fields = list(table.model.model_fields)
-        rows = [
-            [dumped[f] for f in fields]
-            for dumped in (record.model_dump(mode="json") for record in records_of(dataset, table))
-        ]
-        if table.model is Metadata:
-            fields.append("package_version")
-            rows = [[*row, package_version()] for row in rows]
-        tables[f"{table.kind}.csv"] = _csv(fields, rows)
-    return tables
+    return {
+        f"{table.name}.csv": _csv([c.name for c in table.columns()], table.rows(dataset))
+        for table in EXPORT_TABLES
+    }
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return the JSON Schema of every record type and of a whole dataset, by file name."""
+    """Return the JSON Schema of every record type, of a whole dataset and of the feed.
+
+    By file name; ``feed.schema.json`` describes what :func:`abraham_accords.feed` returns.
+    """
     models: tuple[type[BaseModel], ...] = (
         Party,
         Instrument,
@@ -181,6 +262,8 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         Source,
         Metadata,
         Snapshot,
+        MembershipRow,
+        Feed,
         Provision,
     )
     schemas = {}
@@ -194,131 +277,51 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
-def _field(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:  # noqa: FBT001
-    options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
-    inner = options[0] if options else {}
-    field: dict[str, Any] = {"name": name, "description": schema.get("description", "")}
+def _field(column: Column) -> dict[str, Any]:
+    """The data package's field of *column*; an indicator is an integer, 0 or 1."""
+    field: dict[str, Any] = {"name": column.name, "description": column.description}
     constraints: dict[str, Any] = {}
-    if inner.get("type") == "array":
-        field["type"] = "array"
-    elif inner.get("type") == "object":
-        field["type"] = "object"
-    elif inner.get("type") == "boolean":
-        field["type"] = "boolean"
-    elif inner.get("format") == "date":
-        field["type"] = "date"
+    if column.type == "boolean":
+        field["type"] = "integer"
+        constraints["enum"] = [0, 1]
     else:
-        field["type"] = "string"
-        if "enum" in inner:
-            constraints["enum"] = inner["enum"]
-        if "pattern" in inner:
-            constraints["pattern"] = inner["pattern"]
-    if required:
+        field["type"] = column.type
+    if column.vocabulary:
+        constraints["enum"] = list(column.vocabulary)
+    if column.pattern is not None:
+        constraints["pattern"] = column.pattern
+    if column.required:
         constraints["required"] = True
     if constraints:
         field["constraints"] = constraints
     return field
 
 
-_FRICTIONLESS_TYPES: Final = {
-    str: "string",
-    int: "integer",
-    bool: "boolean",
-    dt.date: "date",
-    tuple: "array",
-}
-
-
-def _resource(name: str, schema: dict[str, Any], **extra: str) -> dict[str, Any]:
-    """The data package entry of the CSV file *name*.csv, described by *schema*."""
+def _resource(table: ExportTable) -> dict[str, Any]:
+    """The data package entry of the CSV file of *table*."""
+    schema: dict[str, Any] = {
+        "fields": [_field(column) for column in table.columns()],
+        "primaryKey": list(table.key),
+    }
+    if table.foreign:
+        schema["foreignKeys"] = [
+            {"fields": column, "reference": {"resource": target, "fields": key}}
+            for column, target, key in table.foreign
+        ]
+    described = {} if table.description is None else {"description": table.description}
     return {
-        "name": name,
-        "path": f"{name}.csv",
+        "name": table.name,
+        "path": f"{table.name}.csv",
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        **extra,
+        **described,
         "schema": {**schema, "missingValues": [""]},
     }
 
 
-def _derived_resource(
-    name: str, hints: dict[str, Any], key: list[str], foreign: tuple[str, ...], description: str
-) -> dict[str, Any]:
-    """The data package resource of a table derived from the records (dyads, panel).
-
-    Field types are read from the row type's *hints* (a ``Literal`` gives the allowed
-    values); *foreign* columns hold party codes.
-    """
-    fields = []
-    for column, hint in hints.items():
-        kind = hint
-        if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-            (kind,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
-        base = typing.get_origin(kind) or kind
-        field: dict[str, Any] = {"name": column, "type": _FRICTIONLESS_TYPES.get(base, "string")}
-        if base is typing.Literal:
-            field["constraints"] = {"enum": list(typing.get_args(kind))}
-        fields.append(field)
-    parties = {"resource": "parties", "fields": "code"}
-    schema = {
-        "fields": fields,
-        "primaryKey": key,
-        "foreignKeys": [{"fields": column, "reference": parties} for column in foreign],
-    }
-    return _resource(name, schema, description=description)
-
-
-def _dyads_resource() -> dict[str, Any]:
-    """The data package resource of dyads.csv, its field types read from :class:`DyadRow`."""
-    return _derived_resource(
-        "dyads",
-        typing.get_type_hints(DyadRow),
-        ["party1", "party2", "period"],
-        ("party1", "party2"),
-        "Directed dyad-years: Israel and each party and candidate, both ways "
-        "(see docs/methodology.md, Dyads).",
-    )
-
-
-def _panel_resource() -> dict[str, Any]:
-    """The data package resource of panel.csv, its field types read from :class:`PanelRow`."""
-    return _derived_resource(
-        "panel",
-        {column: info.annotation for column, info in PanelRow.model_fields.items()},
-        ["party", "period"],
-        ("party",),
-        "Party-years: each party from the year of the first announcement to the cut-off, "
-        "a member once it announced; one column per stage (aa.panel, rule 'any').",
-    )
-
-
 def _datapackage(dataset: Dataset) -> dict[str, Any]:
-    resources = []
-    for name, model, _, key, _ in TABLES:
-        schema = model.model_json_schema()
-        required = set(schema.get("required", ()))
-        fields = [_field(n, s, n in required) for n, s in schema["properties"].items()]
-        table: dict[str, Any] = {"fields": fields, "primaryKey": [key]}
-        foreign = [
-            {"fields": field, "reference": {"resource": target, "fields": column}}
-            for field, target, column in _FOREIGN_KEYS.get(name, [])
-        ]
-        if foreign:
-            table["foreignKeys"] = foreign
-        if model is Metadata:  # the column csv_tables adds
-            fields.append(
-                {
-                    "name": "package_version",
-                    "description": _PACKAGE_VERSION,
-                    "type": "string",
-                    "constraints": {"required": True},
-                }
-            )
-        resources.append(_resource(name, table))
-    resources.append(_dyads_resource())
-    resources.append(_panel_resource())
     return {
         "name": "abraham-accords",
         "title": dataset.metadata.title,
@@ -326,7 +329,7 @@ def _datapackage(dataset: Dataset) -> dict[str, Any]:
         "data_version": dataset.data_version,
         "package_version": package_version(),
         "licenses": [_LICENSE],
-        "resources": resources,
+        "resources": [_resource(table) for table in EXPORT_TABLES],
     }
 
 
@@ -351,11 +354,15 @@ def export(
 
     Args:
         directory: where to write.
-        fmt: ``"json"`` (the whole dataset, one file), ``"csv"`` (one file per record
-            type, and the derived ``dyads.csv`` and ``panel.csv``), ``"schema"`` (JSON
-            Schema of every model) or ``"datapackage"`` (a Frictionless Data Package:
-            ``datapackage.json`` and the CSV files). Each but ``"schema"`` names the
-            dataset version and the package version (see the module docstring).
+        fmt: ``"json"`` (the whole dataset, one file, with the derived membership table
+            under ``memberships``), ``"csv"`` (one file per record type, and the derived
+            ``dyads.csv``, ``panel.csv`` and ``memberships.csv``), ``"schema"`` (JSON
+            Schema of every model, and ``feed.schema.json``, the feed's),
+            ``"datapackage"`` (a Frictionless Data Package: ``datapackage.json`` and the
+            CSV files), ``"stata"`` (a labelled ``.dta`` file per table of the CSV export;
+            needs pandas) or ``"parquet"`` (a typed ``.parquet`` file per table; needs
+            pyarrow). Each but ``"schema"`` names the dataset version and the package
+            version (see the module docstring).
         dataset: the dataset to write (default: the bundled one).
 
     Returns:
@@ -367,13 +374,15 @@ def export(
             regular file, or cannot be written (files are replaced atomically; links are
             never followed).
         ArgumentTypeError: *directory* is not a path, or *dataset* not a Dataset.
+        MissingDependencyError: ``"stata"`` without pandas, or ``"parquet"`` without
+            pyarrow; the message names the extra to install.
 
     Examples:
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
-        ['dyads.csv', 'events.csv', 'instruments.csv', 'metadata.csv', 'panel.csv',
-         'parties.csv', 'provisions.csv', 'sources.csv']
+        ['dyads.csv', 'events.csv', 'instruments.csv', 'memberships.csv', 'metadata.csv',
+         'panel.csv', 'parties.csv', 'provisions.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -386,20 +395,32 @@ def export(
         msg = f"dataset must be a Dataset, not {type(dataset).__name__}"
         raise ArgumentTypeError(msg)
     ds = dataset or bundled_dataset()
-    files: dict[str, bytes] = {}
+    files = _files(fmt, ds)
+    target = _make_directory(Path(directory))
+    return tuple(sorted(write_file(target, name, data) for name, data in files.items()))
+
+
+def _files(fmt: str, ds: Dataset) -> dict[str, bytes]:
+    """The files of the export in *fmt*, by name (made before any is written)."""
     if fmt == "json":
         document = {"package_version": package_version(), **snapshot_document(ds)}
-        files[f"abraham-accords-{ds.data_version}.json"] = snapshot_text(document)
-    if fmt in {"csv", "datapackage"}:
-        files.update({name: text.encode("utf-8") for name, text in csv_tables(ds).items()})
-        files["dyads.csv"] = dyads_csv(ds).encode("utf-8")
-        files["panel.csv"] = panel_csv(ds).encode("utf-8")
+        document["memberships"] = [row.model_dump(mode="json") for row in ds.memberships()]
+        return {f"abraham-accords-{ds.data_version}.json": snapshot_text(document)}
+    if fmt == "schema":
+        return {
+            name: (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+            for name, schema in json_schemas().items()
+        }
+    if fmt == "stata":
+        from ._stata import stata_files  # noqa: PLC0415  (needs pandas, an optional extra)
+
+        return stata_files(EXPORT_TABLES, ds)
+    if fmt == "parquet":
+        from ._parquet import parquet_files  # noqa: PLC0415  (needs pyarrow, an optional extra)
+
+        return parquet_files(EXPORT_TABLES, ds)
+    files = {name: text.encode("utf-8") for name, text in csv_tables(ds).items()}
     if fmt == "datapackage":
         text = json.dumps(_datapackage(ds), indent=2, ensure_ascii=False) + "\n"
         files["datapackage.json"] = text.encode("utf-8")
-    if fmt == "schema":
-        for name, schema in json_schemas().items():
-            text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-            files[name] = text.encode("utf-8")
-    target = _make_directory(Path(directory))
-    return tuple(sorted(write_file(target, name, data) for name, data in files.items()))
+    return files

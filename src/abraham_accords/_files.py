@@ -9,14 +9,14 @@ the target), and every operating-system error becomes a :class:`FileAccessError`
 
 from __future__ import annotations
 
-__all__ = ["MAX_BYTES", "read_file", "write_file"]
+__all__ = ["MAX_BYTES", "file_path", "read_file", "write_file"]
 
 import os
 import stat
 from pathlib import Path
 from typing import Final
 
-from ._errors import FileAccessError
+from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
 
 MAX_BYTES: Final = 128 * 1024 * 1024
 """The largest data file read (128 MiB; 100,000 events take about 80 MiB)."""
@@ -123,6 +123,30 @@ def read_file(directory: Path, name: str, *, limit: int = MAX_BYTES) -> bytes:
         reason = f"over the {limit}-byte limit"
         raise _error(_READ, path, reason)
     return data
+
+
+def file_path(value: object) -> Path:
+    """A caller's *path* argument (a string or path-like naming a file) as a Path.
+
+    Raises:
+        ArgumentTypeError: *value* is not a string or a path-like object.
+        InvalidArgumentError: *value* is empty.
+
+    Examples:
+        >>> file_path("out/panel.dta").name
+        'panel.dta'
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        msg = f"path must be a file path, not {type(value).__name__}"
+        raise ArgumentTypeError(msg)
+    text = os.fspath(value)
+    if not isinstance(text, str):  # a path-like object of bytes
+        msg = f"path must be a file path of text, not {type(text).__name__}"
+        raise ArgumentTypeError(msg)
+    if not text:
+        msg = "path must name a file, not be empty"
+        raise InvalidArgumentError(msg)
+    return Path(text)
 
 
 def write_file(directory: Path, name: str, data: bytes) -> Path:

@@ -16,6 +16,7 @@ from ._errors import Problem
 from ._lookup import collisions
 from ._models import (
     ACCORDS_INSTRUMENT_KINDS,
+    CLDR_PREFIX,
     MEMBERSHIP_KINDS,
     SIGNING_KINDS,
     EventFacts,
@@ -107,6 +108,13 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
             f"{key!r} already names {first}; codes, names and aliases must be unique",
         )
 
+    numbered: dict[int, str] = {}
+    for party in parties:
+        if party.ccode is not None:
+            first = numbered.setdefault(party.ccode, party.code)
+            if first != party.code:
+                report("parties", party.code, f"ccode {party.ccode} already names {first}")
+
     roles = {p.code: p.role for p in parties}
     instrument_by_id = {i.id: i for i in instruments}
     source_ids = {s.id for s in sources}
@@ -116,6 +124,15 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     used_sources: set[str] = set()
     reached: set[str] = set()
     used_sources.update(also_cited)
+
+    for party in parties:
+        for alias, references in party.alias_sources.items():
+            for sid in references:
+                if sid.startswith(CLDR_PREFIX):
+                    continue
+                used_sources.add(sid)
+                if sid not in source_keys:
+                    report("parties", party.code, f"unknown source {sid!r} (alias {alias!r})")
     last = until if until is not None else metadata.cutoff if metadata is not None else None
     after = f"the cut-off {last}" if until is None else f"today ({last})"
 
@@ -175,10 +192,15 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
                     "role 'party' but no membership event (announced, signed, ratified, in force)",
                 )
 
-    if not any("*" in skipped.get(kind, ()) for kind in ("events", "instruments", "provisions")):
+    citing = ("events", "instruments", "parties", "provisions")
+    if all("*" not in skipped.get(kind, ()) for kind in citing):
         for source in sources:
             if source.id not in used_sources:
-                report("sources", source.id, "source is cited by no event, instrument or provision")
+                report(
+                    "sources",
+                    source.id,
+                    "source is cited by no event, instrument, provision or alias",
+                )
     return problems
 
 
@@ -205,13 +227,20 @@ def _provision_rules(
 
 
 def _instrument_rules(event: EventFacts, signed: Instrument) -> list[Problem]:
-    """A signer signs the text it names; only Accords texts carry membership."""
+    """A signer signs the text it names; only Accords texts carry membership and approvals."""
     found = []
     name = FILES["events"]
     if event.kind in SIGNING_KINDS and event.party not in signed.signatories:
         found.append(Problem(name, event.id, f"{event.party} is not a signatory of {signed.id!r}"))
     accords = signed.kind in ACCORDS_INSTRUMENT_KINDS
-    if event.kind in _STAGE_KINDS and not accords:
+    if event.kind in ("approved", "ratified") and not accords:
+        article = "an" if event.kind == "approved" else "a"
+        message = (
+            f"{article} {event.kind!r} event approves an Accords instrument, but "
+            f"{signed.id!r} is a sectoral {signed.kind}; use 'agreement_approved'"
+        )
+        found.append(Problem(name, event.id, message))
+    elif event.kind in _STAGE_KINDS and not accords:
         message = (
             f"a {event.kind!r} event marks membership, but {signed.id!r} is a "
             f"sectoral {signed.kind}; use an 'agreement_*' kind"

@@ -29,6 +29,7 @@ from ._integrity import FILES, EventRef, check_references
 from ._membership import StageEvent, is_stage_event
 from ._models import (
     TRUSTED,
+    AliasSources,
     Event,
     Instrument,
     Metadata,
@@ -270,6 +271,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
                 **party,
                 "aliases": tuple(party.get("aliases", ())),
                 "names": Names(party.get("names")),
+                "alias_sources": AliasSources(party.get("alias_sources")),
             }
         )
         for party in json.loads(contents["parties"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["PartyIndex", "collisions", "normalize"]
+__all__ = ["PartyIndex", "collisions", "normalize", "unpointed"]
 
 import re
 import unicodedata
@@ -18,6 +18,29 @@ _NOISE: Final = re.compile(r"[\s.'’`\-_,()\u05f3\u05f4\u0640]+")  # noqa: RUF0
 _MARKS: Final = frozenset({"Mn", "Me", "Cf"})
 """Unicode categories folded away: accents and other marks on a letter, and invisible
 format characters."""
+
+
+_VOWEL_MARKS: Final = re.compile(
+    "[\u064b-\u0652\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
+)
+"""What newspapers leave out: Arabic short vowels, tanwin, shadda, sukun and the dagger
+alif; Hebrew vowel points, dagesh, shin and sin dots, and cantillation marks."""
+
+
+def unpointed(text: str) -> str:
+    """Return *text* as the region's press prints it: no vowel signs or shadda.
+
+    Arabic short vowels, tanwin, shadda, sukun and the dagger alif, and Hebrew points and
+    cantillation marks are left out; letters, hamza seats (as in أ and إ) and punctuation
+    such as the geresh stay. A name's display form; lookups ignore these marks anyway.
+
+    Examples:
+        >>> unpointed("السّودان")
+        'السودان'
+        >>> unpointed("עֻמָּאן"), unpointed("إِسْرَائِيل"), unpointed("Émirats")
+        ('עמאן', 'إسرائيل', 'Émirats')
+    """
+    return unicodedata.normalize("NFC", _VOWEL_MARKS.sub("", text))
 
 
 def normalize(text: str) -> str:
@@ -90,6 +113,10 @@ class PartyIndex:
         self._by_key: dict[str, Party] = {}
         self._names: dict[str, Party] = {}
         members = list(parties)
+        self._by_ccode: dict[int, Party] = {}
+        for party in members:
+            if party.ccode is not None:
+                self._by_ccode.setdefault(party.ccode, party)
         for party in members:
             for key in _codes(party):
                 self._by_key.setdefault(normalize(key), party)
@@ -108,6 +135,14 @@ class PartyIndex:
                     self._seen.clear()
                 self._seen[query] = found
         return found
+
+    def find_ccode(self, ccode: int) -> Party | None:
+        """Return the party whose COW state number is *ccode*, or None."""
+        return self._by_ccode.get(ccode)
+
+    def ccodes(self) -> str:
+        """Every party's COW state number, "2 (US), 600 (MA), ...", in numeric order."""
+        return ", ".join(f"{n} ({self._by_ccode[n].code})" for n in sorted(self._by_ccode))
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Return up to *limit* "'Name' (CODE)" strings for parties close to *query*."""

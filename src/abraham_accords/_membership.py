@@ -17,6 +17,7 @@ __all__ = [
     "Stage",
     "StageEvent",
     "is_stage_event",
+    "stage_openers",
     "stage_spans",
     "to_stage",
 ]
@@ -24,7 +25,7 @@ __all__ = [
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from typing import Final, NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol, TypeVar
 
 from ._args import choice
 from ._models import MEMBERSHIP_KINDS, STAGES, Party, Stage
@@ -45,6 +46,9 @@ class Timed(Protocol):
     def certain_by(self) -> dt.date: ...
     @property
     def sequence(self) -> int | None: ...
+
+
+_T = TypeVar("_T", bound=Timed)
 
 
 class StageEvent(NamedTuple):
@@ -107,24 +111,42 @@ def stage_spans(events: Iterable[Timed]) -> dict[Stage, tuple[Span, ...]]:
     Returns:
         A mapping from every stage to its spans in date order (empty if never reached).
     """
+    return {
+        stage: tuple(span for span, _ in found) for stage, found in stage_openers(events).items()
+    }
+
+
+def stage_openers(events: Iterable[_T]) -> dict[Stage, tuple[tuple[Span, _T], ...]]:
+    """Return, for each stage, the spans during which a party held it, each with its event.
+
+    The event of a span is the one that reached the stage on the span's first day: of
+    that stage or a later one (a signature reaches ``announced`` where no announcement
+    came first), the first in the order the rules read a day's events.
+
+    Args:
+        events: the events of one party, in any order.
+
+    Returns:
+        A mapping from every stage to its (span, event) pairs in date order.
+    """
     relevant = [e for e in events if is_stage_event(e.kind)]
     # Within one day, events follow their `sequence` where given; otherwise stage events
     # come before a withdrawal, so a same-day withdrawal leaves an empty span (dropped).
     relevant.sort(key=lambda e: (e.certain_by, e.sequence or 0, e.kind == "withdrawn", e.id))
-    spans: dict[Stage, list[Span]] = {stage: [] for stage in STAGES}
-    open_since: dict[Stage, dt.date] = {}
+    spans: dict[Stage, list[tuple[Span, _T]]] = {stage: [] for stage in STAGES}
+    open_since: dict[Stage, _T] = {}
     for event in relevant:
         day = event.certain_by
         if event.kind == "withdrawn":
-            for stage, start in open_since.items():
-                if start < day:
-                    spans[stage].append(Span(start, day))
+            for stage, opener in open_since.items():
+                if opener.certain_by < day:
+                    spans[stage].append((Span(opener.certain_by, day), opener))
             open_since.clear()
             continue
         for stage in STAGES[: _LEVEL[event.kind] + 1]:
-            open_since.setdefault(stage, day)
-    for stage, start in open_since.items():
-        spans[stage].append(Span(start, None))
+            open_since.setdefault(stage, event)
+    for stage, opener in open_since.items():
+        spans[stage].append((Span(opener.certain_by, None), opener))
     return {stage: tuple(found) for stage, found in spans.items()}
 
 

@@ -10,6 +10,7 @@ one record only live here; rules that tie records together live in ``_dataset``.
 __all__ = [
     "ACCORDS_INSTRUMENT_KINDS",
     "ARTICLE_PATTERN",
+    "CLDR_PREFIX",
     "EVENT_KINDS",
     "INSTRUMENT_KINDS",
     "MEMBERSHIP_KINDS",
@@ -21,6 +22,7 @@ __all__ = [
     "STAGES",
     "STRENGTHS",
     "TRUSTED",
+    "AliasSources",
     "Event",
     "EventFacts",
     "EventKind",
@@ -43,8 +45,8 @@ __all__ = [
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Protocol, get_args
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Protocol, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -317,7 +319,34 @@ Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 """An ISO 639-1 language code, lower case."""
 
 
-class Names(Mapping[str, str]):
+_Value = TypeVar("_Value")
+
+
+class _FrozenMapping(Mapping[str, _Value]):
+    """A read-only mapping, hashed by content and picklable, like the party holding it."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, _Value] | None = None) -> None:
+        self._items: dict[str, _Value] = dict(items or {})
+
+    def __getitem__(self, key: str) -> _Value:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+
+class Names(_FrozenMapping[str]):
     """A party's names by language: read-only, hashable and picklable, like the party.
 
     Examples:
@@ -326,25 +355,22 @@ class Names(Mapping[str, str]):
         ('Maroc', True, True)
     """
 
-    __slots__ = ("_names",)
+    __slots__ = ()
 
-    def __init__(self, names: Mapping[str, str] | None = None) -> None:
-        self._names: dict[str, str] = dict(names or {})
 
-    def __getitem__(self, language: str) -> str:
-        return self._names[language]
+class AliasSources(_FrozenMapping[tuple[str, ...]]):
+    """Where each alias comes from: alias -> references, read-only like :class:`Names`.
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
+    Examples:
+        >>> sources = AliasSources({"ОАЭ": ("cldr:49",)})
+        >>> sources["ОАЭ"], dict(sources) == {"ОАЭ": ("cldr:49",)}
+        (('cldr:49',), True)
+    """
 
-    def __len__(self) -> int:
-        return len(self._names)
+    __slots__ = ()
 
-    def __hash__(self) -> int:
-        return hash(frozenset(self._names.items()))
-
-    def __repr__(self) -> str:
-        return f"Names({self._names!r})"
+    def __init__(self, items: Mapping[str, Iterable[str]] | None = None) -> None:
+        super().__init__({alias: tuple(refs) for alias, refs in (items or {}).items()})
 
 
 LocalNames = Annotated[
@@ -357,6 +383,50 @@ LocalNames = Annotated[
 
 def _no_names() -> Mapping[str, str]:
     return Names()
+
+
+CLDR_PREFIX: Final = "cldr:"
+"""An alias reference ``cldr:<version>``: the territory name of Unicode CLDR release
+<version> (as Babel ships it), with Arabic short vowels and shadda and Hebrew points left
+out. Every other reference is the id of a source."""
+
+AliasReference = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(?:cldr:[1-9][0-9]*(?:\.[0-9]+)?|[a-z0-9]+(?:-[a-z0-9]+)*)$", max_length=120
+    ),
+]
+"""The id of a source that prints an alias, or ``cldr:<version>`` (see :data:`CLDR_PREFIX`)."""
+
+
+def _dump_alias_sources(value: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    return {alias: list(refs) for alias, refs in value.items()}
+
+
+def _some(references: tuple[str, ...]) -> tuple[str, ...]:
+    if not references:
+        msg = "must name at least one source (or leave the alias out of alias_sources)"
+        raise ValueError(msg)
+    return references
+
+
+AliasProvenance = Annotated[
+    Mapping[
+        Text,
+        Annotated[
+            tuple[AliasReference, ...],
+            AfterValidator(_some),
+            Field(json_schema_extra={"minItems": 1}),
+        ],
+    ],
+    AfterValidator(AliasSources),
+    PlainSerializer(_dump_alias_sources, return_type=dict[str, list[str]]),
+]
+"""Each alias's references, read-only (shared by every query, like the names)."""
+
+
+def _no_alias_sources() -> Mapping[str, tuple[str, ...]]:
+    return AliasSources()
 
 
 _REST_ROLE: Final = re.compile(r":[a-z]+:`~?([^`]+)`")
@@ -461,8 +531,9 @@ class Party(_Record):
         json_schema_extra={"default": {}},
         description=(
             "The short name in other languages, by ISO 639-1 code (ar, he, kk, ru, fr, ...): "
-            "the ISO 3166-1 translations of the iso-codes project for ISO parties; matched "
-            "by get_party."
+            "the ISO 3166-1 translations of the iso-codes project for ISO parties, written "
+            "as the press prints them (no Arabic short vowels or shadda, no Hebrew points); "
+            "matched by get_party."
         ),
     )
     alpha3: Alpha3 | None = Field(
@@ -494,6 +565,23 @@ class Party(_Record):
     note: Text | None = Field(
         None, description="Free-text note, e.g. why a non-ISO code was chosen."
     )
+    alias_sources: AliasProvenance = Field(
+        default_factory=_no_alias_sources,
+        json_schema_extra={"default": {}},
+        description=(
+            "Where aliases come from: each alias named here maps to the ids of sources that "
+            "print it, or to cldr:<version> for a territory name of that Unicode CLDR "
+            "release; an alias not named here has no recorded source."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _check_alias_sources(self) -> "Party":
+        unknown = sorted(set(self.alias_sources) - set(self.aliases))
+        if unknown:
+            msg = f"alias_sources names {', '.join(map(repr, unknown))}, which aliases lacks"
+            raise ValueError(msg)
+        return self
 
     @model_validator(mode="after")
     def _check_codes(self, info: ValidationInfo) -> "Party":
@@ -637,6 +725,14 @@ class Event(_Record):
         description=(
             "Order among the party's membership and withdrawal events of the same day, 1 "
             "first; only where the order matters (a withdrawal and a re-accession on one day)."
+        ),
+    )
+    replaces: tuple[RecordId, ...] | None = Field(
+        None,
+        min_length=1,
+        description=(
+            "Ids of released events this one replaces (a fact re-filed under another party "
+            "or kind takes a new id); looking up a replaced id names this event."
         ),
     )
 

@@ -1,8 +1,9 @@
 """Check a data directory before a pull request, reporting every problem at once.
 
 ``validate`` runs the checks the loader runs (schema, references, roles, cut-off) and the
-conventions a contributor must follow (id patterns, released ids kept, chronology, the
-first announcement, canonical form); ``--fix`` rewrites files into canonical form only.
+conventions a contributor must follow (id patterns, released ids kept and retired ids
+replaced, chronology, the first announcement, one event per act, canonical form);
+``--fix`` rewrites files into canonical form only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import os
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -25,10 +26,12 @@ from typing import Any, Final, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._canonical import canonical_json, lost_value
+from ._dyads import replay_order
 from ._errors import ArgumentTypeError, InvalidArgumentError, Problem
 from ._files import write_file
 from ._fingerprint import DEV_SUFFIX
 from ._integrity import EventRef, check_references
+from ._lookup import unpointed
 from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
@@ -125,6 +128,12 @@ class _Checker:
             cited = item.get("sources") if isinstance(item, dict) else None
             if isinstance(cited, list):
                 self.raw_citations.update(s for s in cited if isinstance(s, str))
+            aliased = item.get("alias_sources") if isinstance(item, dict) else None
+            if isinstance(aliased, dict):
+                for refs in aliased.values():
+                    listed = [refs] if isinstance(refs, str) else refs  # ("a" for ["a"])
+                    if isinstance(listed, list):
+                        self.raw_citations.update(s for s in listed if isinstance(s, str))
         self.data[kind] = data
         return parsed
 
@@ -191,6 +200,9 @@ def _conventions(check: _Checker) -> None:
     for party, found in sorted(events.items()):
         _chronology(check, party, found)
         _withdrawals(check, found)
+    _missions(check, check.valid.get("events", []))
+    _replacements(check, released["events"])
+    _party_names(check)
     provision_ids = _taken(check, "provisions", released)
     for provision in check.valid.get("provisions", []):
         _summary(check, provision.id, provision.summary, kind="provisions")
@@ -204,9 +216,24 @@ def _conventions(check: _Checker) -> None:
     _partly_valid(check, released)
 
 
+def _party_names(check: _Checker) -> None:
+    """Names are written as the region's press prints them (lookups ignore the marks)."""
+    for party in check.valid.get("parties", []):
+        for name in (party.name, *party.names.values(), *party.aliases):
+            plain = unpointed(name)
+            if plain != name:
+                check.report(
+                    "parties",
+                    party.code,
+                    f"{name!r} carries Arabic short vowels or shadda or Hebrew points; "
+                    f"write it as the press prints it, {plain!r}",
+                )
+
+
 def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) -> None:
-    """One-sentence summaries, and the stronger sourcing rule for membership events."""
+    """One-sentence summaries, named instruments, and the sourcing rule for membership events."""
     _summary(check, event.id, event.summary)
+    _approval(check, event.id, event.kind, event.instrument)
     if event.kind in MEMBERSHIP_KINDS and all(sid in source_kinds for sid in event.sources):
         # (A source that is missing or invalid is reported by its own check instead.)
         kinds = [source_kinds[sid] for sid in event.sources]
@@ -216,6 +243,22 @@ def _event_rules(check: _Checker, event: Event, source_kinds: dict[str, str]) ->
                 event.id,
                 f"a {event.kind!r} event needs two independent sources or one official source",
             )
+
+
+def _approval(check: _Checker, record: str, kind: str, instrument: str | None) -> None:
+    """An approval or ratification names the instrument it approves.
+
+    (That the instrument is an Accords one is a rule of the references, in ``_integrity``.)
+    """
+    if kind in ("approved", "ratified") and instrument is None:
+        check.report(
+            "events",
+            record,
+            f"{'an' if kind == 'approved' else 'a'} {kind!r} event names the Accords "
+            "instrument it approves; the approval of a sectoral agreement is "
+            "'agreement_approved', and a government decision that approves no instrument "
+            "is 'decision'",
+        )
 
 
 def _summary(check: _Checker, record: str, summary: str, *, kind: str = "events") -> None:
@@ -386,6 +429,136 @@ def _withdrawals(check: _Checker, events: list[Event]) -> None:
                 )
 
 
+_OPENINGS: Final[dict[str, str | None]] = {
+    "embassy_opened": "embassy",
+    "liaison_office_opened": "liaison office",
+    "mission_reopened": None,  # at its former rank
+}
+_IN_AN_OPEN_MISSION: Final = frozenset(
+    {"mission_closed", "mission_upgraded", "mission_inaugurated", "mission_moved"}
+)
+_ENVOYS: Final = frozenset({"envoy_recalled", "envoy_returned"})
+_REPLAYED: Final = frozenset(_OPENINGS) | _IN_AN_OPEN_MISSION | _ENVOYS
+"""The kinds of event that make and change a state's mission and envoy in another."""
+_ONCE: Final = (
+    "a mission opens once: record a ceremony as 'mission_inaugurated', a move as "
+    "'mission_moved' and a liaison office becoming an embassy as 'mission_upgraded'"
+)
+
+
+class _Post:
+    """One state's mission in another, replayed event by event."""
+
+    def __init__(self) -> None:
+        self.rank: str | None = None
+        """The open mission's rank ("embassy" or "liaison office"); None while none is open."""
+        self.opened: Event | None = None
+        """The event that opened the open mission."""
+        self.closed: tuple[Event, str] | None = None
+        """The closing of the last mission, and its rank, while none is open."""
+        self.recalled = False
+        """Whether an envoy was recalled and has not returned."""
+
+    def step(self, event: Event) -> str | None:
+        """Apply *event*; return what is wrong with it here, or None."""
+        where = f"{event.party}'s mission in {event.counterpart}"
+        if event.kind in _ENVOYS:
+            returned = event.kind == "envoy_returned"
+            if returned and not self.recalled:
+                return (
+                    f"an 'envoy_returned' needs an earlier 'envoy_recalled' of {event.party}'s "
+                    f"envoy in {event.counterpart}, with no return since"
+                )
+            self.recalled = not returned
+            return None
+        if event.kind in _OPENINGS:
+            return self._open(event, where)
+        if self.opened is None:  # a mission must be open
+            return (
+                f"{where} is not open on {event.date}: a {event.kind!r} event needs the "
+                "mission's opening ('embassy_opened', 'liaison_office_opened' or "
+                "'mission_reopened') first"
+            )
+        if event.kind == "mission_closed":
+            self.closed = (event, self.rank or "")
+            self.rank = self.opened = None
+        elif event.kind == "mission_upgraded":
+            if self.rank == "embassy":
+                return (
+                    f"{where} is an embassy already ({self.opened.id!r}); 'mission_upgraded' "
+                    "makes a liaison office an embassy"
+                )
+            self.rank = "embassy"
+        return None
+
+    def _open(self, event: Event, where: str) -> str | None:
+        if self.opened is not None:
+            return f"{where} is open since {self.opened.id!r} ({self.opened.date}); {_ONCE}"
+        rank = _OPENINGS[event.kind]
+        problem = None
+        if rank is None:  # a reopening
+            if self.closed is None:
+                problem = (
+                    f"a 'mission_reopened' needs an earlier 'mission_closed' of {where}; a "
+                    "first opening is 'embassy_opened' or 'liaison_office_opened'"
+                )
+            rank = "liaison office" if self.closed is None else self.closed[1]
+        elif self.closed is not None and self.closed[1] == rank:
+            closing = self.closed[0]
+            problem = (
+                f"{where} ({rank}) was closed by {closing.id!r} ({closing.date}); a mission "
+                "opens once: record its reopening as 'mission_reopened'"
+            )
+        self.rank, self.opened, self.closed = rank, event, None
+        return problem
+
+
+def _missions(check: _Checker, events: list[Event]) -> None:
+    """A mission opens once, closes after its opening; an envoy returns after a recall.
+
+    Each state's mission in another is replayed in the order the dyads read its events
+    (by date, then ``sequence``, then openings first and closings last on one day).
+    """
+    pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for event in events:
+        if event.counterpart is not None and event.kind in _REPLAYED:
+            pairs[event.party, event.counterpart].append(event)
+    for found in pairs.values():
+        post = _Post()
+        days = Counter(e.date for e in found)
+        for event in sorted(found, key=replay_order):
+            problem = post.step(event)
+            if problem is None:
+                continue
+            if days[event.date] > 1:
+                problem += (
+                    f"; if another event of {event.date} came first, give each a 'sequence' "
+                    "(1 first)"
+                )
+            check.report("events", event.id, problem)
+
+
+def _replacements(check: _Checker, released: Mapping[str, tuple[str, str]]) -> None:
+    """An event replaces only released event ids that no event has any longer, each once."""
+    present = {record_id(r) for r in check.valid.get("events", [])}
+    present |= check.partial.get("events", set())
+    first: dict[str, str] = {}
+    for event in check.valid.get("events", []):
+        for old in event.replaces or ():
+            if old in present:
+                problem = f"replaces {old!r}, which an event still has; delete that event"
+            elif old not in released:
+                problem = (
+                    f"replaces {old!r}, which no release has; only a released event id is "
+                    "retired (an unreleased record just takes its new id)"
+                )
+            elif first.setdefault(old, event.id) != event.id:
+                problem = f"replaces {old!r}, which {first[old]!r} replaces already"
+            else:
+                continue
+            check.report("events", event.id, problem)
+
+
 @cache
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """The (cached) adapter that validates one field of *model* on its own."""
@@ -530,6 +703,8 @@ def _partly_valid_event(  # noqa: PLR0913  (one record and what it is checked ag
         problem = event_rule_error(EventRef(**{f: fields[f] for f in EventRef._fields}))
         if problem is not None:
             check.report("events", name, problem)
+    if _has(fields, "kind", "instrument"):
+        _approval(check, name, fields["kind"], fields["instrument"])
 
 
 def _partly_valid_provision(  # noqa: PLR0913  (one record and what it is checked against)

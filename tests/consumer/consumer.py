@@ -35,6 +35,9 @@ def summary() -> list[str]:
         rows[0].in_force,
     )
     years: tuple[aa.PanelRow, ...] = aa.panel(2020, "2021-06", candidates=True)
+    memberships: tuple[aa.MembershipRow, ...] = aa.memberships()
+    signature: str | None = memberships[0].StateSignature
+    many_id: str = memberships[0].manyID
     arabic: str | None = aa.get_party("المغرب").names.get("ar")
     citation: str = aa.cite("apa")
     problems: tuple[aa.Problem, ...] = aa.validate()
@@ -53,6 +56,8 @@ def summary() -> list[str]:
         str(stage),
         str(keys),
         str(len(years)),
+        str(signature),
+        many_id,
         str(arabic),
         citation,
         str(len(problems)),
