@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -414,10 +413,19 @@ def test_a_release_from_before_provisions_gains_no_provisions_table(
         assert loaded.provisions() == ()
 
 
-def test_the_newest_release_gives_back_its_own_bytes() -> None:
+def test_the_newest_release_gives_back_its_own_records() -> None:
+    """Written out again, the newest release has every record as stored, and no provisions.
+
+    (Compared record by record, not byte for byte: a party of a release made before
+    ``alias_sources`` existed reads that field back as its default, an empty mapping.)
+    """
     newest = _releases.releases()[-1]
-    data = _releases.snapshot_bytes(aa.load(newest.version))
-    assert hashlib.sha256(data).hexdigest() == newest.sha256
+    stored = _releases._document(newest.version)
+    remade = _releases.snapshot_document(aa.load(newest.version))
+    assert remade["parties"] == [{"alias_sources": {}, **party} for party in stored["parties"]]
+    assert {k: v for k, v in remade.items() if k != "parties"} == {
+        k: v for k, v in stored.items() if k != "parties"
+    }
 
 
 def test_a_release_with_provisions_keeps_them_in_its_snapshot() -> None:
