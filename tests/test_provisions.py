@@ -460,6 +460,36 @@ def test_every_export_carries_the_provisions(tmp_path: Path) -> None:
     assert schema["properties"]["strength"]["enum"] == list(aa.STRENGTHS)
 
 
+def test_provisions_reach_stata_parquet_and_frames_with_their_vocabularies(
+    tmp_path: Path,
+) -> None:
+    pd = pytest.importorskip("pandas")
+    pq = pytest.importorskip("pyarrow.parquet")
+    ds = build_with(provision("2", kind="trade", strength="best_efforts"), provision("1"))
+    aa.export(tmp_path / "stata", fmt="stata", dataset=ds)
+    with pd.io.stata.StataReader(tmp_path / "stata" / "provisions.dta") as reader:
+        frame = reader.read()
+        labels = {
+            name: {int(code): text for code, text in values.items()}
+            for name, values in reader.value_labels().items()
+        }
+    assert list(frame["id"]) == ["x-art-1-1", "x-art-2-1"]
+    assert list(frame["kind"]) == ["diplomatic_relations", "trade"]
+    assert labels == {
+        "kind": dict(enumerate(aa.PROVISION_KINDS, start=1)),
+        "strength": dict(enumerate(aa.STRENGTHS, start=1)),
+    }
+    aa.export(tmp_path / "parquet", fmt="parquet", dataset=ds)
+    rows = pq.read_table(tmp_path / "parquet" / "provisions.parquet").to_pylist()
+    assert [(r["id"], r["parties"], r["strength"]) for r in rows] == [
+        ("x-art-1-1", ["AE"], "undertaking"),
+        ("x-art-2-1", ["AE"], "best_efforts"),
+    ]
+    frame = aa.to_frame("provisions", ds)
+    assert list(frame["kind"].cat.categories) == list(aa.PROVISION_KINDS)
+    assert list(frame["strength"]) == ["undertaking", "best_efforts"]
+
+
 def test_a_diff_lists_provisions_added_and_changed() -> None:
     before = build_with(provision("1"))
     after = before.replace(provisions=[provision("1", strength="best_efforts"), provision("2")])
