@@ -30,7 +30,7 @@ from pathlib import Path
 from abraham_accords import AbrahamAccordsError, Metadata
 from abraham_accords._canonical import canonical_json
 from abraham_accords._diff import diff
-from abraham_accords._fingerprint import DATA_FILES, fingerprint, unreleased_reason
+from abraham_accords._fingerprint import data_contents, fingerprint, unreleased_reason
 from abraham_accords._loading import read_dataset
 from abraham_accords._releases import (
     INDEX,
@@ -62,7 +62,7 @@ def _summary(version: str, cutoff: dt.date, previous: str | None, change: object
     if previous is None:
         return line + ": first release."
     parts = []
-    for name in ("parties", "instruments", "events", "sources"):
+    for name in ("parties", "instruments", "events", "sources", "provisions"):
         table = getattr(change, name)
         counts = [
             f"{len(table.added)} added" if table.added else "",
@@ -187,7 +187,7 @@ def release(root: Path, version: str | None, *, cutoff: dt.date, today: dt.date)
     metadata_path = data / "metadata.json"
     before = metadata_path.read_bytes()
     metadata_path.write_text(canonical_json(metadata), encoding="utf-8")
-    contents = {name: (data / name).read_bytes() for name in DATA_FILES}
+    contents = data_contents(data)
     digest = fingerprint(contents)
     try:
         # Released data is trusted when read; replace() checks it all, cut-off included.

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from abraham_accords import Dataset, Event, Instrument, Metadata, Party, Source
+from abraham_accords import Dataset, Event, Instrument, Metadata, Party, Provision, Source
 
 SOURCE = Source.model_validate(
     {
@@ -28,6 +28,24 @@ INSTRUMENT = Instrument(
     witnesses=("US",),
     sources=("src",),
 )
+
+
+def provision(article: str, number: int = 1, **extra: Any) -> Provision:
+    """Build a provision of the synthetic instrument, its id derived from *article*."""
+    slug = "-".join(part.lower() for part in article.replace("(", " ").replace(")", " ").split())
+    fields: dict[str, Any] = {
+        "id": f"x-{'art-' if article[0].isdigit() else ''}{slug}-{number}",
+        "instrument": "x",
+        "article": article,
+        "kind": "diplomatic_relations",
+        "parties": ("AE",),
+        "strength": "undertaking",
+        "summary": "A synthetic commitment.",
+        "sources": ("src",),
+        **extra,
+    }
+    return Provision.model_validate(fields)
+
 
 # Invisible characters that text copied from right-to-left pages carries (all category Cf).
 INVISIBLE_MARKS = {
@@ -82,11 +100,13 @@ def build(
     events: Sequence[Event],
     parties: Sequence[Party] = PARTIES,
     instruments: Sequence[Instrument] | None = None,
+    provisions: Sequence[Provision] = (),
 ) -> Dataset:
     """Build and fully validate a dataset from the given records.
 
     Parties of role ``party`` without any event are left out, as the data rules require.
     Without *instruments*, the one declaration :data:`INSTRUMENT`, signed by every party.
+    *provisions* are those of the instruments (none by default).
     """
     with_events = {e.party for e in events}
     parties = [p for p in parties if p.role != "party" or p.code in with_events]
@@ -104,4 +124,5 @@ def build(
         instruments=instruments,
         events=events,
         sources=(SOURCE,),
+        provisions=provisions,
     )

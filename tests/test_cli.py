@@ -354,7 +354,11 @@ def test_diff_table_names_each_change(
 ) -> None:
     base = aa.dataset()
     kept = base.event_records[1:]
-    citing: tuple[aa.Event | aa.Instrument, ...] = (*kept, *base.instrument_records)
+    citing: tuple[aa.Event | aa.Instrument | aa.Provision, ...] = (
+        *kept,
+        *base.instrument_records,
+        *base.provision_records,
+    )
     cited = {s for r in citing for s in r.sources}
     cited |= {s for p in base.party_records for refs in p.alias_sources.values() for s in refs}
     edited = base.replace(

@@ -10,7 +10,7 @@ import pytest
 
 import abraham_accords as aa
 from abraham_accords._diff import FieldChange, Held, MembershipChange
-from abraham_accords._fingerprint import DATA_FILES, fingerprint
+from abraham_accords._fingerprint import data_contents, fingerprint
 from abraham_accords._loading import read_dataset
 from factories import build, event
 
@@ -77,7 +77,7 @@ def test_a_new_data_version_alone_is_no_change() -> None:
 
 def _as_released(directory: Path) -> list[tuple[str, str]]:
     """The directory's data as a release of the version its metadata.json names."""
-    contents = {name: (directory / name).read_bytes() for name in DATA_FILES}
+    contents = data_contents(directory)
     declared = json.loads(contents["metadata.json"])["data_version"]
     return [(declared, fingerprint(contents))]
 

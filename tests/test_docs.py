@@ -90,6 +90,19 @@ def test_every_event_kind_is_documented(kind: str) -> None:
     assert re.search(rf"^\| `{kind}` \| \S", METHODOLOGY, flags=re.MULTILINE)
 
 
+@pytest.mark.parametrize("word", [*aa.PROVISION_KINDS, *aa.STRENGTHS])
+def test_every_provision_kind_and_strength_is_defined_in_the_coding_manual(word: str) -> None:
+    manual = METHODOLOGY.split("## Provisions: coding manual", 1)[1]
+    assert re.search(rf"^\| `{word}` \| \S", manual, flags=re.MULTILINE)
+
+
+def test_provision_examples_named_in_the_coding_manual_exist() -> None:
+    manual = METHODOLOGY.split("## Provisions: coding manual", 1)[1]
+    named = set(re.findall(r"`([a-z0-9-]+-(?:para|art|annex|preamble)-[a-z0-9-]+)`", manual))
+    assert named
+    assert named <= {p.id for p in aa.provisions()}
+
+
 def test_every_kind_used_in_the_data_is_a_documented_kind() -> None:
     used = {e.kind for e in aa.events()}
     documented = set(re.findall(r"^\| `([a-z_]+)` \| ", METHODOLOGY, flags=re.MULTILINE))

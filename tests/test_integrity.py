@@ -106,7 +106,7 @@ DECLARATION = INSTRUMENT.model_copy(update={"signatories": ("AE",)})
         ),
         (
             {"sources": (SOURCE, SOURCE.model_copy(update={"id": "spare"}))},
-            "sources.json: spare: source is cited by no event, instrument or alias",
+            "sources.json: spare: source is cited by no event, instrument, provision or alias",
         ),
         (
             {"instruments": (INSTRUMENT.model_copy(update={"signatories": ("AE", "FR")}),)},

@@ -17,9 +17,10 @@ from pydantic import TypeAdapter
 
 import abraham_accords as aa
 from abraham_accords import _loading
-from abraham_accords._fingerprint import DATA_FILES, fingerprint
+from abraham_accords._fingerprint import DATA_FILES, OPTIONAL_FILES, data_contents, fingerprint
 from abraham_accords._integrity import FILES
 from abraham_accords._models import AliasSources, Event
+from abraham_accords._tables import OPTIONAL
 
 DATA = resources.files("abraham_accords").joinpath("data")
 
@@ -35,7 +36,9 @@ def test_copy_of_bundled_data_loads(data_dir: Path) -> None:
     assert ds == aa.dataset()
 
 
-@pytest.mark.parametrize("name", sorted(FILES.values()))
+@pytest.mark.parametrize(
+    "name", sorted(name for kind, name in FILES.items() if kind not in OPTIONAL)
+)
 def test_missing_file_is_named(data_dir: Path, name: str) -> None:
     (data_dir / name).unlink()
     with pytest.raises(aa.DataIntegrityError, match=f"{name}: \\(file\\): cannot be read"):
@@ -80,7 +83,8 @@ def test_unused_source_and_dangling_party_are_reported(data_dir: Path) -> None:
     with pytest.raises(aa.DataIntegrityError) as caught:
         _loading.read_dataset(data_dir)
     text = str(caught.value)
-    assert "sources.json: zz-unused: source is cited by no event, instrument or alias" in text
+    cited_by_none = "source is cited by no event, instrument, provision or alias"
+    assert f"sources.json: zz-unused: {cited_by_none}" in text
     assert "unknown party 'FR'" in text
 
 
@@ -135,7 +139,8 @@ def test_data_dir_copy_is_independent(data_dir: Path, tmp_path: Path) -> None:
 def test_the_fingerprint_covers_exactly_the_data_files() -> None:
     # _fingerprint stays free of pydantic for the build hook, so it names the files itself;
     # this keeps its list and the record tables' one and the same.
-    assert tuple(FILES.values()) == DATA_FILES
+    assert tuple(FILES.values()) == DATA_FILES + OPTIONAL_FILES
+    assert {FILES[kind] for kind in OPTIONAL} == set(OPTIONAL_FILES)
 
 
 def checked_copy(ds: aa.Dataset) -> aa.Dataset:
@@ -150,12 +155,13 @@ def checked_copy(ds: aa.Dataset) -> aa.Dataset:
         ds.instrument_records,
         ds.event_records,
         ds.source_records,
+        provisions=ds.provision_records,
     )
 
 
 def as_release(root: Any) -> list[tuple[str, str]]:
     """A release list in which the data in *root* is a release (working data may not be)."""
-    contents = {name: root.joinpath(name).read_bytes() for name in DATA_FILES}
+    contents = data_contents(root)
     version = json.loads(contents["metadata.json"])["data_version"]
     return [(version, fingerprint(contents))]
 
@@ -251,7 +257,12 @@ def test_release_stage_facts_follow_precision_and_sequence(tmp_path: Path) -> No
 def rebuilt(ds: aa.Dataset) -> aa.Dataset:
     """The same records made into a Dataset by its constructor, from models."""
     return aa.Dataset(
-        ds.metadata, ds.party_records, ds.instrument_records, ds.event_records, ds.source_records
+        ds.metadata,
+        ds.party_records,
+        ds.instrument_records,
+        ds.event_records,
+        ds.source_records,
+        provisions=ds.provision_records,
     )
 
 

@@ -120,7 +120,11 @@ def test_a_publication_build_refuses_unreleased_data(tmp_path: Path) -> None:
     data = repo / "src/abraham_accords/data"
     released = resources.files("abraham_accords").joinpath("releases")
     newest = _document(aa.available_versions()[-1])
-    for name, content in data_files(newest).items():
+    release_files = data_files(newest)
+    for path in data.glob("*.json"):
+        if path.name not in release_files:  # a record type the release predates has no file
+            path.unlink()
+    for name, content in release_files.items():
         (data / name).write_bytes(content)
     assert (
         released.joinpath("index.json").read_bytes()

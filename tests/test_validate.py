@@ -185,7 +185,7 @@ FAULTS = [
         "sources.json",
         lambda r: [*r, {**r[0], "id": "zz-unused"}],
         "zz-unused",
-        "source is cited by no event, instrument or alias",
+        "source is cited by no event, instrument, provision or alias",
     ),
     (
         "parties.json",
@@ -590,7 +590,7 @@ def test_argument_errors_are_exact(tmp_path: Path) -> None:
         "(directory)",
         repr(str(tmp_path)),
         "holds none of the data files (metadata.json, parties.json, instruments.json, "
-        "events.json, sources.json); in a checkout the data directory is "
+        "events.json, sources.json, provisions.json); in a checkout the data directory is "
         "src/abraham_accords/data",
     )
 

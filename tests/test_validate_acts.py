@@ -47,6 +47,7 @@ def problems(root: Path, *events: Event) -> list[tuple[str, str]]:
         "instruments": [INSTRUMENT, SECTORAL],
         "events": list(events),
         "sources": [SOURCE.model_copy(update={"kind": "official"})],  # enough for any kind
+        "provisions": [],
     }
     for kind, name in FILES.items():
         (root / name).write_text(canonical_json(records[kind]), encoding="utf-8")

@@ -20,6 +20,7 @@ __all__ = [
     "memberships",
     "panel",
     "parties",
+    "provisions",
     "representation",
     "sources",
     "sources_for",
@@ -30,13 +31,13 @@ from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
 from ._loading import bundled_dataset
-from ._models import Event, Instrument, Party, Source
+from ._models import Event, Instrument, Party, Provision, Source
 
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, Representation
     from ._manydata import MembershipRow
-    from ._models import EventKind, Role, SourceKind, Stage
+    from ._models import EventKind, ProvisionKind, Role, SourceKind, Stage
     from ._panel import Frequency, PanelRow, Rule
 
 
@@ -141,6 +142,21 @@ def instruments() -> tuple[Instrument, ...]:
         True
     """
     return bundled_dataset().instruments()
+
+
+def provisions(
+    *,
+    instrument: str | Instrument | None = None,
+    kind: ProvisionKind | None = None,
+    party: str | int | Party | None = None,
+) -> tuple[Provision, ...]:
+    """Return the provisions matching every filter, in text order; see Dataset.provisions.
+
+    Examples:
+        >>> [p.article for p in provisions(instrument="abraham-accords-declaration")][:3]
+        ['Para 1', 'Para 2', 'Para 3']
+    """
+    return bundled_dataset().provisions(instrument=instrument, kind=kind, party=party)
 
 
 def sources(*, kind: SourceKind | None = None) -> tuple[Source, ...]:

@@ -554,7 +554,7 @@ def _releases(args: argparse.Namespace, out: TextIO) -> None:
         {"type": "metadata", "id": no_id, "change": "changed", "fields": c.field}
         for c in change.metadata
     ]
-    for name in ("parties", "instruments", "events", "sources"):
+    for name in ("parties", "instruments", "events", "sources", "provisions"):
         table = getattr(change, name)
         rows += [{"type": name, "id": i, "change": "added"} for i in table.added]  # no fields
         rows += [{"type": name, "id": i, "change": "removed"} for i in table.removed]

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["Dataset", "Snapshot", "last_day", "parse_snapshot"]
 
 import datetime as dt
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +31,7 @@ from ._lookup import PartyIndex
 from ._membership import STAGES, MembershipTable, Span, Stage, StageEvent, Timed, to_stage
 from ._models import (
     EVENT_KINDS,
+    PROVISION_KINDS,
     ROLES,
     SOURCE_KINDS,
     TRUSTED,
@@ -37,6 +39,7 @@ from ._models import (
     Instrument,
     Metadata,
     Party,
+    Provision,
     Source,
     _Record,
 )
@@ -45,10 +48,10 @@ if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
     from ._manydata import MembershipRow
-    from ._models import EventKind, Role, SourceKind
+    from ._models import EventKind, ProvisionKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
 
-_R = TypeVar("_R", Party, Instrument, Event, Source)
+_R = TypeVar("_R", Party, Instrument, Event, Source, Provision)
 
 
 def _records_of(values: Iterable[_R], model: type[_R], argument: str) -> tuple[_R, ...]:
@@ -76,6 +79,25 @@ def last_day(metadata: Metadata) -> dt.date | None:
 
 _by_id: Final = attrgetter("id")
 _by_day_then_id: Final = attrgetter("date", "id")
+_NUMBER_OR_WORD: Final = re.compile(r"[0-9]+|[a-z]+")
+
+
+def _text_order(provision: Provision) -> tuple[object, ...]:
+    """Sort key: instrument, then as the text runs: preamble, articles or paragraphs, annex.
+
+    Numbers compare as numbers (Article 2 before Article 10), letters as letters, and an
+    article's commitments in their order (the ``-<n>`` that ends the id).
+    """
+    article = provision.article
+    section = 0 if article.startswith("Preamble") else 2 if article.startswith("Annex") else 1
+    numbering = article.partition(" ")[2] if article[:1].isalpha() else article
+    parts = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in _NUMBER_OR_WORD.findall(numbering)
+    )
+    last = provision.id.rsplit("-", 1)[-1]
+    number = int(last) if last.isdigit() else 0
+    return (provision.instrument, section, parts, number, provision.id)
 
 
 def parse_snapshot(data: str | bytes, *, name: str, trusted: bool = False) -> Snapshot:
@@ -123,6 +145,13 @@ class Snapshot(_Record):
     instruments: tuple[Instrument, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
+    provisions: tuple[Provision, ...] = Field(
+        default=(),
+        description=(
+            "The commitments of each instrument, article by article; left out of a dataset "
+            "that has none (every release made before provisions were recorded)."
+        ),
+    )
     memberships: tuple[dict[str, str | None], ...] | None = Field(
         default=None,
         description=(
@@ -134,19 +163,22 @@ class Snapshot(_Record):
     )
 
 
-_Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source]]
-"""Instruments, events and sources, as a release's data provides them."""
+_Records = tuple[Iterable[Instrument], Iterable[Event], Iterable[Source], Iterable[Provision]]
+"""Instruments, events, sources and provisions, as a release's data provides them."""
 
 _BUILD_LOCK: Final = threading.Lock()
 """Held while a Dataset builds its records on first use, so that they are built once."""
 
 
 class _Tables(NamedTuple):
-    """A Dataset's instruments, events and sources, sorted by id, with their indexes."""
+    """A Dataset's instruments, events, sources and provisions, sorted by id, and indexes."""
 
     instruments: tuple[Instrument, ...]
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
+    provisions: tuple[Provision, ...]
+    in_text_order: tuple[Provision, ...]
+    """The provisions by instrument, then in the order of its text (see ``_text_order``)."""
     by_party: dict[str, tuple[Event, ...]]
     """Each party's own events, by id (queries sort what they return)."""
     as_counterpart: dict[str, tuple[Event, ...]]
@@ -162,11 +194,13 @@ class _Tables(NamedTuple):
         instruments: Iterable[Instrument],
         events: Iterable[Event],
         sources: Iterable[Source],
+        provisions: Iterable[Provision] = (),
     ) -> _Tables:
         """Sort the records and index them."""
         instrument_list = tuple(sorted(instruments, key=_by_id))
         event_list = tuple(sorted(events, key=_by_id))
         source_list = tuple(sorted(sources, key=_by_id))
+        provision_list = tuple(sorted(provisions, key=_by_id))
         by_party: defaultdict[str, list[Event]] = defaultdict(list)
         as_counterpart: defaultdict[str, list[Event]] = defaultdict(list)
         for event in event_list:
@@ -182,6 +216,8 @@ class _Tables(NamedTuple):
             instrument_list,
             event_list,
             source_list,
+            provision_list,
+            tuple(sorted(provision_list, key=_text_order)),
             {code: tuple(found) for code, found in by_party.items()},
             {code: tuple(found) for code, found in as_counterpart.items()},
             records,
@@ -204,6 +240,7 @@ class Dataset:
         instruments: the instrument records.
         events: the event records.
         sources: the source records.
+        provisions: the provision records (the commitments of each instrument).
 
     Raises:
         ArgumentTypeError: an argument is not a record of its type.
@@ -242,13 +279,15 @@ class Dataset:
     _index: PartyIndex
     _dyad_table: DyadTable | None
 
-    def __init__(
+    def __init__(  # noqa: PLR0913  (one argument per record type)
         self,
         metadata: Metadata,
         parties: Iterable[Party],
         instruments: Iterable[Instrument],
         events: Iterable[Event],
         sources: Iterable[Source],
+        *,
+        provisions: Iterable[Provision] = (),
     ) -> None:
         if not isinstance(metadata, Metadata):
             msg = f"metadata must be a Metadata, not {type(metadata).__name__}"
@@ -257,6 +296,7 @@ class Dataset:
         instrument_list = _records_of(instruments, Instrument, "instruments")
         event_list = _records_of(events, Event, "events")
         source_list = _records_of(sources, Source, "sources")
+        provision_list = _records_of(provisions, Provision, "provisions")
         problems = check_references(
             metadata,
             party_list,
@@ -264,10 +304,11 @@ class Dataset:
             event_list,
             source_list,
             until=last_day(metadata),
+            provisions=provision_list,
         )
         if problems:
             raise DataIntegrityError(problems)
-        tables = _Tables.of(instrument_list, event_list, source_list)
+        tables = _Tables.of(instrument_list, event_list, source_list, provision_list)
         self._assign(metadata, party_list, tables.by_party)
         object.__setattr__(self, "_built", tables)
         object.__setattr__(self, "_pending", None)
@@ -298,7 +339,8 @@ class Dataset:
 
         The caller has checked the records (a release's checksum, or full validation of
         plain records); membership is answered from *parties* and *stage_events* alone;
-        *rest* is called once, on the first query that needs instruments, events or sources.
+        *rest* is called once, on the first query that needs instruments, events, sources
+        or provisions.
         """
         dataset = cls.__new__(cls)
         dataset._assign(metadata, parties, stage_events)  # noqa: SLF001  (its own class)
@@ -308,7 +350,7 @@ class Dataset:
 
     @property
     def _tables(self) -> _Tables:
-        """The instruments, events and sources with their indexes, built on first use."""
+        """The instruments, events, sources and provisions, indexed, built on first use."""
         tables = self._built
         if tables is None:
             with _BUILD_LOCK:
@@ -334,6 +376,11 @@ class Dataset:
     def source_records(self) -> tuple[Source, ...]:
         """Every source, sorted by id."""
         return self._tables.sources
+
+    @property
+    def provision_records(self) -> tuple[Provision, ...]:
+        """Every provision, sorted by id."""
+        return self._tables.provisions
 
     def __setattr__(self, name: str, value: object) -> None:
         msg = f"a Dataset is immutable; use replace({name}=...) for a changed copy"
@@ -367,6 +414,7 @@ class Dataset:
             self.instrument_records,
             self.event_records,
             self.source_records,
+            self.provision_records,
         )
 
     @classmethod
@@ -399,6 +447,7 @@ class Dataset:
             snapshot.instruments,
             snapshot.events,
             snapshot.sources,
+            provisions=snapshot.provisions,
         )
 
     def to_snapshot(self) -> Snapshot:
@@ -409,9 +458,10 @@ class Dataset:
             instruments=self.instrument_records,
             events=self.event_records,
             sources=self.source_records,
+            provisions=self.provision_records,
         )
 
-    def replace(
+    def replace(  # noqa: PLR0913  (one argument per record type)
         self,
         *,
         metadata: Metadata | None = None,
@@ -419,6 +469,7 @@ class Dataset:
         instruments: Iterable[Instrument] | None = None,
         events: Iterable[Event] | None = None,
         sources: Iterable[Source] | None = None,
+        provisions: Iterable[Provision] | None = None,
     ) -> Dataset:
         """Return a copy with some record types replaced, checked and indexed anew.
 
@@ -443,6 +494,7 @@ class Dataset:
             self.instrument_records if instruments is None else instruments,
             self.event_records if events is None else events,
             self.source_records if sources is None else sources,
+            provisions=self.provision_records if provisions is None else provisions,
         )
         kept = copy.data_version == self.data_version  # (a version given anew is the caller's)
         if copy == self or not kept or copy.data_version.endswith(DEV_SUFFIX):
@@ -454,6 +506,7 @@ class Dataset:
             copy.instrument_records,
             copy.event_records,
             copy.source_records,
+            provisions=copy.provision_records,
         )
 
     # -- facts about the release ------------------------------------------------------
@@ -890,6 +943,67 @@ class Dataset:
             True
         """
         return self.instrument_records
+
+    def provisions(
+        self,
+        *,
+        instrument: str | Instrument | None = None,
+        kind: ProvisionKind | None = None,
+        party: str | int | Party | None = None,
+    ) -> tuple[Provision, ...]:
+        """Return the provisions that match every given filter, in the order of the texts.
+
+        Args:
+            instrument: only the provisions of this instrument (its id, or the record).
+            kind: only provisions of this kind (see ``PROVISION_KINDS``).
+            party: only the provisions that bind this party.
+
+        Returns:
+            The matching provisions, by instrument id, then as each text runs: its
+            articles (or paragraphs) by number, then its annex, and each article's
+            commitments in turn.
+
+        Raises:
+            UnknownRecordError: *instrument* names no instrument of this dataset.
+            UnknownPartyError: *party* names no party.
+            InvalidArgumentError: *kind* is not a provision kind.
+            ArgumentTypeError: an argument has the wrong type.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> [p.id for p in aa.provisions(kind="health")]
+            ['abraham-accords-declaration-para-5-3']
+            >>> [(p.article, p.strength) for p in aa.provisions(party="US", kind="sovereignty")]
+            [('Preamble 3', 'recognition'), ('Preamble 3', 'encouragement')]
+        """
+        chosen = self._tables.in_text_order
+        if instrument is not None:
+            wanted = self._instrument_id(instrument)
+            chosen = tuple(p for p in chosen if p.instrument == wanted)
+        if kind is not None:
+            choice(kind, PROVISION_KINDS, argument="kind", what="provision kind")
+            chosen = tuple(p for p in chosen if p.kind == kind)
+        if party is not None:
+            code = self._get(party, "party").code
+            chosen = tuple(p for p in chosen if code in p.parties)
+        return chosen
+
+    def _instrument_id(self, instrument: object) -> str:
+        """The id of *instrument* (an id or a record), which must be one of this dataset's."""
+        if isinstance(instrument, Instrument):
+            key = instrument.id
+        elif isinstance(instrument, str):
+            key = instrument
+        else:
+            msg = f"instrument must be an id or an Instrument, not {type(instrument).__name__}"
+            raise ArgumentTypeError(msg)
+        found = self._tables.records.get(key)
+        if not isinstance(found, Instrument) or (
+            isinstance(instrument, Instrument) and found != instrument
+        ):
+            msg = f"no instrument of this dataset has id {key[:80]!r}"
+            raise UnknownRecordError(msg)
+        return key
 
     def sources(self, *, kind: SourceKind | None = None) -> tuple[Source, ...]:
         """Return every source, optionally only those of one *kind*, sorted by id.

@@ -112,13 +112,14 @@ class DatasetDiff(_Record):
     instruments: TableDiff = TableDiff()
     events: TableDiff = TableDiff()
     sources: TableDiff = TableDiff()
+    provisions: TableDiff = TableDiff()
     membership: tuple[MembershipChange, ...] = ()
     """Parties whose membership changes: which stage they hold on which days, before and after."""
 
     @property
     def is_empty(self) -> bool:
         """True when the two datasets hold the same records (versions aside)."""
-        tables = (self.parties, self.instruments, self.events, self.sources)
+        tables = (self.parties, self.instruments, self.events, self.sources, self.provisions)
         changed = [c for c in self.metadata if c.field != "data_version"]
         return not changed and all(t.is_empty for t in tables)
 

@@ -69,7 +69,7 @@ from ._feed import Feed
 from ._files import write_file
 from ._loading import bundled_dataset
 from ._manydata import MembershipRow
-from ._models import Event, Instrument, Metadata, Party, Source
+from ._models import Event, Instrument, Metadata, Party, Provision, Source
 from ._panel import PanelRow
 from ._releases import snapshot_document
 from ._storage import snapshot_text
@@ -189,6 +189,7 @@ EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
         ),
     ),
     _record_table(_TABLES["sources"]),
+    _record_table(_TABLES["provisions"], (("instrument", "instruments", "id"),)),
     ExportTable(
         "dyads",
         dyad_columns,
@@ -263,6 +264,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         Snapshot,
         MembershipRow,
         Feed,
+        Provision,
     )
     schemas = {}
     for model in models:
@@ -380,7 +382,7 @@ def export(
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
         ['dyads.csv', 'events.csv', 'instruments.csv', 'memberships.csv', 'metadata.csv',
-         'panel.csv', 'parties.csv', 'sources.csv']
+         'panel.csv', 'parties.csv', 'provisions.csv', 'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"

@@ -3,7 +3,7 @@
 Working data may run ahead of the last release. It then reports the version it was
 last released as, with :data:`DEV_SUFFIX` appended, so unreleased data can never pass
 for a pinned release. A directory holds release V only when ``metadata.json`` names V and
-the fingerprint of its five files equals the one recorded for V in the release index.
+the fingerprint of its files equals the one recorded for V in the release index.
 
 This module needs nothing but the standard library: the build hook (``hatch_build.py``)
 loads it by path to refuse publishing unreleased data.
@@ -15,8 +15,10 @@ __all__ = [
     "DATA_FILES",
     "DEV_SUFFIX",
     "INDEX_NAME",
+    "OPTIONAL_FILES",
     "bundled_version",
     "checked_index",
+    "data_contents",
     "fingerprint",
     "index_entries",
     "released_fingerprints",
@@ -45,7 +47,15 @@ DATA_FILES: Final = (
     "events.json",
     "sources.json",
 )
-"""The files of a data directory, in the order they are read and fingerprinted."""
+"""The files every data directory holds, in the order they are read and fingerprinted."""
+
+OPTIONAL_FILES: Final = ("provisions.json",)
+"""Files of record types added after the first releases. A data directory may lack one
+(it then holds no such record), and the fingerprint covers one only when it holds a
+record, so the data of a release made before the type existed keeps its fingerprint."""
+
+_EMPTY: Final = b"[]\n"
+"""An optional file that holds no record, in canonical form."""
 
 INDEX_NAME: Final = "releases/index.json"
 """The release index, as problems name it."""
@@ -56,6 +66,11 @@ DEV_SUFFIX: Final = "+dev"
 
 class _Readable(Protocol):
     def read_bytes(self) -> bytes: ...
+    def is_file(self) -> bool: ...
+
+
+class _Directory(Protocol):
+    def joinpath(self, name: str) -> _Readable: ...
 
 
 def _broken(file: str, message: str, record: str = "(file)") -> Exception:
@@ -150,7 +165,10 @@ _MEANING: Final = {
 
 
 def fingerprint(contents: Mapping[str, bytes]) -> str:
-    """Return the SHA-256 over the five data files, each framed by its name and length.
+    r"""Return the SHA-256 over the data files, each framed by its name and length.
+
+    An optional file (:data:`OPTIONAL_FILES`) counts only when it is given and holds a
+    record: absent, or holding an empty list, it leaves the fingerprint as it was.
 
     Examples:
         >>> files = dict.fromkeys(DATA_FILES, b"[]")
@@ -158,13 +176,31 @@ def fingerprint(contents: Mapping[str, bytes]) -> str:
         64
         >>> fingerprint(files) == fingerprint({**files, "events.json": b"[ ]"})
         False
+        >>> fingerprint(files) == fingerprint({**files, "provisions.json": b"[]\n"})
+        True
     """
     digest = hashlib.sha256()
-    for name in DATA_FILES:
-        data = contents[name]
+    for name in (*DATA_FILES, *OPTIONAL_FILES):
+        data = contents.get(name) if name in OPTIONAL_FILES else contents[name]
+        if data is None or (name in OPTIONAL_FILES and data == _EMPTY):
+            continue
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def data_contents(directory: _Directory) -> dict[str, bytes]:
+    """Return the bytes of each data file in *directory*, by name (optional ones if present).
+
+    Raises:
+        DataIntegrityError: a file every directory holds is missing or cannot be read.
+    """
+    contents = {name: _read(directory.joinpath(name), name) for name in DATA_FILES}
+    for name in OPTIONAL_FILES:
+        path = directory.joinpath(name)
+        if path.is_file():
+            contents[name] = _read(path, name)
+    return contents
 
 
 def version_of(declared: str, digest: str, released: Iterable[tuple[str, str]]) -> str:
@@ -196,15 +232,14 @@ def released_fingerprints() -> tuple[tuple[str, str], ...]:
 def bundled_version() -> str:
     """Return the data version of the bundled data: a release, or ``<release>+dev``.
 
-    Reads the five data files and the release index (no parsing of records), once.
+    Reads the data files and the release index (no parsing of records), once.
 
     Examples:
         >>> import abraham_accords as aa
         >>> bundled_version() == aa.dataset().data_version
         True
     """
-    data = resources.files("abraham_accords").joinpath("data")
-    contents = {name: _read(data.joinpath(name), name) for name in DATA_FILES}
+    contents = data_contents(resources.files("abraham_accords").joinpath("data"))
     declared = _declared(contents["metadata.json"])
     return version_of(declared, fingerprint(contents), released_fingerprints())
 
@@ -222,7 +257,7 @@ def unreleased_reason(data: Path, index: Path) -> str | None:
         ...     print(unreleased_reason(root, root / "index.json"))  # doctest: +ELLIPSIS
         the data in ... differs from release 2026.01.01 (it reports 2026.01.01+dev); ...
     """
-    contents = {name: _read(data / name, name) for name in DATA_FILES}
+    contents = data_contents(data)
     declared = _declared(contents["metadata.json"])
     released = index_entries(_read(index, INDEX_NAME))
     version = version_of(declared, fingerprint(contents), released)

@@ -23,6 +23,7 @@ from ._models import (
     Instrument,
     Metadata,
     Party,
+    Provision,
     Source,
 )
 from ._tables import FILES
@@ -65,6 +66,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
     until: dt.date | None = None,
     unchecked: Mapping[str, frozenset[str]] | None = None,
     also_cited: Collection[str] = (),
+    provisions: Sequence[Provision] = (),
 ) -> list[Problem]:
     """Return every problem in how the records refer to one another.
 
@@ -93,6 +95,7 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
         ("instruments", [i.id for i in instruments]),
         ("events", [e.id for e in events]),
         ("sources", [s.id for s in sources]),
+        ("provisions", [p.id for p in provisions]),
     ):
         for record, count in Counter(ids).items():
             if count > 1:
@@ -173,6 +176,13 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
                 )
             reached.add(event.party)
 
+    for provision in provisions:
+        problems.extend(_provision_rules(provision, instrument_by_id, instrument_keys))
+        for sid in provision.sources:
+            if sid not in source_keys:
+                report("provisions", provision.id, f"unknown source {sid!r}")
+        used_sources.update(provision.sources)
+
     if not skipped.get("events"):
         for party in parties:
             if party.role == "party" and party.code not in reached:
@@ -182,11 +192,38 @@ def check_references(  # noqa: C901, PLR0912, PLR0913, PLR0915  (one flat list o
                     "role 'party' but no membership event (announced, signed, ratified, in force)",
                 )
 
-    if all("*" not in skipped.get(kind, ()) for kind in ("events", "instruments", "parties")):
+    citing = ("events", "instruments", "parties", "provisions")
+    if all("*" not in skipped.get(kind, ()) for kind in citing):
         for source in sources:
             if source.id not in used_sources:
-                report("sources", source.id, "source is cited by no event, instrument or alias")
+                report(
+                    "sources",
+                    source.id,
+                    "source is cited by no event, instrument, provision or alias",
+                )
     return problems
+
+
+def _provision_rules(
+    provision: Provision, instruments: Mapping[str, Instrument], keys: Container[str]
+) -> list[Problem]:
+    """A provision belongs to a known instrument and binds only that text's signatories."""
+    name = FILES["provisions"]
+    text = instruments.get(provision.instrument)
+    if text is None:
+        if provision.instrument in keys:  # an instrument that failed its own checks
+            return []
+        return [Problem(name, provision.id, f"unknown instrument {provision.instrument!r}")]
+    return [
+        Problem(
+            name,
+            provision.id,
+            f"{code} is not a signatory of {text.id!r} (its signatories: "
+            f"{', '.join(text.signatories)}); a provision binds only signatories",
+        )
+        for code in provision.parties
+        if code not in text.signatories
+    ]
 
 
 def _instrument_rules(event: EventFacts, signed: Instrument) -> list[Problem]:

@@ -35,10 +35,12 @@ from ._models import (
     Metadata,
     Names,
     Party,
+    Provision,
     Source,
     event_rule_error,
 )
-from ._reader import parse_json, read_bytes, read_records
+from ._reader import is_present, parse_json, read_bytes, read_records
+from ._tables import OPTIONAL
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -89,7 +91,11 @@ def read_dataset(
 
 def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     problems: list[Problem] = []
-    found = {kind: read_bytes(root, name, problems) for kind, name in FILES.items()}
+    found = {
+        kind: read_bytes(root, name, problems)
+        for kind, name in FILES.items()
+        if kind not in OPTIONAL or is_present(root, name)
+    }
     contents = {kind: data for kind, data in found.items() if data is not None}
     if problems:
         raise DataIntegrityError(problems)
@@ -105,15 +111,23 @@ def _read(root: Traversable, releases: tuple[tuple[str, str], ...]) -> Dataset:
     parties = _parse(contents["parties"], "parties", Party, problems)
     instruments = _parse(contents["instruments"], "instruments", Instrument, problems)
     sources = _parse(contents["sources"], "sources", Source, problems)
+    provisions = _provisions(contents, problems)
     rows = _event_rows(contents["events"])
     if rows is None:  # a record is invalid: let the models report it, exactly
         events = _parse(contents["events"], "events", Event, problems)
         if problems:
             raise DataIntegrityError(problems)
-        return Dataset(metadata, parties, instruments, events, sources)
+        return Dataset(metadata, parties, instruments, events, sources, provisions=provisions)
     if problems:
         raise DataIntegrityError(problems)
-    return _working(metadata, parties, instruments, *rows, sources)
+    return _working(metadata, parties, instruments, *rows, sources, provisions)
+
+
+def _provisions(contents: dict[str, bytes], problems: list[Problem]) -> Any:  # noqa: ANN401  (as _parse)
+    """The provisions of a directory's files: none if it has no provisions.json."""
+    if "provisions" not in contents:
+        return ()
+    return _parse(contents["provisions"], "provisions", Provision, problems)
 
 
 def _event_rows(data: bytes) -> tuple[tuple[dict[str, Any], ...], list[EventRef]] | None:
@@ -173,17 +187,25 @@ def _working(  # noqa: PLR0913, PLR0917  (the records of each file)
     rows: tuple[dict[str, Any], ...],
     refs: list[EventRef],
     sources: tuple[Source, ...],
+    provisions: tuple[Provision, ...],
 ) -> Dataset:
     """Check how valid records refer to one another; make the Dataset, its events deferred."""
     problems = check_references(
-        metadata, parties, instruments, refs, sources, until=last_day(metadata)
+        metadata,
+        parties,
+        instruments,
+        refs,
+        sources,
+        until=last_day(metadata),
+        provisions=provisions,
     )
     if problems:
         raise DataIntegrityError(problems)
     stage_events = _stage_events(rows, lambda day: day)
 
-    def rest() -> tuple[Any, Any, Any]:
-        return instruments, [Event.model_construct(**row) for row in rows], sources
+    def rest() -> tuple[Any, Any, Any, Any]:
+        events = [Event.model_construct(**row) for row in rows]
+        return instruments, events, sources, provisions
 
     return Dataset._deferred(metadata, parties, stage_events, rest)  # noqa: SLF001  (same package)
 
@@ -206,12 +228,15 @@ def _stage_events(
     return stage_events
 
 
-def _parse_records(contents: dict[str, bytes], problems: list[Problem]) -> tuple[Any, Any, Any]:
-    """Parse and validate the instruments, events and sources (None for a file with problems)."""
+def _parse_records(
+    contents: dict[str, bytes], problems: list[Problem]
+) -> tuple[Any, Any, Any, Any]:
+    """Parse and validate instruments, events, sources and provisions (None: a bad file)."""
     return (
         _parse(contents["instruments"], "instruments", Instrument, problems),
         _parse(contents["events"], "events", Event, problems),
         _parse(contents["sources"], "sources", Source, problems),
+        _provisions(contents, problems),
     )
 
 
@@ -253,7 +278,7 @@ def _released(raw: dict[str, Any], contents: dict[str, bytes]) -> Dataset:
     ]
     stage_events = _stage_events(json.loads(contents["events"]), dt.date.fromisoformat)
 
-    def rest() -> tuple[Any, Any, Any]:
+    def rest() -> tuple[Any, Any, Any, Any]:
         problems: list[Problem] = []
         records = _parse_records(contents, problems)
         if problems:

@@ -1,4 +1,4 @@
-"""The record types of the dataset: Party, Instrument, Event, Source and Metadata.
+"""The record types of the dataset: Party, Instrument, Event, Provision, Source and Metadata.
 
 Each record is a frozen pydantic model that rejects unknown fields. Rules that involve
 one record only live here; rules that tie records together live in ``_dataset``.
@@ -9,15 +9,18 @@ one record only live here; rules that tie records together live in ``_dataset``.
 
 __all__ = [
     "ACCORDS_INSTRUMENT_KINDS",
+    "ARTICLE_PATTERN",
     "CLDR_PREFIX",
     "EVENT_KINDS",
     "INSTRUMENT_KINDS",
     "MEMBERSHIP_KINDS",
     "PRECISIONS",
+    "PROVISION_KINDS",
     "ROLES",
     "SIGNING_KINDS",
     "SOURCE_KINDS",
     "STAGES",
+    "STRENGTHS",
     "TRUSTED",
     "AliasSources",
     "Event",
@@ -28,10 +31,14 @@ __all__ = [
     "Metadata",
     "Names",
     "Party",
+    "Provision",
+    "ProvisionKind",
     "Role",
     "Source",
     "SourceKind",
     "Stage",
+    "Strength",
+    "article_slug",
     "event_rule_error",
 ]
 
@@ -120,6 +127,42 @@ ACCORDS_INSTRUMENT_KINDS: Final[frozenset[InstrumentKind]] = frozenset(
 sectoral texts, signed and brought into force by ``agreement_*`` events, never by
 membership events."""
 
+ProvisionKind = Literal[
+    "peace",
+    "diplomatic_relations",
+    "embassies",
+    "sovereignty",
+    "non_hostility",
+    "dispute_settlement",
+    "entry_into_force",
+    "registration",
+    "civil_aviation",
+    "visas",
+    "trade",
+    "investment_finance",
+    "development",
+    "tourism",
+    "health",
+    "science_technology",
+    "energy",
+    "water",
+    "agriculture_food_security",
+    "environment",
+    "telecommunications",
+    "culture_interfaith",
+    "education_youth",
+    "security",
+    "palestinian_question",
+    "strategic_agenda",
+]
+"""What a provision commits its parties to (see the coding manual in docs/methodology.md);
+kinds added later come last, so the order of the older ones stays."""
+
+Strength = Literal["undertaking", "recognition", "best_efforts", "encouragement"]
+"""How strongly a provision binds its parties, from the most binding to the least (see
+docs/methodology.md): an obligation of result, a status recognised by the text itself, an
+obligation to try, and support or an aim without an obligation."""
+
 SourceKind = Literal["official", "news", "scholarly", "reference", "mirror"]
 """Where a source comes from; ``mirror`` is a copy of a publication on another host."""
 
@@ -135,6 +178,8 @@ INSTRUMENT_KINDS: Final[tuple[InstrumentKind, ...]] = get_args(InstrumentKind)
 SOURCE_KINDS: Final[tuple[SourceKind, ...]] = get_args(SourceKind)
 PRECISIONS: Final[tuple[Precision, ...]] = get_args(Precision)
 STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
+PROVISION_KINDS: Final[tuple[ProvisionKind, ...]] = get_args(ProvisionKind)
+STRENGTHS: Final[tuple[Strength, ...]] = get_args(Strength)
 MEMBERSHIP_KINDS: Final[dict[str, Stage]] = {
     "announced": "announced",
     "signed": "signed",
@@ -747,6 +792,98 @@ def event_rule_error(event: EventFacts) -> str | None:
     if len(set(event.sources)) != len(event.sources):
         return "sources lists a source twice"
     return None
+
+
+ARTICLE_PATTERN: Final = (
+    r"^(?:[1-9][0-9]{0,2}|(?:Annex|Preamble)(?: [1-9][0-9]{0,2})?|Para [1-9][0-9]{0,2})"
+    r"(?:\((?:[1-9][0-9]{0,2}|[a-z]{1,4})\)){0,3}$"
+)
+"""An article as the text numbers it: ``5``, ``5(2)``, ``5(2)(b)``; an annex's paragraph,
+``Annex 2`` or ``Annex 2(a)``; in a text whose paragraphs are not numbered, ``Para 3``
+(the third paragraph of its body, counted from its first); and ``Preamble 3``, the third
+recital before the operative part, where a text puts a commitment there."""
+
+Article = Annotated[str, StringConstraints(pattern=ARTICLE_PATTERN)]
+
+_ARTICLE_WORD: Final = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+def article_slug(article: str) -> str:
+    """The part of a provision's id that names its article (see :class:`Provision`).
+
+    Examples:
+        >>> [article_slug(a) for a in ("5", "5(2)", "Annex 1(b)", "Para 3", "Preamble 2")]
+        ['art-5', 'art-5-2', 'annex-1-b', 'para-3', 'preamble-2']
+    """
+    slug = "-".join(word.lower() for word in _ARTICLE_WORD.findall(article))
+    return f"art-{slug}" if article[:1].isdigit() else slug
+
+
+class Provision(_Record):
+    """One commitment in one article (or annex paragraph) of an instrument.
+
+    Its id is ``<instrument>-<article>-<n>``: the instrument's id, the article as
+    :func:`article_slug` writes it, and the commitment's number in that article (1 for
+    the first, 2 for the second, ...), so an article with several commitments gives
+    several provisions. ``kind`` and ``strength`` come from closed vocabularies, defined
+    in the coding manual (docs/methodology.md).
+
+    Examples:
+        >>> p = Provision(id="x-art-4-1", instrument="x", article="4", kind="embassies",
+        ...               parties=("AE", "IL"), strength="best_efforts",
+        ...               summary="Each opens an embassy soon.", sources=("example",))
+        >>> p.kind, p.strength, article_slug(p.article)
+        ('embassies', 'best_efforts', 'art-4')
+    """
+
+    id: RecordId = Field(
+        description=(
+            "Stable id: <instrument>-<article>-<n>, the article written as in 'art-5-2' "
+            "(Article 5(2)), 'annex-1-b' (Annex 1(b)) or 'para-3' (Para 3), n numbering the "
+            "article's commitments from 1."
+        )
+    )
+    instrument: RecordId = Field(description="Id of the instrument whose text holds it.")
+    article: Article = Field(
+        description=(
+            "The article as the text numbers it: '5', '5(2)', 'Annex 2', 'Annex 1(b)'; "
+            "'Para 3' for the third paragraph of a text whose paragraphs are not numbered; "
+            "'Preamble 2' for its second recital."
+        )
+    )
+    kind: ProvisionKind = Field(
+        description="What it commits to; see the coding manual in docs/methodology.md."
+    )
+    parties: tuple[PartyCode, ...] = Field(
+        min_length=1,
+        description="Codes of the parties it binds (signatories of the instrument).",
+    )
+    strength: Strength = Field(
+        description=(
+            "How strongly it binds: undertaking, recognition, best_efforts or "
+            "encouragement (docs/methodology.md)."
+        )
+    )
+    summary: Text = Field(
+        description="One sentence in the project's own words (never the text itself)."
+    )
+    sources: tuple[RecordId, ...] = Field(
+        min_length=1,
+        description="Ids of the sources that give the text (the signatories' own where possible).",
+    )
+    note: Text | None = Field(
+        None, description="A remark on how the text was read or coded, where one is needed."
+    )
+
+    @model_validator(mode="after")
+    def _check_provision(self) -> "Provision":
+        if len(set(self.parties)) != len(self.parties):
+            msg = "parties lists a party twice"
+            raise ValueError(msg)
+        if len(set(self.sources)) != len(self.sources):
+            msg = "sources lists a source twice"
+            raise ValueError(msg)
+        return self
 
 
 class Metadata(_Record):

@@ -39,6 +39,7 @@ FRAME_KINDS: Final = (
     "parties",
     "sources",
     "instruments",
+    "provisions",
     "panel",
     "dyads",
     "memberships",
@@ -122,8 +123,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     every operation that keeps pandas' ``attrs`` (filtering rows, choosing columns).
 
     Args:
-        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``, ``"panel"``,
-            ``"dyads"`` or ``"memberships"``.
+        kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``,
+            ``"provisions"``, ``"panel"``, ``"dyads"`` or ``"memberships"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
             (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for

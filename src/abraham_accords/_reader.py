@@ -15,10 +15,11 @@ or a string never passes for a number, nor a number for a date.
 
 from __future__ import annotations
 
-__all__ = ["Parsed", "parse_json", "read_bytes", "read_records", "safe"]
+__all__ = ["Parsed", "is_present", "parse_json", "read_bytes", "read_records", "safe"]
 
 import json
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -61,6 +62,17 @@ def read_bytes(root: Traversable, name: str, problems: list[Problem]) -> bytes |
     except OSError as exc:
         problems.append(Problem(name, "(file)", f"cannot be read: {exc.strerror or exc}"))
     return None
+
+
+def is_present(root: Traversable, name: str) -> bool:
+    """Whether *root* holds an entry named *name* (a link or anything else, on disk).
+
+    A data directory may lack an optional file (``_tables.OPTIONAL``); one that is
+    present is read like any other, and refused if it is a link or not a regular file.
+    """
+    if isinstance(root, Path):
+        return os.path.lexists(root / name)
+    return root.joinpath(name).is_file()
 
 
 def safe(text: str, *, keep: frozenset[str] = frozenset()) -> str:

@@ -43,7 +43,7 @@ from ._fingerprint import INDEX_NAME, checked_index
 from ._loading import bundled_dataset, bundled_parties
 from ._models import CalVer, Party, _Record
 from ._storage import KEYS, Document, apply_deltas, decode, snapshot_text
-from ._tables import RECORD_TABLES
+from ._tables import OPTIONAL, RECORD_TABLES
 
 if TYPE_CHECKING:
     import sys
@@ -326,6 +326,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "instruments": ("kind",),
     "events": ("party", "kind"),
     "sources": ("url",),
+    "provisions": ("instrument", "article"),
 }
 """What a released id stands for, by record type: another record must not take the id."""
 
@@ -367,9 +368,14 @@ def snapshot_document(dataset: Dataset) -> Document:
 
     Fields whose value is null are left out (they read back as null), as in the data files,
     so a new optional field changes no stored record. Releases made before 2026.11.29.1
-    wrote them out; their snapshots are kept exactly as made.
+    wrote them out; their snapshots are kept exactly as made. A record type added after
+    the first releases (``provisions``) is left out while the dataset has none of it, so
+    a release made before it existed gives back its own bytes.
     """
     document: Document = json.loads(dataset.to_snapshot().model_dump_json(exclude_none=True))
     for table in RECORD_TABLES:
+        if table.kind in OPTIONAL and not document[table.kind]:
+            del document[table.kind]
+            continue
         document[table.kind].sort(key=lambda record, key=table.key: record[key])
     return document

@@ -36,8 +36,17 @@ from typing import Any, Final
 Document = dict[str, Any]
 """A release as JSON: ``metadata`` plus one sorted list of records per record type."""
 
-KEYS: Final = {"parties": "code", "instruments": "id", "events": "id", "sources": "id"}
-"""The record types of a document, in snapshot order, with the field that keys a record."""
+KEYS: Final = {
+    "parties": "code",
+    "instruments": "id",
+    "events": "id",
+    "sources": "id",
+    "provisions": "id",
+}
+"""The record types of a document, in snapshot order, with the field that keys a record.
+
+A document made before a type existed (``provisions``) lacks its list, and so does one
+with no record of a type added later (see ``_releases.snapshot_document``)."""
 
 FORMAT: Final = 1
 
@@ -58,11 +67,12 @@ def snapshot_text(document: Document) -> bytes:
 
 
 def data_files(document: Document) -> dict[str, bytes]:
-    """Return the five canonical data files (by file name) that hold *document*.
+    """Return the canonical data files (by file name) that hold *document*.
 
     Written out in today's canonical form (fields whose value is null left out), they are
     the working data of that release, so for a release made in that form (2026.11.29.1
-    on) their fingerprint is the release's ``data_sha256``.
+    on) their fingerprint is the release's ``data_sha256``. A record type the document
+    lacks (one added after it was made) gets no file.
 
     Examples:
         >>> files = data_files({"metadata": {"data_version": "2026.01.01"}, "parties": [],
@@ -81,7 +91,9 @@ def data_files(document: Document) -> dict[str, bytes]:
         return {key: value for key, value in record.items() if value is not None}
 
     return {"metadata.json": text(present(document["metadata"]))} | {
-        f"{kind}.json": text([present(r) for r in document[kind]]) for kind in KEYS
+        f"{kind}.json": text([present(r) for r in document[kind]])
+        for kind in KEYS
+        if kind in document
     }
 
 

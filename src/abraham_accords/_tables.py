@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "FILES",
+    "OPTIONAL",
     "RECORD_TABLES",
     "TABLES",
     "Table",
@@ -16,7 +17,8 @@ from typing import Any, Final, NamedTuple
 
 from pydantic import BaseModel
 
-from ._models import Event, Instrument, Metadata, Party, Source
+from ._fingerprint import OPTIONAL_FILES
+from ._models import Event, Instrument, Metadata, Party, Provision, Source
 
 
 class Table(NamedTuple):
@@ -38,14 +40,20 @@ TABLES: Final[tuple[Table, ...]] = (
     Table("instruments", Instrument, "instruments.json", "id", "instrument_records"),
     Table("events", Event, "events.json", "id", "event_records"),
     Table("sources", Source, "sources.json", "id", "source_records"),
+    Table("provisions", Provision, "provisions.json", "id", "provision_records"),
 )
-"""Every record type, metadata first, in the order files are read and reported."""
+"""Every record type, metadata first, in the order files are read and reported (a type
+added after the first releases comes last, so the older ones keep their places)."""
 
 RECORD_TABLES: Final = TABLES[1:]
 """The record types proper (without the metadata)."""
 
 FILES: Final = {table.kind: table.file for table in TABLES}
 """The data file of each record type."""
+
+OPTIONAL: Final = frozenset(kind for kind, file in FILES.items() if file in OPTIONAL_FILES)
+"""The record types whose file a data directory may lack: it then holds none of them
+(data from before the type existed; see ``_fingerprint.OPTIONAL_FILES``)."""
 
 
 def records_of(dataset: object, table: Table) -> tuple[BaseModel, ...]:

@@ -36,15 +36,18 @@ from ._models import (
     EVENT_KINDS,
     INSTRUMENT_KINDS,
     MEMBERSHIP_KINDS,
+    PROVISION_KINDS,
     RELATION_KINDS,
     SOURCE_KINDS,
     STAGES,
+    STRENGTHS,
     Event,
+    article_slug,
     event_rule_error,
 )
-from ._reader import Parsed, read_bytes, read_records, safe
+from ._reader import Parsed, is_present, read_bytes, read_records, safe
 from ._releases import IDENTITY, released_ids
-from ._tables import FILES, TABLES, raw_record_name, record_id
+from ._tables import FILES, OPTIONAL, TABLES, raw_record_name, record_id
 
 ACCORDS_BEGIN: Final = dt.date(2020, 8, 13)
 """The first announcement (the US-Israel-UAE joint statement)."""
@@ -109,6 +112,9 @@ class _Checker:
         root = (
             resources.files("abraham_accords").joinpath("data") if self.root is None else self.root
         )
+        if kind in OPTIONAL and not is_present(root, name):
+            self.valid[kind] = []  # data from before the record type: none of it
+            return None
         data = read_bytes(root, name, self.problems)
         if data is None:
             return None
@@ -197,6 +203,15 @@ def _conventions(check: _Checker) -> None:
     _missions(check, check.valid.get("events", []))
     _replacements(check, released["events"])
     _party_names(check)
+    provision_ids = _taken(check, "provisions", released)
+    for provision in check.valid.get("provisions", []):
+        _summary(check, provision.id, provision.summary, kind="provisions")
+        if provision.id not in released["provisions"]:
+            problem = _provision_id(
+                provision.id, provision.instrument, provision.article, provision_ids
+            )
+            if problem is not None:
+                check.report("provisions", provision.id, problem)
     _notes(check)
     _partly_valid(check, released)
 
@@ -246,9 +261,9 @@ def _approval(check: _Checker, record: str, kind: str, instrument: str | None) -
         )
 
 
-def _summary(check: _Checker, record: str, summary: str) -> None:
+def _summary(check: _Checker, record: str, summary: str, *, kind: str = "events") -> None:
     if not summary.endswith(".") or _NEW_SENTENCE.search(summary):
-        check.report("events", record, "summary must be one sentence ending with a full stop")
+        check.report(kind, record, "summary must be one sentence ending with a full stop")
 
 
 def _released_kept(check: _Checker, released: dict[str, dict[str, tuple[str, str]]]) -> None:
@@ -258,7 +273,7 @@ def _released_kept(check: _Checker, released: dict[str, dict[str, tuple[str, str
     its id is never given to a different record.
     """
     # (A party's id is its code, which is also its identity: nothing to check there.)
-    for kind in ("instruments", "events", "sources"):
+    for kind in ("instruments", "events", "sources", "provisions"):
         current = {record_id(r): r for r in check.valid.get(kind, [])}
         for key, (version, identity) in sorted(released[kind].items()):
             if key not in current:
@@ -293,6 +308,16 @@ class _Taken(NamedTuple):
         suffixed = (f"{base}-{n}" for n in itertools.count(2))
         return next(key for key in itertools.chain([base], suffixed) if self._free(key, identity))
 
+    def numbered(self, base: str, identity: str | None) -> str:
+        """*base* with the first number ``-1``, ``-2``... that makes a free id.
+
+        Examples:
+            >>> _Taken(frozenset({"x-art-1-1"}), {}).numbered("x-art-1", "x/1")
+            'x-art-1-2'
+        """
+        numbered = (f"{base}-{n}" for n in itertools.count(1))
+        return next(key for key in numbered if self._free(key, identity))
+
     def _free(self, key: str, identity: str | None) -> bool:
         if key in self.present:
             return False
@@ -323,6 +348,28 @@ def _event_id(written: object, party: str, date: dt.date, kind: str, taken: _Tak
     return (
         "a new event id is <party code, lower case>-<date>-<kind, '_' written '-'>, with a "
         f"short suffix if that is taken; use {taken.free(base, f'{party}/{kind}')!r}"
+    )
+
+
+def _provision_id(written: object, instrument: str, article: str, taken: _Taken) -> str | None:
+    """What is wrong with a new provision's id, giving the id to use; None if nothing.
+
+    The id is ``<instrument>-<article>-<n>``: the article as ``article_slug`` writes it
+    and *n* the commitment's number in the article (1, 2, ...).
+
+    Examples:
+        >>> _provision_id("x-art-5-2", "x", "5", _Taken(frozenset(), {})) is None
+        True
+        >>> _provision_id("x-art-5", "x", "5", _Taken(frozenset(), {})).split("; ")[-1]
+        "use 'x-art-5-1'"
+    """
+    base = f"{instrument}-{article_slug(article)}"
+    if isinstance(written, str) and re.fullmatch(rf"{re.escape(base)}-[1-9][0-9]*", written):
+        return None
+    return (
+        "a new provision id is <instrument>-<article, as 'art-5-2', 'annex-1-b' or 'para-3'>-"
+        f"<number of the commitment in the article, from 1>; "
+        f"use {taken.numbered(base, f'{instrument}/{article}')!r}"
     )
 
 
@@ -552,6 +599,10 @@ _REFERENCES: Final = {
         ("instrument", "instruments", "instrument"),
         ("sources", "sources", "source"),
     ),
+    "provisions": (
+        ("instrument", "instruments", "instrument"),
+        ("sources", "sources", "source"),
+    ),
 }
 """Per record type: each field that names records, the type it names, and its noun."""
 
@@ -595,7 +646,7 @@ def _partly_valid(check: _Checker, released: dict[str, dict[str, tuple[str, str]
     event's fields. Rules that compare records (chronology, a page cited twice) wait for
     the record to be valid.
     """
-    for kind in ("instruments", "events", "sources"):
+    for kind in ("instruments", "events", "sources", "provisions"):
         taken = _taken(check, kind, released)
         for raw_name, raw in check.invalid.get(kind, []):
             name = safe(raw_name)  # (as the reader names it)
@@ -610,6 +661,10 @@ def _partly_valid(check: _Checker, released: dict[str, dict[str, tuple[str, str]
             written = raw.get("id") if isinstance(raw, dict) else None
             if kind == "events":
                 _partly_valid_event(
+                    check, name, fields, written=written, released=released, taken=taken
+                )
+            elif kind == "provisions":
+                _partly_valid_provision(
                     check, name, fields, written=written, released=released, taken=taken
                 )
             elif isinstance(written, str) and "id" not in fields:
@@ -652,6 +707,25 @@ def _partly_valid_event(  # noqa: PLR0913  (one record and what it is checked ag
         _approval(check, name, fields["kind"], fields["instrument"])
 
 
+def _partly_valid_provision(  # noqa: PLR0913  (one record and what it is checked against)
+    check: _Checker,
+    name: str,
+    fields: dict[str, Any],
+    *,
+    written: object,
+    released: dict[str, dict[str, tuple[str, str]]],
+    taken: _Taken,
+) -> None:
+    """The rules of a provision that failed its own checks which read only valid fields."""
+    if "summary" in fields:
+        _summary(check, name, fields["summary"], kind="provisions")
+    new = not isinstance(written, str) or written not in released["provisions"]
+    if new and _has(fields, "instrument", "article"):
+        problem = _provision_id(written, fields["instrument"], fields["article"], taken)
+        if problem is not None:
+            check.report("provisions", name, problem)
+
+
 # A record id written in prose: words joined by '-' around an ISO date
 # ("il-2020-12-13-direct-flight", "toi-2021-01-26-envoy-reopens-office").
 _MENTIONED_ID: Final = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}-\d{2}-\d{2}(?:-[a-z0-9]+)*\b")
@@ -659,17 +733,28 @@ _MENTIONED_ID: Final = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}-\d{2}-\d{2}
 _MENTIONED_KIND: Final = re.compile(
     r"(?i:\bkinds?|\brecorded as|\bcoded as)\s+[`'\"]([A-Za-z_]+)[`'\"]"
 )
-_KINDS: Final = frozenset(EVENT_KINDS) | frozenset(INSTRUMENT_KINDS) | frozenset(SOURCE_KINDS)
+_KINDS: Final = (
+    frozenset(EVENT_KINDS)
+    | frozenset(INSTRUMENT_KINDS)
+    | frozenset(SOURCE_KINDS)
+    | frozenset(PROVISION_KINDS)
+    | frozenset(STRENGTHS)
+)
 
 
 def _notes(check: _Checker) -> None:
     """Notes may name only records that exist and kinds that are in the vocabulary."""
-    kinds = ("instruments", "events", "sources")
+    kinds = ("instruments", "events", "sources", "provisions")
     unchecked = check.unchecked()
     ids = {record_id(r) for kind in kinds for r in check.valid.get(kind, [])}
     ids |= {name for kind in kinds for name in unchecked.get(kind, ())}
     whole_file_missing = "*" in ids  # then any id might exist: check only the kinds
-    for kind, fields in (("events", ("disputed", "note")), ("instruments", ("note",))):
+    notes = (
+        ("events", ("disputed", "note")),
+        ("instruments", ("note",)),
+        ("provisions", ("note",)),
+    )
+    for kind, fields in notes:
         for record in check.valid.get(kind, []):
             for field in fields:
                 text = getattr(record, field)
@@ -725,6 +810,7 @@ def _cross_checks(check: _Checker) -> None:
             until=today,
             unchecked=check.unchecked(),
             also_cited=check.raw_citations,
+            provisions=check.valid.get("provisions", []),
         )
     )
     if metadata and metadata[0].cutoff > today:
@@ -789,7 +875,8 @@ def validate(
     """Check a data directory and return every problem found (empty when clean).
 
     Args:
-        path: a directory with the five data files; default: the bundled data.
+        path: a directory with the data files (``provisions.json`` may be missing: no
+            provisions); default: the bundled data.
         fix: rewrite files that are not in canonical form (formatting only).
 
     Returns:
