@@ -8,9 +8,13 @@ Most tests build a small dataset: a treaty between the UAE and Israel signed on
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+from frictionless import Package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +24,7 @@ from abraham_accords._implementation import (
     IMPLEMENTING_KINDS,
     JOINT_KINDS,
 )
+from abraham_accords._releases import snapshot_bytes
 from factories import ISRAEL, PARTIES, SOURCE, build, event
 
 SIGNED = dt.date(2020, 9, 15)
@@ -514,3 +519,156 @@ def test_the_us_consulate_in_dakhla_is_open_in_the_bundled_data() -> None:
     ]
     assert us_acts == []
     assert (row.status, row.pending, row.implemented) == ("open", ("US",), None)
+
+
+# -- exports and frames --------------------------------------------------------------------
+
+
+def exported() -> aa.Dataset:
+    """A provision of each status that has an act, one open, and one not tracked."""
+    return dataset(
+        (
+            event("IL", "embassy_opened", "2021-01-24", counterpart="AE"),
+            event("AE", "embassy_opened", "2021-07-14", counterpart="IL"),
+            event("IL", "flights_started", "2020-11-01", "month", counterpart="AE"),
+            event("IL", "ratified", "2020-10-25", instrument="t", counterpart="AE"),
+        ),
+        provision("embassies"),
+        provision("civil_aviation", id="t-art-2-1", article="2", strength="best_efforts"),
+        provision("entry_into_force", id="t-art-3-1", article="3"),
+        provision("peace", id="t-art-4-1", article="4", strength="recognition"),
+    )
+
+
+EXPORTED_CSV = [
+    (
+        "instrument,provision,kind,strength,parties,signed,implemented,precision,lag_days,"
+        "events,pending,status"
+    ),
+    (
+        't,t-art-1-1,embassies,undertaking,"[""AE"", ""IL""]",2020-09-15,2021-01-24,day,131,'
+        '"[""il-2021-01-24-embassy-opened"", ""ae-2021-07-14-embassy-opened""]",[],implemented'
+    ),
+    (
+        't,t-art-2-1,civil_aviation,best_efforts,"[""AE"", ""IL""]",2020-09-15,2020-11-30,'
+        'month,76,"[""il-2020-11-01-flights-started""]",[],implemented'
+    ),
+    (
+        't,t-art-3-1,entry_into_force,undertaking,"[""AE"", ""IL""]",2020-09-15,2020-10-25,'
+        'day,40,"[""il-2020-10-25-ratified""]","[""AE""]",partial'
+    ),
+    't,t-art-4-1,peace,recognition,"[""AE"", ""IL""]",2020-09-15,,,,[],[],not_tracked',
+    (
+        'trade,trade-art-1-1,trade,undertaking,"[""AE"", ""IL""]",2020-10-20,,,,[],'
+        '"[""AE"", ""IL""]",open'
+    ),
+]
+
+
+def test_the_csv_export_has_a_row_per_provision(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="csv", dataset=exported())
+    lines = (tmp_path / "implementation.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == EXPORTED_CSV
+
+
+def test_the_data_package_describes_and_checks_the_table(tmp_path: Path) -> None:
+    aa.export(tmp_path, fmt="datapackage", dataset=exported())
+    assert Package(str(tmp_path / "datapackage.json")).validate().valid
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "implementation"]
+    assert resource["schema"]["primaryKey"] == ["provision"]
+    assert resource["schema"]["foreignKeys"] == [
+        {"fields": "instrument", "reference": {"resource": "instruments", "fields": "id"}},
+        {"fields": "provision", "reference": {"resource": "provisions", "fields": "id"}},
+    ]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert fields["status"]["constraints"]["enum"] == list(aa.IMPLEMENTATION_STATUSES)
+    assert (fields["implemented"]["type"], fields["lag_days"]["type"]) == ("date", "integer")
+    table = tmp_path / "implementation.csv"
+    original = table.read_text(encoding="utf-8")
+    for broken in (
+        original.replace(",t-art-1-1,", ",t-art-9-1,", 1),  # no such provision
+        original.replace(",implemented\n", ",kept\n", 1),  # no such status
+        original.replace(",2021-01-24,", ",24/01/2021,", 1),  # not a date
+    ):
+        assert broken != original
+        table.write_text(broken, encoding="utf-8")
+        assert not Package(str(tmp_path / "datapackage.json")).validate().valid
+
+
+def test_the_json_export_carries_the_rows_its_schema_describes(tmp_path: Path) -> None:
+    ds = exported()
+    (written,) = aa.export(tmp_path / "json", fmt="json", dataset=ds)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    rows = document["implementation"]
+    assert [list(row) for row in rows] == [list(aa.ImplementationRow._fields)] * len(rows)
+    assert rows[2] == {
+        "instrument": "t",
+        "provision": "t-art-3-1",
+        "kind": "entry_into_force",
+        "strength": "undertaking",
+        "parties": ["AE", "IL"],
+        "signed": "2020-09-15",
+        "implemented": "2020-10-25",
+        "precision": "day",
+        "lag_days": 40,
+        "events": ["il-2020-10-25-ratified"],
+        "pending": ["AE"],
+        "status": "partial",
+    }
+    assert [row["status"] for row in rows] == [r.status for r in ds.implementation()]
+    aa.export(tmp_path / "schema", fmt="schema")
+    schema = json.loads((tmp_path / "schema" / "implementation.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for row in rows:
+        validator.validate(row)
+    for change in ({"status": "kept"}, {"implemented": "24/01/2021"}, {"lag_days": "40"}):
+        assert not validator.is_valid({**rows[2], **change}), change
+    assert not validator.is_valid({**rows[2], "extra": 1})
+    assert not validator.is_valid({k: v for k, v in rows[2].items() if k != "pending"})
+    # Derived, so not read back: a Dataset derives the table again from the records.
+    assert aa.Dataset.from_json(written.read_bytes()) == ds
+    document["implementation"] = []
+    assert aa.Dataset.from_json(json.dumps(document)).implementation() == ds.implementation()
+
+
+def test_a_release_carries_no_implementation_table() -> None:
+    assert "implementation" not in json.loads(snapshot_bytes(aa.dataset()))
+
+
+def test_stata_parquet_and_frames_keep_the_types(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    ds = exported()
+    aa.export(tmp_path / "stata", fmt="stata", dataset=ds)
+    with pd.io.stata.StataReader(tmp_path / "stata" / "implementation.dta") as reader:
+        frame = reader.read()
+        labels = {
+            name: {int(code): text for code, text in values.items()}
+            for name, values in reader.value_labels().items()
+        }
+    assert labels["status"] == dict(enumerate(aa.IMPLEMENTATION_STATUSES, start=1))
+    assert labels["precision"] == {1: "day", 2: "month", 3: "year"}
+    assert list(frame["status"]) == [r.status for r in ds.implementation()]
+    assert frame["implemented"].iloc[1] == pd.Timestamp("2020-11-30")
+    assert frame["implemented"].isna().tolist() == [False, False, False, True, True]
+    aa.export(tmp_path / "parquet", fmt="parquet", dataset=ds)
+    table = pq.read_table(tmp_path / "parquet" / "implementation.parquet")
+    types = {field.name: field.type for field in table.schema}
+    assert (types["implemented"], types["lag_days"]) == (pa.date32(), pa.int64())
+    assert pa.types.is_list(types["events"])
+    assert types["events"].value_type == pa.string()
+    assert table.to_pylist()[1]["events"] == ["il-2020-11-01-flights-started"]
+    assert [row["lag_days"] for row in table.to_pylist()] == [131, 76, 40, None, None]
+    frame = aa.to_frame("implementation", ds)
+    assert list(frame.columns) == list(aa.ImplementationRow._fields)
+    assert str(frame["lag_days"].dtype) == "Int64"
+    assert list(frame["status"].cat.categories) == list(aa.IMPLEMENTATION_STATUSES)
+    assert frame["pending"].iloc[2] == ("AE",)
+    assert frame.attrs["abraham_accords"]["kind"] == "implementation"
+    with pytest.raises(aa.InvalidArgumentError, match="takes no options"):
+        aa.to_frame("implementation", ds, start=2020)
