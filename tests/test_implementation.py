@@ -19,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import abraham_accords as aa
+from abraham_accords import _api
+from abraham_accords._cli import main
 from abraham_accords._implementation import (
     IMPLEMENTABLE_STRENGTHS,
     IMPLEMENTING_KINDS,
@@ -672,3 +674,68 @@ def test_stata_parquet_and_frames_keep_the_types(tmp_path: Path) -> None:
     assert frame.attrs["abraham_accords"]["kind"] == "implementation"
     with pytest.raises(aa.InvalidArgumentError, match="takes no options"):
         aa.to_frame("implementation", ds, start=2020)
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_prints_the_rows_as_a_table_json_and_csv(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ds = exported()
+    monkeypatch.setattr(_api, "dataset", lambda: ds)
+    monkeypatch.setenv("COLUMNS", "80")
+    code, table, err = run(capsys, "implementation", "--instrument", "t")
+    assert (code, err) == (0, "")
+    header, *lines = table.splitlines()
+    assert header.split() == ["PROVISION", "KIND", "STATUS", "IMPLEMENTED", "LAG_DAYS"]
+    assert [line.split() for line in lines] == [
+        ["t-art-1-1", "embassies", "implemented", "2021-01-24", "131"],
+        ["t-art-2-1", "civil_aviation", "implemented", "2020-11-30", "76"],
+        ["t-art-3-1", "entry_into_force", "partial", "2020-10-25", "40"],
+        ["t-art-4-1", "peace", "not_tracked"],
+    ]
+    _, shown, _ = run(capsys, "implementation", "--json", "--kind", "entry_into_force")
+    assert json.loads(shown) == [
+        {
+            "instrument": "t",
+            "provision": "t-art-3-1",
+            "kind": "entry_into_force",
+            "strength": "undertaking",
+            "parties": ["AE", "IL"],
+            "signed": "2020-09-15",
+            "implemented": "2020-10-25",
+            "precision": "day",
+            "lag_days": 40,
+            "events": ["il-2020-10-25-ratified"],
+            "pending": ["AE"],
+            "status": "partial",
+        }
+    ]
+    _, written, _ = run(capsys, "implementation", "--csv")
+    assert written.splitlines() == EXPORTED_CSV
+    _, bound, _ = run(capsys, "implementation", "--csv", "--party", "United Arab Emirates")
+    assert len(bound.splitlines()) == len(EXPORTED_CSV)
+    assert run(capsys, "implementation", "--party", "Morocco") == (0, "nothing found\n", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (("--instrument", "nowhere"), 1, "error: no instrument of this dataset has id 'nowhere'"),
+        (("--party", "Atlantis"), 1, "error: unknown party 'Atlantis'"),
+        (("--kind", "embasies"), 2, "argument --kind: invalid choice: 'embasies'"),
+    ],
+)
+def test_the_command_refuses_bad_filters(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], code: int, message: str
+) -> None:
+    got, out, err = run(capsys, "implementation", *argv)
+    assert (got, out) == (code, "")
+    assert message in err
