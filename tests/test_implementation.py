@@ -1,8 +1,8 @@
-"""Implementation of provisions: the rules, the query, its properties and the bundled rows.
+"""Implementation of provisions: the rules, the query, its properties, exports and the CLI.
 
 The rules are the coding manual's (docs/methodology.md, "What counts as implementation").
-Most tests build a small dataset: a treaty between the UAE and Israel signed on
-2020-09-15, one provision of it, and the events under test.
+Most tests build a small dataset (``factories.treaty_dataset``): a treaty between the UAE
+and Israel signed on 2020-09-15, one provision of it, and the events under test.
 """
 
 from __future__ import annotations
@@ -27,68 +27,14 @@ from abraham_accords._implementation import (
     JOINT_KINDS,
 )
 from abraham_accords._releases import snapshot_bytes
-from factories import ISRAEL, PARTIES, SOURCE, build, event
-
-SIGNED = dt.date(2020, 9, 15)
-
-
-def instrument(identifier: str, kind: str, date: str, *signatories: str) -> aa.Instrument:
-    return aa.Instrument.model_validate(
-        {
-            "id": identifier,
-            "title": f"A synthetic {kind}",
-            "kind": kind,
-            "date": date,
-            "signatories": signatories,
-            "sources": [SOURCE.id],
-        }
-    )
-
-
-TREATY = instrument("t", "treaty", "2020-09-15", "AE", "IL")
-TRILATERAL = instrument("j", "joint_declaration", "2020-12-22", "MA", "US", "IL")
-TRADE_DEAL = instrument("trade", "agreement", "2020-10-20", "AE", "IL")
-"""A sectoral agreement whose own provisions put it in the field of trade."""
-OTHER_DEAL = instrument("other", "memorandum", "2020-10-20", "AE", "IL")
-"""A sectoral memorandum with no provision recorded: in no known field."""
-INSTRUMENTS = (TREATY, TRILATERAL, TRADE_DEAL, OTHER_DEAL)
-
-MEMBERSHIP = (
-    event("AE", "signed", "2020-09-15", instrument="t"),
-    event("IL", "signed", "2020-09-15", instrument="t"),
-    event("MA", "signed", "2020-12-22", instrument="j"),
-    event("BH", "announced", "2020-09-11"),
+from factories import (
+    SIGNED,
+    TREATY,
+    event,
+    implementation_examples,
 )
-"""Each party's membership event, so that the dataset is valid."""
-
-
-def provision(kind: str, strength: str = "undertaking", **extra: Any) -> aa.Provision:
-    """A provision of the treaty (Article 1) binding the UAE and Israel, unless *extra* says."""
-    fields: dict[str, Any] = {
-        "id": "t-art-1-1",
-        "instrument": "t",
-        "article": "1",
-        "kind": kind,
-        "parties": ("AE", "IL"),
-        "strength": strength,
-        "summary": "A synthetic commitment.",
-        "sources": (SOURCE.id,),
-        **extra,
-    }
-    return aa.Provision.model_validate(fields)
-
-
-TRADE_FIELD = provision("trade", id="trade-art-1-1", instrument="trade", summary="Tariffs are cut.")
-"""The sectoral agreement's own provision: it puts the agreement in the field of trade."""
-
-
-def dataset(events: tuple[aa.Event, ...] = (), *provisions: aa.Provision) -> aa.Dataset:
-    return build(
-        [*MEMBERSHIP, *events],
-        parties=(*PARTIES, ISRAEL),
-        instruments=INSTRUMENTS,
-        provisions=(*provisions, TRADE_FIELD),
-    )
+from factories import treaty_dataset as dataset
+from factories import treaty_provision as provision
 
 
 def row_of(item: aa.Provision, *events: aa.Event) -> aa.ImplementationRow:
@@ -526,22 +472,6 @@ def test_the_us_consulate_in_dakhla_is_open_in_the_bundled_data() -> None:
 # -- exports and frames --------------------------------------------------------------------
 
 
-def exported() -> aa.Dataset:
-    """A provision of each status that has an act, one open, and one not tracked."""
-    return dataset(
-        (
-            event("IL", "embassy_opened", "2021-01-24", counterpart="AE"),
-            event("AE", "embassy_opened", "2021-07-14", counterpart="IL"),
-            event("IL", "flights_started", "2020-11-01", "month", counterpart="AE"),
-            event("IL", "ratified", "2020-10-25", instrument="t", counterpart="AE"),
-        ),
-        provision("embassies"),
-        provision("civil_aviation", id="t-art-2-1", article="2", strength="best_efforts"),
-        provision("entry_into_force", id="t-art-3-1", article="3"),
-        provision("peace", id="t-art-4-1", article="4", strength="recognition"),
-    )
-
-
 EXPORTED_CSV = [
     (
         "instrument,provision,kind,strength,parties,signed,implemented,precision,lag_days,"
@@ -568,13 +498,13 @@ EXPORTED_CSV = [
 
 
 def test_the_csv_export_has_a_row_per_provision(tmp_path: Path) -> None:
-    aa.export(tmp_path, fmt="csv", dataset=exported())
+    aa.export(tmp_path, fmt="csv", dataset=implementation_examples())
     lines = (tmp_path / "implementation.csv").read_text(encoding="utf-8").splitlines()
     assert lines == EXPORTED_CSV
 
 
 def test_the_data_package_describes_and_checks_the_table(tmp_path: Path) -> None:
-    aa.export(tmp_path, fmt="datapackage", dataset=exported())
+    aa.export(tmp_path, fmt="datapackage", dataset=implementation_examples())
     assert Package(str(tmp_path / "datapackage.json")).validate().valid
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["name"] == "implementation"]
@@ -599,7 +529,7 @@ def test_the_data_package_describes_and_checks_the_table(tmp_path: Path) -> None
 
 
 def test_the_json_export_carries_the_rows_its_schema_describes(tmp_path: Path) -> None:
-    ds = exported()
+    ds = implementation_examples()
     (written,) = aa.export(tmp_path / "json", fmt="json", dataset=ds)
     document = json.loads(written.read_text(encoding="utf-8"))
     rows = document["implementation"]
@@ -645,7 +575,7 @@ def test_stata_parquet_and_frames_keep_the_types(tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    ds = exported()
+    ds = implementation_examples()
     aa.export(tmp_path / "stata", fmt="stata", dataset=ds)
     with pd.io.stata.StataReader(tmp_path / "stata" / "implementation.dta") as reader:
         frame = reader.read()
@@ -688,7 +618,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_the_command_prints_the_rows_as_a_table_json_and_csv(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ds = exported()
+    ds = implementation_examples()
     monkeypatch.setattr(_api, "dataset", lambda: ds)
     monkeypatch.setenv("COLUMNS", "80")
     code, table, err = run(capsys, "implementation", "--instrument", "t")
