@@ -209,9 +209,13 @@ def table_schema(title: str, description: str, columns: Sequence[Column]) -> dic
     closed vocabulary as one of its values.
 
     Examples:
-        >>> schema = table_schema("Row", "A row.", [Column("day", "date", "A day.", nullable=True)])
+        >>> day = Column("day", "date", "A day.", nullable=True)
+        >>> code = Column("code", "string", "A code.", pattern="^[A-Z]{2}$")
+        >>> schema = table_schema("Row", "A row.", [day, code])
         >>> schema["properties"]["day"]["anyOf"], schema["required"]
-        ([{'type': 'string', 'format': 'date'}, {'type': 'null'}], ['day'])
+        ([{'type': 'string', 'format': 'date'}, {'type': 'null'}], ['day', 'code'])
+        >>> schema["properties"]["code"]
+        {'description': 'A code.', 'type': 'string', 'pattern': '^[A-Z]{2}$'}
     """
     properties: dict[str, Any] = {}
     for column in columns:
