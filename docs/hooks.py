@@ -1,6 +1,7 @@
 """MkDocs hook: draw the accession timeline and the dyads from the data when the site is built.
 
-It also tabulates the timeline's dates and how many records rest on undated sources, and
+It also draws the commitments and their implementation (inline in their page, with their
+table), tabulates the timeline's dates and how many records rest on undated sources, and
 renders the reST roles of the docstrings (``:func:`name```) as code, linked to the API
 reference when they name a public object.
 """
@@ -298,6 +299,192 @@ def coverage_table(ds: aa.Dataset) -> str:
     return "\n".join(lines) + "\n\n" + note + "\n"
 
 
+# -- commitments and their implementation ------------------------------------------------
+#
+# One bar per provision that asks for an act the record can show, from the instrument's
+# signature to the first act that carried it out, or on to the cut-off while a bound party
+# has not acted. Inline in the page (it replaces the page's marker), with the table of its
+# rows below it. tests/test_docs.py checks the bars against aa.implementation().
+
+IMPLEMENTATION_MARKER: Final = "<!-- implementation-chart -->"
+BAR_ROW: Final = 26
+BAR_HEIGHT: Final = 14
+STATUS_COLOURS: Final[dict[str, str]] = {
+    "implemented": "#2ca02c",
+    "partial": "#ff7f0e",
+    "open": "#d9d9d9",
+}
+PENDING_COLOUR: Final = "#fdd9b5"
+"""The part of a partial provision's bar after its first act, while a bound party waits."""
+
+
+def implementable_rows(ds: aa.Dataset) -> list[aa.ImplementationRow]:
+    """The rows the chart draws: every provision but those not tracked, in text order."""
+    return [row for row in ds.implementation() if row.status != "not_tracked"]
+
+
+def _bar(x0: float, x1: float, y: float, fill: str, *, dashed: bool = False) -> str:
+    stroke = ' stroke="#888" stroke-dasharray="3 2"' if dashed else ""
+    return (
+        f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(x1 - x0, 1):.1f}" '
+        f'height="{BAR_HEIGHT}" fill="{fill}"{stroke}/>'
+    )
+
+
+def _implementation_tip(row: aa.ImplementationRow, cutoff: dt.date) -> str:
+    head = f"{row.provision} ({', '.join(row.parties)}): signed {row.signed.isoformat()}"
+    if row.implemented is None:
+        return f"{head}; no act recorded by the cut-off {cutoff.isoformat()}"
+    tail = f"; first act by {row.implemented.isoformat()}, {row.lag_days} days"
+    if row.pending:
+        tail += f"; pending: {', '.join(row.pending)}"
+    return head + tail
+
+
+def _status_legend(top: float) -> tuple[list[str], float]:
+    """A swatch for each kind of bar, then the cut-off, wrapped to the width; and the bottom."""
+    items: list[tuple[str | None, str]] = [
+        (STATUS_COLOURS["implemented"], "implemented"),
+        (STATUS_COLOURS["partial"], "partial"),
+        (PENDING_COLOUR, "partial: pending"),
+        (STATUS_COLOURS["open"], "open"),
+        (None, "dataset cut-off"),
+    ]
+    parts: list[str] = []
+    x, y = MARGIN + 6.0, top + FONT_SIZE
+    for colour, label in items:
+        width = 24 + text_width(label)
+        if x + width > WIDTH - MARGIN:
+            x, y = MARGIN + 6.0, y + FONT_SIZE + 10
+        if colour is None:
+            parts.append(
+                f'<line x1="{x - 6:.1f}" y1="{y - 4:.1f}" x2="{x + 8:.1f}" y2="{y - 4:.1f}" '
+                f'stroke="{CUTOFF_COLOUR}" stroke-dasharray="4 3"/>'
+            )
+        else:
+            dashed = ' stroke="#888" stroke-dasharray="3 2"' if label == "open" else ""
+            parts.append(
+                f'<rect x="{x - 6:.1f}" y="{y - 10:.1f}" width="14" height="12" '
+                f'fill="{colour}"{dashed}/>'
+            )
+        parts.append(_text(x + 14, y, label))
+        x += width + 16
+    return parts, y + 8
+
+
+def implementation_svg(ds: aa.Dataset) -> str:
+    """Return an SVG chart: one bar per implementable provision, signature to first act.
+
+    An implemented provision's bar ends on the day its first act had certainly happened; a
+    partial one's goes on, lighter, to the cut-off (a bound party has not acted); an open
+    one's runs, grey and dashed, from the signature to the cut-off.
+    """
+    rows = implementable_rows(ds)
+    names = max((text_width(row.provision) for row in rows), default=0.0)
+    scale = _Scale(
+        first=dt.date(min((r.signed for r in rows), default=ds.cutoff).year, 1, 1),
+        last=dt.date(ds.cutoff.year + 1, 1, 1),
+        left=MARGIN + names + 16,
+        right=WIDTH - MARGIN - text_width("0000") / 2,
+    )
+    frame = _Frame(scale, (), scale(ds.cutoff))
+    bottom = HEADER + len(rows) * BAR_ROW + 4
+    body: list[str] = []
+    for index, row in enumerate(rows):
+        top = HEADER + index * BAR_ROW + (BAR_ROW - BAR_HEIGHT) / 2
+        body.append(
+            _text(
+                scale.left - 16,
+                top + BAR_HEIGHT / 2 + FONT_SIZE * 0.35,
+                row.provision,
+                anchor="end",
+            )
+        )
+        start = scale(row.signed)
+        if row.implemented is None:
+            bars = [_bar(start, frame.cutoff, top, STATUS_COLOURS["open"], dashed=True)]
+        else:
+            done = scale(row.implemented)
+            bars = [_bar(start, done, top, STATUS_COLOURS[row.status])]
+            if row.pending:
+                bars.append(_bar(done, frame.cutoff, top, PENDING_COLOUR))
+        tip = escape(_implementation_tip(row, ds.cutoff))
+        body.append(f'<g class="{row.status}"><title>{tip}</title>{"".join(bars)}</g>')
+    legend, height = _status_legend(bottom + 6 + FONT_SIZE + 16)
+    title = f"Commitments and their implementation, dataset {ds.data_version}"
+    summary = (
+        f"One bar per provision that asks for an act the record can show ({len(rows)}), from "
+        "the instrument's signature to the first act that carried it out, or to the cut-off "
+        f"while a bound party has not acted; data verified to {ds.cutoff.isoformat()}."
+    )
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
+            f'width="{WIDTH}" height="{height:.0f}" font-family="sans-serif" '
+            f'font-size="{FONT_SIZE}" role="img" style="max-width: 100%; height: auto">'
+        ),
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(summary)}</desc>",
+        *_axis(scale, HEADER - 4, bottom),
+        *_cutoff(ds.cutoff, frame, bottom),
+        *body,
+        *legend,
+        "</svg>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _implemented_cell(row: aa.ImplementationRow) -> str:
+    if row.implemented is None:
+        return "—"
+    day = row.implemented.isoformat()
+    return day if row.precision == "day" else f"{day} (by; {row.precision})"
+
+
+def implementation_chart(ds: aa.Dataset) -> str:
+    """Return the chart (inline SVG) and the table of the implementable provisions, as Markdown.
+
+    Without an implementable provision, a sentence says so instead of the chart.
+    """
+    rows = implementable_rows(ds)
+    untracked = len(ds.implementation()) - len(rows)
+    note = (
+        f"Dataset {ds.data_version}, verified to {ds.cutoff.isoformat()}; {untracked} more "
+        "provisions recognise, encourage or commit to nothing an event records, and are not "
+        "tracked."
+    )
+    if not rows:
+        return f"No coded provision asks for an act the record can show.\n\n{note}\n"
+    header = [
+        "Provision",
+        "Kind",
+        "Bound",
+        "Signed",
+        "Implemented",
+        "Lag (days)",
+        "Status",
+        "Events",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for row in rows:
+        status = row.status + (
+            f" (pending: {', '.join(row.pending)})" if row.status == "partial" else ""
+        )
+        cells = [
+            f"`{row.provision}`",
+            row.kind,
+            ", ".join(row.parties),
+            row.signed.isoformat(),
+            _implemented_cell(row),
+            "—" if row.lag_days is None else str(row.lag_days),
+            status,
+            ", ".join(f"`{event}`" for event in row.events) or "—",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    figure = f'<div class="implementation-chart">\n{implementation_svg(ds)}</div>'
+    return figure + "\n\n" + "\n".join(lines) + "\n\n" + note + "\n"
+
+
 LEVEL_COLOURS = {
     "liaison": "#9ecae1",
     "charge_d_affaires": "#4292c6",
@@ -444,6 +631,7 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
 GENERATED_TABLES: Final = {
     "timeline.md": (TABLE_MARKER, "the table of dates", timeline_table),
     "methodology.md": (COVERAGE_MARKER, "the coverage table", coverage_table),
+    "implementation.md": (IMPLEMENTATION_MARKER, "the chart and its table", implementation_chart),
 }
 """The pages that show a table drawn from the data: its marker line, what goes there, how."""
 

@@ -97,6 +97,7 @@ INVOCATIONS: Final[tuple[Invocation, ...]] = (
         "max",
     ),
     *_formats("memberships", "memberships", "--party", "MA"),
+    *_formats("implementation", "implementation", "--instrument", "ma-us-il-joint-declaration"),
     Invocation("feed", ("feed", "--as-of", "2021-06-01"), "json"),
     *_formats("versions", "versions"),
     *_formats("diff", "diff", "2026.11.27", "2026.11.27.1"),

@@ -126,3 +126,91 @@ def build(
         sources=(SOURCE,),
         provisions=provisions,
     )
+
+
+# -- a treaty and its provisions, for the implementation rules ------------------------------
+#
+# A treaty between the UAE and Israel signed on 2020-09-15, a trilateral declaration of
+# Morocco, the United States and Israel, and two sectoral texts: one whose own provision
+# puts it in the field of trade, one with no provision (in no known field).
+
+SIGNED = dt.date(2020, 9, 15)
+
+
+def instrument(identifier: str, kind: str, date: str, *signatories: str) -> Instrument:
+    """Build an instrument signed by *signatories*, with the one synthetic source."""
+    return Instrument.model_validate(
+        {
+            "id": identifier,
+            "title": f"A synthetic {kind}",
+            "kind": kind,
+            "date": date,
+            "signatories": signatories,
+            "sources": [SOURCE.id],
+        }
+    )
+
+
+TREATY = instrument("t", "treaty", "2020-09-15", "AE", "IL")
+TRILATERAL = instrument("j", "joint_declaration", "2020-12-22", "MA", "US", "IL")
+TRADE_DEAL = instrument("trade", "agreement", "2020-10-20", "AE", "IL")
+"""A sectoral agreement whose own provisions put it in the field of trade."""
+OTHER_DEAL = instrument("other", "memorandum", "2020-10-20", "AE", "IL")
+"""A sectoral memorandum with no provision recorded: in no known field."""
+INSTRUMENTS = (TREATY, TRILATERAL, TRADE_DEAL, OTHER_DEAL)
+
+MEMBERSHIP = (
+    event("AE", "signed", "2020-09-15", instrument="t"),
+    event("IL", "signed", "2020-09-15", instrument="t"),
+    event("MA", "signed", "2020-12-22", instrument="j"),
+    event("BH", "announced", "2020-09-11"),
+)
+"""Each party's membership event, so that the dataset is valid."""
+
+
+def treaty_provision(kind: str, strength: str = "undertaking", **extra: Any) -> Provision:
+    """A provision of the treaty (Article 1) binding the UAE and Israel, unless *extra* says."""
+    fields: dict[str, Any] = {
+        "id": "t-art-1-1",
+        "instrument": "t",
+        "article": "1",
+        "kind": kind,
+        "parties": ("AE", "IL"),
+        "strength": strength,
+        "summary": "A synthetic commitment.",
+        "sources": (SOURCE.id,),
+        **extra,
+    }
+    return Provision.model_validate(fields)
+
+
+TRADE_FIELD = treaty_provision(
+    "trade", id="trade-art-1-1", instrument="trade", summary="Tariffs are cut."
+)
+"""The sectoral agreement's own provision: it puts the agreement in the field of trade."""
+
+
+def treaty_dataset(events: tuple[Event, ...] = (), *provisions: Provision) -> Dataset:
+    """A dataset of the instruments above, with *events* and *provisions* (and the trade one)."""
+    return build(
+        [*MEMBERSHIP, *events],
+        parties=(*PARTIES, ISRAEL),
+        instruments=INSTRUMENTS,
+        provisions=(*provisions, TRADE_FIELD),
+    )
+
+
+def implementation_examples() -> Dataset:
+    """The treaty's provisions of each status: implemented (two), partial, not tracked, open."""
+    return treaty_dataset(
+        (
+            event("IL", "embassy_opened", "2021-01-24", counterpart="AE"),
+            event("AE", "embassy_opened", "2021-07-14", counterpart="IL"),
+            event("IL", "flights_started", "2020-11-01", "month", counterpart="AE"),
+            event("IL", "ratified", "2020-10-25", instrument="t", counterpart="AE"),
+        ),
+        treaty_provision("embassies"),
+        treaty_provision("civil_aviation", id="t-art-2-1", article="2", strength="best_efforts"),
+        treaty_provision("entry_into_force", id="t-art-3-1", article="3"),
+        treaty_provision("peace", id="t-art-4-1", article="4", strength="recognition"),
+    )

@@ -493,6 +493,7 @@ TABLES = [
     ("members", "--as-of", "2021-01-01"),
     ("dyads", "--start", "2021-01-01", "--end", "2022-12-31"),
     ("memberships",),
+    ("implementation",),
     ("versions",),
 ]
 
@@ -687,6 +688,8 @@ def test_show_csv_carries_the_party(capsys: pytest.CaptureFixture[str]) -> None:
         ("show", "MA", "--json"),
         ("dyads", "--start", "2021-01-01", "--end", "2021-12-31", "--csv"),
         ("memberships", "--csv"),
+        ("implementation", "--csv"),
+        ("implementation", "--json"),
     ],
     ids=" ".join,
 )

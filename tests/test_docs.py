@@ -25,7 +25,7 @@ import abraham_accords as aa
 from abraham_accords import _validate
 from abraham_accords._models import INSTRUMENT_KINDS, ROLES, SOURCE_KINDS
 from abraham_accords._render import DEFAULT_WIDTH, MIN_WIDE, NARROW
-from factories import PARTIES, build, event
+from factories import PARTIES, build, event, implementation_examples, treaty_dataset
 
 ROOT = Path(__file__).parents[1]
 METHODOLOGY = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
@@ -60,9 +60,9 @@ build(load_config(config_file, site_dir=site_dir, strict=True, nav=pages, exclud
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The API reference, timeline and methodology pages, built with --strict (about a second)."""
+    """The API reference, timeline, methodology and implementation pages, built with --strict."""
     out = tmp_path_factory.mktemp("site")
-    pages = ["api.md", "timeline.md", "methodology.md"]
+    pages = ["api.md", "timeline.md", "methodology.md", "implementation.md"]
     command = [sys.executable, "-c", BUILD_PAGES, str(ROOT / "mkdocs.yml"), str(out), *pages]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -346,6 +346,123 @@ def test_timeline_places_each_mark_on_its_date(hooks: ModuleType) -> None:
     )
 
 
+# -- the implementation chart ----------------------------------------------------------------
+
+
+def implementable(ds: aa.Dataset) -> list[aa.ImplementationRow]:
+    return [row for row in ds.implementation() if row.status != "not_tracked"]
+
+
+@pytest.mark.parametrize("make", [aa.dataset, implementation_examples], ids=["bundled", "examples"])
+def test_implementation_chart_draws_a_bar_per_provision_on_its_dates(
+    hooks: ModuleType, make: object
+) -> None:
+    assert callable(make)
+    ds = make()
+    rows = implementable(ds)
+    assert rows
+    root = parse_svg(hooks.implementation_svg(ds))
+    axis = _axis(root)
+    cutoff = _x_of(ds.cutoff, axis)
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("class") in aa.IMPLEMENTATION_STATUSES]
+    assert [g.get("class") for g in groups] == [row.status for row in rows]
+    for group, row in zip(groups, rows, strict=True):
+        title = group.findtext(f"{SVG}title", "")
+        assert title.startswith(f"{row.provision} ({', '.join(row.parties)}): signed "), title
+        first, *rest = svg_boxes(group)
+        assert first.left == pytest.approx(_x_of(row.signed, axis), abs=0.2), title
+        if row.implemented is None:
+            assert first.right == pytest.approx(cutoff, abs=0.2), title
+            assert rest == [], title
+            continue
+        done = max(_x_of(row.implemented, axis), first.left + 1)  # a bar is 1 wide at least
+        assert first.right == pytest.approx(done, abs=0.2), title
+        assert f"first act by {row.implemented.isoformat()}, {row.lag_days} days" in title
+        if row.pending:
+            (pending,) = rest
+            assert pending.left == first.right, title
+            assert pending.right == pytest.approx(cutoff, abs=0.2), title
+        else:
+            assert rest == [], title
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert [label for label in labels if label in {r.provision for r in rows}] == [
+        row.provision for row in rows
+    ]
+
+
+@pytest.mark.parametrize("make", [aa.dataset, implementation_examples], ids=["bundled", "examples"])
+def test_implementation_chart_keeps_its_marks_and_labels_apart(
+    hooks: ModuleType, make: object
+) -> None:
+    assert callable(make)
+    root = parse_svg(hooks.implementation_svg(make()))
+    boxes = svg_boxes(root)
+    clashes = [(a.what, b.what) for a, b in itertools.combinations(boxes, 2) if a.meets(b)]
+    assert clashes == []
+    _, _, width, height = map(float, root.get("viewBox", "").split())
+    outside = [
+        b.what for b in boxes if min(b.left, b.top) < 0 or b.right > width or b.bottom > height
+    ]
+    assert outside == []
+    cutoffs = [line for line in root.iter(f"{SVG}line") if line.get("class") == "cutoff"]
+    assert len(cutoffs) == 1
+
+
+def test_implementation_table_lists_the_rows_of_the_chart(hooks: ModuleType) -> None:
+    ds = implementation_examples()
+    text = hooks.implementation_chart(ds)
+    assert text.startswith('<div class="implementation-chart">\n<svg ')
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert table == [
+        "| Provision | Kind | Bound | Signed | Implemented | Lag (days) | Status | Events |",
+        "|" + " --- |" * 8,
+        (
+            "| `t-art-1-1` | embassies | AE, IL | 2020-09-15 | 2021-01-24 | 131 | implemented | "
+            "`il-2021-01-24-embassy-opened`, `ae-2021-07-14-embassy-opened` |"
+        ),
+        (
+            "| `t-art-2-1` | civil_aviation | AE, IL | 2020-09-15 | 2020-11-30 (by; month) | 76 "
+            "| implemented | `il-2020-11-01-flights-started` |"
+        ),
+        (
+            "| `t-art-3-1` | entry_into_force | AE, IL | 2020-09-15 | 2020-10-25 | 40 | "
+            "partial (pending: AE) | `il-2020-10-25-ratified` |"
+        ),
+        "| `trade-art-1-1` | trade | AE, IL | 2020-10-20 | — | — | open | — |",
+    ]
+    assert text.endswith(
+        "Dataset 2030.01.01, verified to 2030-01-01; 1 more provisions recognise, encourage "
+        "or commit to nothing an event records, and are not tracked.\n"
+    )
+
+
+def test_implementation_chart_without_an_implementable_provision_says_so(
+    hooks: ModuleType,
+) -> None:
+    ds = treaty_dataset()  # the trade deal's own provision only: open
+    assert "<svg" in hooks.implementation_chart(ds)
+    untracked = ds.replace(
+        provisions=[p.model_copy(update={"strength": "encouragement"}) for p in ds.provisions()]
+    )
+    text = hooks.implementation_chart(untracked)
+    assert "<svg" not in text
+    assert text.startswith("No coded provision asks for an act the record can show.\n")
+
+
+def test_implementation_page_shows_the_chart_and_the_rows(site: Path) -> None:
+    html = (site / "implementation" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<div class="implementation-chart">') == 1
+    assert html.count("<title>Commitments and their implementation, dataset ") == 1
+    assert "<!-- implementation-chart -->" not in html
+    parser = _Table()
+    parser.feed(html)
+    header, *rows = parser.rows
+    assert header[:2] == ["Provision", "Kind"]
+    assert [(row[0], row[-2]) for row in rows] == [
+        (r.provision, r.status) for r in implementable(aa.dataset())
+    ]
+
+
 class _Table(HTMLParser):
     """The cells of an HTML page's first table, row by row."""
 
@@ -395,7 +512,11 @@ def _figure_order() -> list[aa.Party]:
 
 @pytest.mark.parametrize(
     ("page", "marker"),
-    [("timeline.md", "<!-- timeline-table -->"), ("methodology.md", "<!-- coverage-table -->")],
+    [
+        ("timeline.md", "<!-- timeline-table -->"),
+        ("methodology.md", "<!-- coverage-table -->"),
+        ("implementation.md", "<!-- implementation-chart -->"),
+    ],
 )
 def test_a_page_refuses_to_lose_its_table(hooks: ModuleType, page: str, marker: str) -> None:
     marked = SimpleNamespace(file=SimpleNamespace(src_uri=page))

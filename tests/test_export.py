@@ -101,6 +101,7 @@ def test_datapackage_is_valid_for_frictionless(tmp_path: Path) -> None:
         "panel",
         "memberships",
         "provisions",
+        "implementation",
     }
     # Without Israel there are no dyads: the table is its header.
     assert (tmp_path / "dyads.csv").read_text(encoding="utf-8").count("\n") == 1

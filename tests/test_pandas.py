@@ -194,7 +194,7 @@ def test_frame_error_messages_are_exact(monkeypatch: pytest.MonkeyPatch) -> None
         aa.to_frame("people")
     assert str(unknown_kind.value) == (
         "unknown frame kind 'people'; valid kinds are events, parties, sources, instruments, "
-        "provisions, panel, dyads, memberships"
+        "provisions, panel, dyads, memberships, implementation"
     )
     with pytest.raises(aa.InvalidArgumentError) as unknown_options:
         aa.to_frame("panel", start=2020, end=2021, zz=1, bogus=2)

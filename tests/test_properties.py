@@ -103,6 +103,14 @@ def test_vocabulary_filters(value: object) -> None:
     check(lambda: aa.to_frame(value), "kind", "start")  # type: ignore[arg-type]  # dyads, panel
 
 
+@given(instrument=st.one_of(odd_text, anything), kind=anything, party=anything)
+def test_provisions_and_implementation(instrument: object, kind: object, party: object) -> None:
+    names = ("instrument", "kind", "party")
+    arguments: dict[str, Any] = {"instrument": instrument, "kind": kind, "party": party}
+    check(lambda: aa.provisions(**arguments), *names)
+    check(lambda: aa.implementation(**arguments), *names)
+
+
 @given(version=anything, style=anything)
 def test_versions_and_citations(version: object, style: object) -> None:
     check(lambda: aa.load(version), "version")  # type: ignore[arg-type]
@@ -198,6 +206,7 @@ cli_text = st.one_of(
             "sources",
             "panel",
             "dyads",
+            "implementation",
             "versions",
             "diff",
             "cite",

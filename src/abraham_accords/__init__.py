@@ -14,6 +14,7 @@ __all__ = [
     "BASES",
     "DATA_VERSION",
     "EVENT_KINDS",
+    "IMPLEMENTATION_STATUSES",
     "LEVELS",
     "PROVISION_KINDS",
     "STAGES",
@@ -32,6 +33,8 @@ __all__ = [
     "EventKind",
     "FileAccessError",
     "Frequency",
+    "ImplementationRow",
+    "ImplementationStatus",
     "Instrument",
     "InvalidArgumentError",
     "InvalidDateError",
@@ -66,6 +69,7 @@ __all__ = [
     "find_party",
     "get_party",
     "get_record",
+    "implementation",
     "instruments",
     "is_member",
     "join_date",
@@ -99,6 +103,7 @@ if TYPE_CHECKING:
         find_party,
         get_party,
         get_record,
+        implementation,
         instruments,
         is_member,
         join_date,
@@ -131,6 +136,7 @@ if TYPE_CHECKING:
     )
     from ._export import export
     from ._feed import feed
+    from ._implementation import IMPLEMENTATION_STATUSES, ImplementationRow, ImplementationStatus
     from ._manydata import MembershipRow
     from ._membership import STAGES
     from ._models import (
@@ -214,6 +220,10 @@ _LAZY: Final[dict[str, str]] = {
     "find_party": "._api",
     "get_party": "._api",
     "get_record": "._api",
+    "implementation": "._api",
+    "ImplementationRow": "._implementation",
+    "ImplementationStatus": "._implementation",
+    "IMPLEMENTATION_STATUSES": "._implementation",
     "instruments": "._api",
     "is_member": "._api",
     "join_date": "._api",

@@ -13,6 +13,7 @@ __all__ = [
     "find_party",
     "get_party",
     "get_record",
+    "implementation",
     "instruments",
     "is_member",
     "join_date",
@@ -36,6 +37,7 @@ from ._models import Event, Instrument, Party, Provision, Source
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, Representation
+    from ._implementation import ImplementationRow
     from ._manydata import MembershipRow
     from ._models import EventKind, ProvisionKind, Role, SourceKind, Stage
     from ._panel import Frequency, PanelRow, Rule
@@ -157,6 +159,56 @@ def provisions(
         ['Para 1', 'Para 2', 'Para 3']
     """
     return bundled_dataset().provisions(instrument=instrument, kind=kind, party=party)
+
+
+def implementation(
+    *,
+    instrument: str | Instrument | None = None,
+    kind: ProvisionKind | None = None,
+    party: str | int | Party | None = None,
+) -> tuple[ImplementationRow, ...]:
+    """Return, for each provision, which acts carried it out, when, and how long after signing.
+
+    A provision that asks for an act the events can show (an embassy or an ambassador, a
+    flight, diplomatic relations, a visa or sectoral agreement, ratification or entry into
+    force) is linked to the first recorded event of each bound party that carried it out;
+    one with no such event by the cut-off is ``open`` (not failed), and a recognition or an
+    encouragement, which asks for no act, is ``not_tracked``. The rules are the coding
+    manual's (docs/methodology.md, "What counts as implementation").
+
+    Args:
+        instrument: only the provisions of this instrument (its id, or the record).
+        kind: only provisions of this kind (see ``PROVISION_KINDS``).
+        party: only the provisions that bind this party.
+
+    Returns:
+        One :class:`ImplementationRow` per provision, in the order of
+        :func:`provisions`: ``instrument``, ``provision``, ``kind``, ``strength``,
+        ``parties`` (bound), ``signed`` (the instrument's first signature),
+        ``implemented`` (the day by which the first act had certainly happened: for an
+        event known only to the month or year, the period's last day), its
+        ``precision``, ``lag_days`` (from ``signed`` to ``implemented``), ``events`` (the
+        first implementing event of each bound party that acted, earliest first),
+        ``pending`` (the bound parties with none) and ``status``: ``implemented`` (every
+        bound party acted), ``partial``, ``open`` or ``not_tracked`` (one of
+        ``IMPLEMENTATION_STATUSES``).
+
+    Raises:
+        UnknownRecordError: *instrument* names no instrument of this dataset.
+        UnknownPartyError: *party* names no party.
+        InvalidArgumentError: *kind* is not a provision kind.
+        ArgumentTypeError: an argument has the wrong type.
+
+    Examples:
+        >>> (row,) = implementation(kind="embassies")  # the US consulate in Dakhla
+        >>> row.provision
+        'ma-us-il-joint-declaration-preamble-3-4'
+        >>> row.parties, row.signed, row.status, row.pending
+        (('US',), datetime.date(2020, 12, 22), 'open', ('US',))
+        >>> {r.status for r in implementation(instrument="abraham-accords-declaration")}
+        {'not_tracked'}
+    """
+    return bundled_dataset().implementation(instrument=instrument, kind=kind, party=party)
 
 
 def sources(*, kind: SourceKind | None = None) -> tuple[Source, ...]:

@@ -20,7 +20,7 @@ from ._dates import to_bound, to_date
 from ._dyads import DyadRow
 from ._errors import AbrahamAccordsError
 from ._membership import STAGES
-from ._models import EVENT_KINDS, SOURCE_KINDS, Event, Party, Source
+from ._models import EVENT_KINDS, PROVISION_KINDS, SOURCE_KINDS, Event, Party, Source
 from ._reader import safe
 from ._render import block_lines, table_lines, terminal_width
 
@@ -102,6 +102,35 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {_safe(message)} (see '{self.prog} --help')\n")
+
+
+def _add_implementation(commands: Any, output: argparse.ArgumentParser) -> None:  # noqa: ANN401  (argparse's subparsers action)
+    """Add the ``implementation`` command and its filters."""
+    implementation = commands.add_parser(
+        "implementation",
+        parents=[output],
+        help="which commitments of the instruments were carried out, when, how long after",
+        description=(
+            "One row per provision (the commitments of each instrument, in the order of "
+            "its text): the first recorded event of each bound party that carried it out, "
+            "the first day (for an event known only to the month or year, the period's "
+            "last day), the lag in days from the instrument's signature, the bound parties "
+            "with no such event, and the status: implemented (every bound party acted), "
+            "partial, open (no act recorded by the cut-off) or not_tracked (a recognition "
+            "or encouragement, or a kind no event records). --json and --csv carry every "
+            "column (docs/methodology.md, What counts as implementation)."
+        ),
+        epilog=f"kinds (docs/methodology.md): {', '.join(PROVISION_KINDS)}",
+    )
+    implementation.add_argument(
+        "--instrument", metavar="ID", help="only the provisions of this instrument (its id)"
+    )
+    implementation.add_argument(
+        "--kind", choices=PROVISION_KINDS, metavar="KIND", help="provision kind"
+    )
+    implementation.add_argument(
+        "--party", metavar="PARTY", help="code or name: only the provisions that bind it"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -203,6 +232,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     memberships.add_argument("--party", metavar="PARTY", help="only the rows of this party")
+
+    _add_implementation(commands, output)
 
     export = commands.add_parser("export", help="write the data in another format")
     export.add_argument(
@@ -451,6 +482,20 @@ def _memberships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     _write([r.model_dump() for r in rows], tuple(MembershipRow.model_fields), args.fmt, out)
 
 
+_IMPLEMENTATION_TABLE: Final = ("provision", "kind", "status", "implemented", "lag_days")
+"""The columns of the implementation table for people, 80 characters wide (JSON and CSV
+carry every column: ``instrument``, ``strength``, ``parties``, ``signed``, ``precision``,
+the ``events`` and the parties ``pending``)."""
+
+
+def _implementation(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from ._implementation import ImplementationRow  # noqa: PLC0415  (imported by the query)
+
+    rows = ds.implementation(instrument=args.instrument, kind=args.kind, party=args.party)
+    columns = _IMPLEMENTATION_TABLE if args.fmt == "table" else ImplementationRow._fields
+    _write([r._asdict() for r in rows], columns, args.fmt, out)
+
+
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from ._export import export  # noqa: PLC0415  (each command loads only what it needs)
 
@@ -481,6 +526,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> None:
         "panel": _panel,
         "dyads": _dyads,
         "memberships": _memberships,
+        "implementation": _implementation,
         "export": _export,
         "feed": _feed,
     }

@@ -3,7 +3,7 @@
 One description per column serves every format: the CSV files' data package, the typed
 columns of Parquet files, the labels of Stata files and the dtypes of ``to_frame``. The
 columns of a record type are read from its model's JSON Schema; those of a derived table
-(panel, dyads) from its row type's annotations.
+(panel, dyads, implementation) from its row type's annotations.
 
 Here too the one CSV convention (:func:`csv_cell`), which the Stata files follow for
 lists and mappings, and :class:`ExportTable`, what the exports need to know of a table.
@@ -18,9 +18,11 @@ __all__ = [
     "Rows",
     "csv_cell",
     "dyad_columns",
+    "implementation_columns",
     "model_columns",
     "panel_columns",
     "row_columns",
+    "table_schema",
 ]
 
 import datetime as dt
@@ -189,6 +191,52 @@ def row_columns(hints: Mapping[str, object], descriptions: Mapping[str, str]) ->
     return tuple(columns)
 
 
+_SCHEMA_TYPES: Final[dict[ColumnType, dict[str, Any]]] = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "array": {"type": "array", "items": {"type": "string"}},
+    "object": {"type": "object", "additionalProperties": {"type": "string"}},
+}
+
+
+def table_schema(title: str, description: str, columns: Sequence[Column]) -> dict[str, Any]:
+    """The JSON Schema of a row of a derived table, as its JSON export writes it.
+
+    A row is an object with every column as a key (null where the column is nullable
+    and the value missing): a date as ``YYYY-MM-DD`` text, a list as an array of text, a
+    closed vocabulary as one of its values.
+
+    Examples:
+        >>> day = Column("day", "date", "A day.", nullable=True)
+        >>> code = Column("code", "string", "A code.", pattern="^[A-Z]{2}$")
+        >>> schema = table_schema("Row", "A row.", [day, code])
+        >>> schema["properties"]["day"]["anyOf"], schema["required"]
+        ([{'type': 'string', 'format': 'date'}, {'type': 'null'}], ['day', 'code'])
+        >>> schema["properties"]["code"]
+        {'description': 'A code.', 'type': 'string', 'pattern': '^[A-Z]{2}$'}
+    """
+    properties: dict[str, Any] = {}
+    for column in columns:
+        value: dict[str, Any] = dict(_SCHEMA_TYPES[column.type])
+        if column.vocabulary:
+            value["enum"] = list(column.vocabulary)
+        if column.pattern is not None:
+            value["pattern"] = column.pattern
+        if column.nullable:
+            value = {"anyOf": [value, {"type": "null"}]}
+        properties[column.name] = {"description": column.description, **value}
+    return {
+        "additionalProperties": False,
+        "description": description,
+        "properties": properties,
+        "required": [column.name for column in columns],
+        "title": title,
+        "type": "object",
+    }
+
+
 @functools.cache
 def dyad_columns() -> tuple[Column, ...]:
     """The columns of a dyad table: the fields of :class:`DyadRow`.
@@ -200,6 +248,22 @@ def dyad_columns() -> tuple[Column, ...]:
     from ._dyads import DESCRIPTIONS, DyadRow  # noqa: PLC0415  (dyads are asked for rarely)
 
     return row_columns(typing.get_type_hints(DyadRow), DESCRIPTIONS)
+
+
+@functools.cache
+def implementation_columns() -> tuple[Column, ...]:
+    """The columns of the implementation table: the fields of :class:`ImplementationRow`.
+
+    Examples:
+        >>> next(c for c in implementation_columns() if c.name == "status").vocabulary
+        ('implemented', 'partial', 'open', 'not_tracked')
+    """
+    from ._implementation import (  # noqa: PLC0415  (asked for rarely)
+        DESCRIPTIONS,
+        ImplementationRow,
+    )
+
+    return row_columns(typing.get_type_hints(ImplementationRow), DESCRIPTIONS)
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -47,6 +47,7 @@ from ._models import (
 if TYPE_CHECKING:
     from ._dates import Bound, DateLike
     from ._dyads import DyadRow, DyadRule, DyadTable, Representation
+    from ._implementation import ImplementationRow
     from ._manydata import MembershipRow
     from ._models import EventKind, ProvisionKind, Role, SourceKind
     from ._panel import Frequency, PanelRow, Rule
@@ -157,6 +158,15 @@ class Snapshot(_Record):
         description=(
             "In an export only: the membership table in manydata's columns (see "
             "membership.schema.json), derived from the records by the package_version "
+            "that wrote the file; absent from releases, and not read back (a Dataset "
+            "derives it again)."
+        ),
+    )
+    implementation: tuple[dict[str, Any], ...] | None = Field(
+        default=None,
+        description=(
+            "In an export only: the implementation table, one row per provision (see "
+            "implementation.schema.json), derived from the records by the package_version "
             "that wrote the file; absent from releases, and not read back (a Dataset "
             "derives it again)."
         ),
@@ -987,6 +997,40 @@ class Dataset:
             code = self._get(party, "party").code
             chosen = tuple(p for p in chosen if code in p.parties)
         return chosen
+
+    def implementation(
+        self,
+        *,
+        instrument: str | Instrument | None = None,
+        kind: ProvisionKind | None = None,
+        party: str | int | Party | None = None,
+    ) -> tuple[ImplementationRow, ...]:
+        """Return what the record shows of the implementation of each provision.
+
+        One row per provision that :meth:`provisions` returns for the same filters, in
+        the same order. See :func:`abraham_accords.implementation` for the rows.
+
+        Raises:
+            UnknownRecordError: *instrument* names no instrument of this dataset.
+            UnknownPartyError: *party* names no party.
+            InvalidArgumentError: *kind* is not a provision kind.
+            ArgumentTypeError: an argument has the wrong type.
+
+        Examples:
+            >>> import abraham_accords as aa
+            >>> rows = aa.dataset().implementation(party="US")
+            >>> [(r.kind, r.status) for r in rows][-2:]
+            [('development', 'open'), ('embassies', 'open')]
+        """
+        from ._implementation import implementation_rows  # noqa: PLC0415  (asked for rarely)
+
+        chosen = self.provisions(instrument=instrument, kind=kind, party=party)
+        return implementation_rows(
+            chosen,
+            instruments=self.instrument_records,
+            events=self.event_records,
+            provisions=self.provision_records,
+        )
 
     def _instrument_id(self, instrument: object) -> str:
         """The id of *instrument* (an id or a record), which must be one of this dataset's."""

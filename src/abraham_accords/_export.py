@@ -1,14 +1,17 @@
 """Writing the dataset for other tools: JSON, CSV, JSON Schema and a Frictionless package.
 
-The tabular exports (CSV, the data package, Stata, Parquet) also carry three derived
+The tabular exports (CSV, the data package, Stata, Parquet) also carry four derived
 tables: ``dyads``, the directed dyad-years (``aa.dyads``, yearly, state at each year's end)
 from the year of the first dyad event to the cut-off, ``panel``, the party-years
 (``aa.panel``, yearly, rule ``any``) from the year of the first announcement to the
-cut-off, and ``memberships``, one row per state and Accords instrument in manydata's
-columns (``aa.memberships``; the JSON export carries it too, under ``memberships``). The
-column names of the first two are valid, unreserved variable names in Stata, R and SQL;
-those of the third are manydata's own (``manyID``, ``StateSignature``, ...), valid in
-Stata and R (case matters in both); its dates are text, as messydates writes them.
+cut-off, ``memberships``, one row per state and Accords instrument in manydata's columns
+(``aa.memberships``), and ``implementation``, one row per provision with the events that
+carried it out (``aa.implementation``). The JSON export carries the last two as well,
+under ``memberships`` and ``implementation``, each with a JSON Schema of its rows. The
+column names of the dyads, the panel and the implementation table are valid, unreserved
+variable names in Stata, R and SQL; those of the memberships are manydata's own
+(``manyID``, ``StateSignature``, ...), valid in Stata and R (case matters in both); its
+dates are text, as messydates writes them.
 
 Every export names the two versions that made it: the dataset version (``data_version``)
 and the version of this package (``package_version``, the code that computed the derived
@@ -60,8 +63,10 @@ from ._columns import (
     Rows,
     csv_cell,
     dyad_columns,
+    implementation_columns,
     model_columns,
     panel_columns,
+    table_schema,
 )
 from ._dataset import Dataset, Snapshot
 from ._errors import ArgumentTypeError, FileAccessError, InvalidArgumentError
@@ -161,6 +166,16 @@ def _membership_rows(dataset: Dataset) -> Rows:
     return [[getattr(row, f) for f in fields] for row in dataset.memberships()]
 
 
+def _implementation_rows(dataset: Dataset) -> Rows:
+    """The implementation table (``aa.implementation``): one row per provision."""
+    return dataset.implementation()
+
+
+def _jsonable(value: Any) -> Any:  # noqa: ANN401  (a cell of a derived row)
+    """A cell of a derived row for JSON: a date as ISO text (a tuple is written as an array)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _record_table(table: Table, foreign: tuple[tuple[str, str, str], ...] = ()) -> ExportTable:
     return ExportTable(
         table.kind,
@@ -172,6 +187,11 @@ def _record_table(table: Table, foreign: tuple[tuple[str, str, str], ...] = ()) 
 
 
 _TABLES: Final = {table.kind: table for table in TABLES}
+_IMPLEMENTATION: Final = (
+    "One row per provision: the first recorded event of each bound party that carried it "
+    "out, the first day and the lag from signature, and its status (aa.implementation; see "
+    "docs/methodology.md, What counts as implementation)."
+)
 _PARTY: Final = ("parties", "code")
 _MEMBERSHIP_EVENTS: Final = ("signed_event", "ratified_event", "in_force_event", "withdrawn_event")
 """The columns of the membership table that hold an event's id."""
@@ -221,9 +241,18 @@ EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
         "One row per state and Accords instrument, in the columns of manydata's "
         "memberships datacubes (aa.memberships; see docs/methodology.md).",
     ),
+    ExportTable(
+        "implementation",
+        implementation_columns,
+        _implementation_rows,
+        ("provision",),
+        (("instrument", "instruments", "id"), ("provision", "provisions", "id")),
+        _IMPLEMENTATION,
+    ),
 )
 """Every table of the tabular exports, in the order of the data package's resources: the
-record types (metadata first) and the derived tables (dyads, panel, memberships)."""
+record types (metadata first) and the derived tables (dyads, panel, memberships,
+implementation)."""
 
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
@@ -253,7 +282,9 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every record type, of a whole dataset and of the feed.
 
-    By file name; ``feed.schema.json`` describes what :func:`abraham_accords.feed` returns.
+    By file name; ``feed.schema.json`` describes what :func:`abraham_accords.feed` returns,
+    ``membership.schema.json`` and ``implementation.schema.json`` a row of the derived
+    tables the JSON export carries.
     """
     models: tuple[type[BaseModel], ...] = (
         Party,
@@ -266,15 +297,23 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         Feed,
         Provision,
     )
-    schemas = {}
-    for model in models:
-        name = (model.model_config.get("title") or model.__name__).lower()
-        schemas[f"{name}.schema.json"] = {
+    documents = {
+        (model.model_config.get("title") or model.__name__).lower(): model.model_json_schema(
+            by_alias=True
+        )
+        for model in models
+    }
+    documents["implementation"] = table_schema(
+        "Implementation", _IMPLEMENTATION, implementation_columns()
+    )
+    return {
+        f"{name}.schema.json": {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"urn:abraham-accords:schema:{name}",
-            **model.model_json_schema(by_alias=True),
+            **schema,
         }
-    return schemas
+        for name, schema in documents.items()
+    }
 
 
 def _field(column: Column) -> dict[str, Any]:
@@ -354,10 +393,12 @@ def export(
 
     Args:
         directory: where to write.
-        fmt: ``"json"`` (the whole dataset, one file, with the derived membership table
-            under ``memberships``), ``"csv"`` (one file per record type, and the derived
-            ``dyads.csv``, ``panel.csv`` and ``memberships.csv``), ``"schema"`` (JSON
-            Schema of every model, and ``feed.schema.json``, the feed's),
+        fmt: ``"json"`` (the whole dataset, one file, with the derived membership and
+            implementation tables under ``memberships`` and ``implementation``),
+            ``"csv"`` (one file per record type, and the derived ``dyads.csv``,
+            ``panel.csv``, ``memberships.csv`` and ``implementation.csv``), ``"schema"``
+            (JSON Schema of every model, of a row of the memberships and of the
+            implementation table, and ``feed.schema.json``, the feed's),
             ``"datapackage"`` (a Frictionless Data Package: ``datapackage.json`` and the
             CSV files), ``"stata"`` (a labelled ``.dta`` file per table of the CSV export;
             needs pandas) or ``"parquet"`` (a typed ``.parquet`` file per table; needs
@@ -381,8 +422,9 @@ def export(
         >>> import tempfile, abraham_accords as aa
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     [p.name for p in aa.export(folder, fmt="csv")]  # doctest: +NORMALIZE_WHITESPACE
-        ['dyads.csv', 'events.csv', 'instruments.csv', 'memberships.csv', 'metadata.csv',
-         'panel.csv', 'parties.csv', 'provisions.csv', 'sources.csv']
+        ['dyads.csv', 'events.csv', 'implementation.csv', 'instruments.csv',
+         'memberships.csv', 'metadata.csv', 'panel.csv', 'parties.csv', 'provisions.csv',
+         'sources.csv']
     """
     if not isinstance(directory, (str, os.PathLike)):
         msg = f"directory must be a path, not {type(directory).__name__}"
@@ -405,6 +447,10 @@ def _files(fmt: str, ds: Dataset) -> dict[str, bytes]:
     if fmt == "json":
         document = {"package_version": package_version(), **snapshot_document(ds)}
         document["memberships"] = [row.model_dump(mode="json") for row in ds.memberships()]
+        document["implementation"] = [
+            {name: _jsonable(value) for name, value in row._asdict().items()}
+            for row in ds.implementation()
+        ]
         return {f"abraham-accords-{ds.data_version}.json": snapshot_text(document)}
     if fmt == "schema":
         return {

@@ -16,12 +16,18 @@ __all__ = [
 ]
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
 from ._args import choice
-from ._columns import Column, dyad_columns, model_columns, panel_columns
+from ._columns import (
+    Column,
+    dyad_columns,
+    implementation_columns,
+    model_columns,
+    panel_columns,
+)
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, InvalidArgumentError, MissingDependencyError
 from ._loading import bundled_dataset
@@ -43,6 +49,7 @@ FRAME_KINDS: Final = (
     "panel",
     "dyads",
     "memberships",
+    "implementation",
 )
 
 FRAME_MARK: Final = "abraham_accords"
@@ -69,6 +76,13 @@ _OPTIONS: Final[dict[str, tuple[str, ...]]] = {
 """The frames built from a query, and the query's arguments."""
 
 
+_DERIVED: Final[dict[str, Callable[[Dataset], list[dict[str, Any]]]]] = {
+    "memberships": lambda ds: [row.model_dump() for row in ds.memberships()],
+    "implementation": lambda ds: [row._asdict() for row in ds.implementation()],
+}
+"""The frames derived from the records by a query that takes no option."""
+
+
 def _query_rows(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, Any]]:
     if kind == "panel":
         return [row.model_dump() for row in ds.panel(**options)]
@@ -92,8 +106,8 @@ def _records(ds: Dataset, kind: str, options: dict[str, Any]) -> list[dict[str, 
     if options:
         msg = f"to_frame({kind!r}) takes no options; only 'panel' and 'dyads' do"
         raise InvalidArgumentError(msg)
-    if kind == "memberships":
-        return [row.model_dump() for row in ds.memberships()]
+    if kind in _DERIVED:
+        return _DERIVED[kind](ds)
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     rows = []
     for record in records_of(ds, table):
@@ -115,7 +129,10 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
     ``month``, ``sequence``) nullable ``Int64`` columns; list fields stay tuples. The
     ``"memberships"`` frame (:func:`abraham_accords.memberships`) has ``string``
     columns only: its dates stay text, as manydata writes them (a date known only to the
-    month has no day).
+    month has no day). The ``"implementation"`` frame
+    (:func:`abraham_accords.implementation`) has a row per provision: ``implemented`` a
+    date (``NaT`` where no act is recorded), ``lag_days`` a nullable ``Int64``,
+    ``events`` and ``pending`` tuples.
 
     The frame notes what it holds in ``frame.attrs["abraham_accords"]`` (its kind, the
     dataset and package versions, the cut-off): :func:`abraham_accords.write_stata` and
@@ -124,7 +141,8 @@ def to_frame(kind: str, dataset: Dataset | None = None, **options: Any) -> pd.Da
 
     Args:
         kind: ``"events"``, ``"parties"``, ``"sources"``, ``"instruments"``,
-            ``"provisions"``, ``"panel"``, ``"dyads"`` or ``"memberships"``.
+            ``"provisions"``, ``"panel"``, ``"dyads"``, ``"memberships"`` or
+            ``"implementation"``.
         dataset: the dataset to read (default: the bundled one).
         **options: for ``"panel"``, the arguments of :func:`abraham_accords.panel`
             (``start``, ``end``, ``freq``, ``stage``, ``rule``, ``candidates``); for
@@ -201,6 +219,8 @@ def frame_columns(kind: str) -> tuple[Column, ...]:
         return dyad_columns()
     if kind == "memberships":
         return model_columns(MembershipRow)
+    if kind == "implementation":
+        return implementation_columns()
     table = next(t for t in RECORD_TABLES if t.kind == kind)
     added = (_CERTAIN_BY,) if table.model is Event else ()
     return (*model_columns(table.model), *added)
