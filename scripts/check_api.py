@@ -25,7 +25,12 @@ LAST_RELEASE: Final = ("0.3.0", "16068502329c3271b8d030bb84d5cdddfeaefff6")
 """The last package release and the commit it was made from."""
 
 
-ANNOUNCED: Final[Mapping[str, str]] = {}
+_PANEL_NAMES: Final = "`PanelRow.start` and `PanelRow.end`, deprecated since 0.3.0, are removed"
+
+ANNOUNCED: Final[Mapping[str, str]] = {
+    "abraham_accords._panel.PanelRow.start": _PANEL_NAMES,
+    "abraham_accords._panel.PanelRow.end": _PANEL_NAMES,
+}
 """Each break since the last release, by the object's path, with the changelog's words."""
 
 

@@ -349,14 +349,8 @@ def test_cli_panel_marks_and_notes_the_periods_after_the_cutoff(
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize(("old", "new"), [("start", "period_start"), ("end", "period_end")])
-def test_the_names_of_0_2_0_still_work_and_warn(old: str, new: str) -> None:
+@pytest.mark.parametrize("old", ["start", "end"])
+def test_the_names_deprecated_in_0_3_0_are_gone_in_0_4_0(old: str) -> None:
     row = aa.panel(2021, 2021)[0]
-    message = (
-        rf"^PanelRow\.{old} is deprecated since 0\.3\.0 and will be removed in 0\.4\.0; "
-        rf"use PanelRow\.{new}$"
-    )
-    with pytest.warns(DeprecationWarning, match=message) as caught:
-        value = getattr(row, old)
-    assert value == getattr(row, new)
-    assert caught[0].filename == __file__  # the warning points at the caller's line
+    with pytest.raises(AttributeError):
+        getattr(row, old)

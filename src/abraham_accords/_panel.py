@@ -15,7 +15,6 @@ __all__ = [
 
 import calendar
 import datetime as dt
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Final, Literal, get_args
@@ -46,7 +45,8 @@ class PanelRow(_Record):
 
     The column names are valid, unreserved variable names in Stata, R and SQL, so a
     panel merges on (``iso3`` or ``ccode``, ``year``) without renaming. The first six
-    fields are 0.2.0's, in its order (``start``/``end`` renamed); later ones follow them,
+    fields are 0.2.0's, in its order (``start``/``end`` renamed ``period_start``/
+    ``period_end`` in 0.3.0; the old names were removed in 0.4.0); later ones follow them,
     in every form of a panel (rows, frames, CSV and JSON).
 
     ``after_cutoff`` is true when ``period_end`` is after the dataset's cut-off (the last
@@ -79,27 +79,6 @@ class PanelRow(_Record):
             "Whether the period ends after the data's cut-off: its last days were not "
             "checked, so a stage reached in them may be missing."
         )
-    )
-
-    @property
-    def start(self) -> dt.date:
-        """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_start`."""
-        # Warned here, not in a helper, so that stacklevel=2 is the caller's line even
-        # when a tool (such as mutmut's trampoline) wraps the helper.
-        warnings.warn(_renamed("start", "period_start"), DeprecationWarning, stacklevel=2)
-        return self.period_start
-
-    @property
-    def end(self) -> dt.date:
-        """Deprecated since 0.3.0, removed in 0.4.0: use :attr:`period_end`."""
-        warnings.warn(_renamed("end", "period_end"), DeprecationWarning, stacklevel=2)
-        return self.period_end
-
-
-def _renamed(old: str, new: str) -> str:
-    """The warning that ``PanelRow.<old>`` is now ``PanelRow.<new>``."""
-    return (
-        f"PanelRow.{old} is deprecated since 0.3.0 and will be removed in 0.4.0; use PanelRow.{new}"
     )
 
 
