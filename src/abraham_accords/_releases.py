@@ -69,7 +69,7 @@ class Release(_Record):
     sha256: str
     """SHA-256 of the release's canonical snapshot (``_storage.snapshot_text``)."""
     data_sha256: str
-    """Fingerprint of the release's five data files (``_fingerprint.fingerprint``)."""
+    """Fingerprint of the release's data files (``_fingerprint.fingerprint``)."""
 
 
 def version_key(version: str) -> tuple[int, ...]:
