@@ -21,7 +21,7 @@ import griffe
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 
-LAST_RELEASE: Final = ("0.3.0", "16068502329c3271b8d030bb84d5cdddfeaefff6")
+LAST_RELEASE: Final = ("0.4.0", "c9b98a3d389790946498cb8637765d25bbf885f6")
 """The last package release and the commit it was made from."""
 
 
