@@ -25,12 +25,7 @@ LAST_RELEASE: Final = ("0.4.0", "c9b98a3d389790946498cb8637765d25bbf885f6")
 """The last package release and the commit it was made from."""
 
 
-_PANEL_NAMES: Final = "`PanelRow.start` and `PanelRow.end`, deprecated since 0.3.0, are removed"
-
-ANNOUNCED: Final[Mapping[str, str]] = {
-    "abraham_accords._panel.PanelRow.start": _PANEL_NAMES,
-    "abraham_accords._panel.PanelRow.end": _PANEL_NAMES,
-}
+ANNOUNCED: Final[Mapping[str, str]] = {}
 """Each break since the last release, by the object's path, with the changelog's words."""
 
 
