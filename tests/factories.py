@@ -105,3 +105,13 @@ def build(
         events=events,
         sources=(SOURCE,),
     )
+
+
+def readable(text: str) -> str:
+    """A test id naming a backslash and each character outside printable ASCII by code point.
+
+    No backslash: mutmut selects a test by its id, and pytest escapes a backslash in an
+    id again each time it collects in one process (docs/mutation.md).
+    """
+    named = (c if " " <= c <= "~" and c != "\\" else f"<U+{ord(c):04X}>" for c in text)
+    return "".join(named) or "empty"
