@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import abraham_accords as aa
@@ -394,7 +394,7 @@ def check_feed(ds: aa.Dataset, day: dt.date) -> None:
             assert [s["id"] for s in reached["sources"]] == list(record.sources)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dates(min_value=dt.date(2019, 6, 1), max_value=dt.date(2027, 12, 31)))
 def test_every_bundled_feed_fits_its_schema_and_agrees_with_the_queries(day: dt.date) -> None:
     check_feed(aa.dataset(), day)
@@ -434,7 +434,7 @@ def histories(draw: st.DrawFn) -> aa.Dataset:
     return build(found)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     histories(),
     st.lists(
