@@ -11,7 +11,22 @@ import pytest
 
 from abraham_accords import Dataset, _dyads, _panel
 from abraham_accords._integrity import FILES
-from factories import build
+from factories import build, readable
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Name text or bytes outside printable ASCII by code points, not backslash escapes.
+
+    pytest escapes a backslash in an id again each time it collects in one process, so
+    mutmut could not select the test by its id (docs/mutation.md).
+    """
+    del config, argname
+    if isinstance(val, bytes):
+        named = (chr(b) if 0x20 <= b <= 0x7E and b != 0x5C else f"<0x{b:02X}>" for b in val)
+        return "".join(named) or "empty"
+    if isinstance(val, str) and readable(val) != val:
+        return readable(val)
+    return None
 
 
 @pytest.fixture

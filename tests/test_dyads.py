@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import abraham_accords as aa
-from abraham_accords import Dataset, DyadRow
+from abraham_accords import Dataset, DyadRow, _dyads
 from abraham_accords._cli import main
 from abraham_accords._panel import MAX_ROWS
 from factories import ISRAEL, PARTIES, build, event
@@ -105,6 +105,15 @@ def test_an_envoy_does_not_return_to_a_mission_closed_after_the_recall() -> None
         event("IL", "envoy_returned", "2024-05-01", counterpart="MA"),
     )
     assert levels(ds, "IL", "MA", ["2024-05-01"]) == ["charge_d_affaires"]
+
+
+def test_a_return_with_no_recall_before_it_makes_no_ambassador() -> None:
+    # validate refuses such a return; a dataset built with it reads it by the same rules.
+    ds = pair(
+        event("IL", "embassy_opened", "2021-01-01", counterpart="MA"),
+        event("IL", "envoy_returned", "2021-06-01", counterpart="MA"),
+    )
+    assert levels(ds, "IL", "MA", ["2021-06-01"]) == ["charge_d_affaires"]
 
 
 def test_an_upgrade_makes_a_liaison_office_an_embassy_and_ceremonies_change_nothing() -> None:
@@ -712,3 +721,17 @@ def test_every_bundled_charge_and_every_unended_suspension_reads_as_assumed() ->
     for row in stopped:  # no flights after a recorded start: a suspension, never ended
         (setter,) = [kinds[e] for e in row.events if kinds[e] in flights]
         assert (setter, row.flights_basis) == ("flights_suspended", "assumed")
+
+
+def test_each_basis_column_is_described_with_the_three_bases_and_the_rules_section() -> None:
+    # Built afresh: DESCRIPTIONS is built once, when the module is imported.
+    assert _dyads._basis_of("relations", "never assumed") == (
+        "How relations was reached: recorded (an event states it), never assumed, or default "
+        "(no event has set it; the state before any, see docs/methodology.md, Dyads)."
+    )
+    methodology = (Path(__file__).parents[1] / "docs" / "methodology.md").read_text("utf-8")
+    assert "\n## Dyads: " in methodology
+    for name in ("representation", "mission", "relations", "flights", "frozen"):
+        described = _dyads.DESCRIPTIONS[f"{name}_basis"]
+        assert all(basis in described for basis in _dyads.BASES), name
+        assert described.endswith("see docs/methodology.md, Dyads)."), name

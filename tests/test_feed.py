@@ -9,6 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import abraham_accords as aa
 from abraham_accords import _api
@@ -354,3 +356,95 @@ def test_the_command_refuses_a_bad_date(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["feed", "--as-of", "2021-02-30"]) == 2
     err = capsys.readouterr().err
     assert "argument --as-of: date is not a valid calendar date" in err
+
+
+# -- properties --------------------------------------------------------------------------
+
+MEMBERSHIP_KINDS = ("announced", "signed", "ratified", "entered_into_force", "withdrawn")
+REACHES = {"announced": 0, "signed": 1, "ratified": 2, "entered_into_force": 3}
+"""The highest stage (its place in STAGES) each membership kind reaches."""
+
+
+def check_feed(ds: aa.Dataset, day: dt.date) -> None:
+    """The feed of *day* fits its schema and says what the dataset's queries say."""
+    document = aa.feed(day, dataset=ds)
+    assert errors(document) == []
+    assert json.loads(json.dumps(document, ensure_ascii=False)) == document
+    assert (document["date"], document["cutoff"]) == (day.isoformat(), ds.cutoff.isoformat())
+    assert document["after_cutoff"] is (day > ds.cutoff)
+    assert [m["code"] for m in document["members"]] == [p.code for p in ds.members_as_of(day)]
+    for found in document["members"]:
+        held = [s for s in STAGES if ds.is_member(found["code"], day, stage=s)]
+        assert found["stage"] == held[-1]
+        assert [s for s in STAGES if found["stages"][s] is not None] == held
+        for stage in held:
+            reached = found["stages"][stage]
+            record = ds.get_record(reached["event"])
+            assert isinstance(record, aa.Event)
+            assert (record.party, record.kind, record.precision) == (
+                found["code"],
+                reached["kind"],
+                reached["precision"],
+            )
+            assert REACHES[record.kind] >= STAGES.index(stage)
+            assert reached["since"] == record.certain_by.isoformat()
+            assert reached["date"] == record.date.isoformat()
+            assert record.certain_by <= day
+            assert ds.is_member(found["code"], record.certain_by, stage=stage)
+            assert [s["id"] for s in reached["sources"]] == list(record.sources)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dates(min_value=dt.date(2019, 6, 1), max_value=dt.date(2027, 12, 31)))
+def test_every_bundled_feed_fits_its_schema_and_agrees_with_the_queries(day: dt.date) -> None:
+    check_feed(aa.dataset(), day)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> aa.Dataset:
+    """For the UAE, and maybe Bahrain and Morocco: a membership event, then up to four more
+    (a withdrawal among them), on days of 2020-2022, each known to the day, month or year."""
+    days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2022, 12, 31))
+    precisions = st.sampled_from(["day", "month", "year"])
+    found = []
+    for party in ("AE", "BH", "MA"):
+        if party != "AE" and not draw(st.booleans()):
+            continue
+        first = st.tuples(st.sampled_from(list(REACHES)), days, precisions)
+        more = st.lists(st.tuples(st.sampled_from(MEMBERSHIP_KINDS), days, precisions), max_size=4)
+        drawn = [draw(first), *draw(more)]
+        for number, (kind, drawn_day, precision) in enumerate(drawn, start=1):
+            day = {
+                "day": drawn_day,
+                "month": drawn_day.replace(day=1),
+                "year": drawn_day.replace(month=1, day=1),
+            }[precision]
+            extra = {} if kind in ("announced", "withdrawn") else {"instrument": "x"}
+            found.append(
+                event(
+                    party,
+                    kind,
+                    day.isoformat(),
+                    precision,
+                    id=f"{party.lower()}-{number}",
+                    sequence=number,
+                    **extra,
+                )
+            )
+    return build(found)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    histories(),
+    st.lists(
+        st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2031, 1, 1)),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_every_feed_of_a_random_history_fits_its_schema_and_agrees_with_the_queries(
+    ds: aa.Dataset, days: list[dt.date]
+) -> None:
+    for day in (*days, ds.cutoff, ds.cutoff + dt.timedelta(days=1)):
+        check_feed(ds, day)

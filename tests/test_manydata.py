@@ -188,6 +188,33 @@ def test_a_withdrawal_ends_only_what_it_follows_and_what_it_names() -> None:
     }
 
 
+def test_a_withdrawal_on_the_day_of_the_first_act_ends_it_unless_its_sequence_comes_first() -> None:
+    ds = build(
+        [
+            # No sequences: the withdrawal closes the day, after the signature.
+            event("AE", "signed", "2020-09-15", instrument="d"),
+            event("AE", "withdrawn", "2020-09-15"),
+            # A sequence on the signature only: the withdrawal, without one, came first.
+            event("BH", "signed", "2020-09-15", instrument="d", sequence=1),
+            event("BH", "withdrawn", "2020-09-15"),
+            # Both in sequence: the withdrawal first, then the signature.
+            event("MA", "withdrawn", "2020-09-15", sequence=1),
+            event("MA", "signed", "2020-09-15", instrument="d", sequence=2),
+            # A signatory without an event of its own signed on the text's date, then withdrew.
+            event("IL", "announced", "2020-08-13"),
+            event("IL", "withdrawn", "2020-09-15"),
+        ],
+        parties=(*PARTIES, ISRAEL),
+        instruments=(DECLARATION,),
+    )
+    assert {r.party: r.StateEnd for r in ds.memberships()} == {
+        "AE": "2020-09-15",
+        "BH": None,
+        "IL": "2020-09-15",
+        "MA": None,
+    }
+
+
 def test_a_state_that_ratified_a_text_it_did_not_sign_has_a_row_without_signature() -> None:
     ds = build(
         [
@@ -229,6 +256,7 @@ def test_texts_that_would_share_an_id_get_an_ordinal_by_date_then_id() -> None:
         ("Treaty for Peace 2020", "TP"),  # no digits
         ("One Two Three Four Five Six", "OTTFFS"),  # six letters: kept whole
         ("One Two Three Four Five Six Seven", "OT03SS"),
+        ("Alpha Bravo Charlie Delta Echo Foxtrot Golf", "AB03FG"),  # first two, last two
         ("إعلان", ""),  # no Latin initial
     ],
 )

@@ -71,6 +71,12 @@ def test_members_as_of(date: object, stage: object) -> None:
     check(lambda: aa.members_as_of(date, stage=stage), "date", "stage")  # type: ignore[arg-type]
 
 
+@given(date=date_like, dataset=anything)
+def test_feed(date: object, dataset: object) -> None:
+    check(lambda: aa.feed(date), "date")  # type: ignore[arg-type]
+    check(lambda: aa.feed("2021-01-01", dataset=dataset), "dataset")  # type: ignore[arg-type]
+
+
 @given(party=anything, date=date_like, stage=anything)
 def test_is_member_and_join_date(party: object, date: object, stage: object) -> None:
     check(lambda: aa.is_member(party, date, stage=stage), "party", "date", "stage")  # type: ignore[arg-type]

@@ -317,6 +317,18 @@ def test_the_first_party_in_order_keeps_a_shared_key() -> None:
     assert index.suggest("Landya") == ("'Landia' (XA)",)
 
 
+def test_a_party_index_built_afresh_finds_parties_by_their_cow_number() -> None:
+    # The bundled dataset's index is built once; this one from parties of its own.
+    parties = aa.dataset().party_records
+    index = PartyIndex(parties)
+    numbered = sorted((p for p in parties if p.ccode is not None), key=lambda p: p.ccode or 0)
+    assert len(numbered) < len(parties)  # Somaliland has no COW number
+    for party in numbered:
+        assert index.find_ccode(party.ccode or 0) is party
+    assert index.ccodes() == ", ".join(f"{p.ccode} ({p.code})" for p in numbered)
+    assert index.find_ccode(999) is None
+
+
 def test_collisions_are_listed_in_order() -> None:
     def party(code: str, name: str) -> aa.Party:
         return aa.Party.model_construct(code=code, name=name, role="candidate", aliases=())

@@ -20,6 +20,7 @@ from abraham_accords._render import (
     terminal_width,
     wrap,
 )
+from factories import readable
 
 # Each text with the cells a terminal draws it in, counted by hand.
 DRAWN = [
@@ -39,15 +40,6 @@ DRAWN = [
     ("\u3000", 2),  # the ideographic space: fullwidth
     ("\uff71", 1),  # halfwidth katakana A
 ]
-
-
-def readable(text: str) -> str:
-    """A test id naming each character outside printable ASCII by its code point.
-
-    No backslash: mutmut selects a test by its id, and pytest escapes a backslash in an
-    id again each time it collects in one process (docs/mutation.md).
-    """
-    return "".join(c if " " <= c <= "~" else f"<U+{ord(c):04X}>" for c in text) or "empty"
 
 
 @pytest.mark.parametrize(("text", "cells"), DRAWN, ids=[readable(text) for text, _ in DRAWN])

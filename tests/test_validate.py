@@ -16,6 +16,7 @@ from abraham_accords import _validate
 from abraham_accords._cli import main
 from abraham_accords._loading import read_dataset
 from abraham_accords._validate import HISTORICAL_KINDS
+from factories import readable
 
 DATA = resources.files("abraham_accords").joinpath("data")
 Records = list[dict[str, Any]]
@@ -311,7 +312,7 @@ FAULTS = [
 @pytest.mark.parametrize(
     ("name", "change", "record", "message"),
     FAULTS,
-    ids=[f"{f[0]}:{f[3][:30]}" for f in FAULTS],
+    ids=[readable(f"{f[0]}:{f[3][:30]}") for f in FAULTS],
 )
 def test_each_fault_is_named(
     data_dir: Path, name: str, change: Callable[[Any], Any], record: str, message: str

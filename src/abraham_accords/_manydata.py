@@ -162,15 +162,17 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 _KINDS: Final = {"signed": 0, "ratified": 1, "entered_into_force": 2}
 """The event kinds that give a row its dates, each with its place in a row's acts."""
 
-_Key = tuple[dt.date, int, bool, str]
-"""The order of a party's acts, as the membership rules order them (see ``stage_spans``)."""
+_Moment = tuple[dt.date, int]
+"""When an act counts: the day it is certain by, then its ``sequence`` that day (none
+first). A withdrawal at the moment of a row's first act comes after it (as in
+``stage_spans``, withdrawals close their moment)."""
 
 
-def messy_date(day: dt.date, precision: Precision = "day") -> str:
+def messy_date(day: dt.date, precision: Precision) -> str:
     """Write a date as the messydates R package does, to its precision.
 
     Examples:
-        >>> messy_date(dt.date(2020, 9, 15)), messy_date(dt.date(2021, 2, 1), "month")
+        >>> messy_date(dt.date(2020, 9, 15), "day"), messy_date(dt.date(2021, 2, 1), "month")
         ('2020-09-15', '2021-02')
         >>> messy_date(dt.date(2021, 1, 1), "year")
         '2021'
@@ -248,12 +250,13 @@ def many_ids(instruments: Iterable[Instrument], parties: Iterable[Party]) -> dic
     return found
 
 
-def _key(event: Event) -> _Key:
-    return (event.certain_by, event.sequence or 0, event.kind == "withdrawn", event.id)
+def _moment(event: Event) -> _Moment:
+    return (event.certain_by, event.sequence or 0)
 
 
 def _first(events: Sequence[Event]) -> Event | None:
-    return min(events, key=_key, default=None)
+    """The first of *events* (all of one kind): by moment, then id."""
+    return min(events, key=lambda e: (*_moment(e), e.id), default=None)
 
 
 def _text(event: Event | None) -> str | None:
@@ -284,17 +287,17 @@ def membership_rows(
         for code in codes:
             signed, ratified, in_force = acts.get((instrument.id, code), ([], [], []))
             firsts = [_first(signed), _first(ratified), _first(in_force)]
-            starts = [_key(e) for e in firsts if e is not None]
+            starts = [_moment(e) for e in firsts if e is not None]
             signature = _text(firsts[0])
             if signature is None and code in instrument.signatories:
                 signature = instrument.date.isoformat()
-                starts.append((instrument.date, 0, False, ""))
+                starts.append((instrument.date, 0))
             start = min(starts)
             ended = _first(
                 [
                     w
                     for w in withdrawals.get(code, ())
-                    if w.instrument in {None, instrument.id} and _key(w) > start
+                    if w.instrument in {None, instrument.id} and _moment(w) >= start
                 ]
             )
             party = by_code[code]
