@@ -72,7 +72,13 @@ def synthetic_events(size: int, *, churn: bool) -> list[dict[str, Any]]:
 
 def write_dataset(directory: Path, size: int, *, churn: bool) -> int:
     """Write a data directory of *size* events; return the size of events.json in bytes."""
-    for name in ("metadata.json", "parties.json", "instruments.json", "sources.json"):
+    for name in (
+        "metadata.json",
+        "parties.json",
+        "instruments.json",
+        "sources.json",
+        "provisions.json",
+    ):
         shutil.copy(DATA / name, directory / name)
     text = json.dumps(synthetic_events(size, churn=churn), indent=2, ensure_ascii=False)
     return (directory / "events.json").write_text(text, encoding="utf-8")
