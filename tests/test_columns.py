@@ -43,6 +43,11 @@ def test_a_model_field_becomes_a_column_of_its_type() -> None:
             False,
             Column("f", "integer", "A number.", nullable=True),
         ),
+        (  # the null option first: the column takes the other's type
+            {"anyOf": [{"type": "null"}, {"type": "integer"}]},
+            False,
+            Column("f", "integer", "", nullable=True),
+        ),
         ({"type": "boolean"}, False, Column("f", "boolean", "")),
         (
             {"type": "array", "items": {"type": "string"}},
