@@ -195,6 +195,14 @@ def test_a_party_bound_by_a_trilateral_text_acts_towards_any_other_signatory() -
     assert row_of(consulate, in_bahrain).status == "open"
 
 
+def test_a_bound_party_without_any_event_is_pending() -> None:
+    consulate = provision(
+        "embassies", id="j-preamble-3-1", instrument="j", article="Preamble 3", parties=("US",)
+    )
+    row = row_of(consulate)  # no event names the United States at all
+    assert (row.status, row.events, row.pending) == ("open", (), ("US",))
+
+
 def test_entry_into_force_is_carried_out_by_acts_naming_the_instrument() -> None:
     ratified = event("IL", "ratified", "2020-10-25", instrument="t", counterpart="AE")
     in_force = event("AE", "entered_into_force", "2021-01-05", instrument="t")

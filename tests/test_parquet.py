@@ -297,3 +297,24 @@ def test_cli_exports_parquet(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert sorted(Path(p).name for p in listed) == sorted(
         f"{table.name}.parquet" for table in EXPORT_TABLES
     )
+
+
+def test_an_exported_file_names_its_table_versions_and_field_descriptions(
+    tmp_path: Path,
+) -> None:
+    # Exported here, not by the module's fixture: a mutation tool that selects the tests
+    # calling the export would otherwise run only the fixture's first test.
+    ds = build([event("AE", "announced", "2020-08-13")])
+    aa.export(tmp_path, fmt="parquet", dataset=ds)
+    (table,) = [t for t in EXPORT_TABLES if t.name == "panel"]
+    schema = pq.read_schema(tmp_path / "panel.parquet")
+    assert json.loads(schema.metadata[b"abraham_accords"]) == {
+        "table": "panel",
+        "description": table.description,
+        "data_version": ds.data_version,
+        "package_version": aa.__version__,
+        "cutoff": ds.cutoff.isoformat(),
+    }
+    assert [field.metadata for field in schema] == [
+        {b"description": column.description.encode()} for column in table.columns()
+    ]
