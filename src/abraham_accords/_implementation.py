@@ -45,6 +45,7 @@ from typing import Final, Literal, NamedTuple, get_args
 from ._dates import Precision
 from ._models import (
     PRECISIONS,
+    PROVISION_KINDS,
     Event,
     EventKind,
     Instrument,
@@ -66,23 +67,9 @@ IMPLEMENTABLE_STRENGTHS: Final[frozenset[Strength]] = frozenset({"undertaking", 
 encouragement asks for none."""
 
 _AGREEMENTS: Final[frozenset[EventKind]] = frozenset({"agreement_signed", "agreement_in_force"})
-_FIELD_KINDS: Final[tuple[ProvisionKind, ...]] = (
-    "visas",
-    "trade",
-    "investment_finance",
-    "development",
-    "tourism",
-    "health",
-    "science_technology",
-    "energy",
-    "water",
-    "agriculture_food_security",
-    "environment",
-    "telecommunications",
-    "culture_interfaith",
-    "education_youth",
-    "security",
-)
+_FIELD_KINDS: Final[tuple[ProvisionKind, ...]] = PROVISION_KINDS[
+    PROVISION_KINDS.index("visas") : PROVISION_KINDS.index("security") + 1
+]
 """The kinds carried out by an agreement in their field (and nothing else)."""
 
 IMPLEMENTING_KINDS: Final[Mapping[ProvisionKind, frozenset[EventKind]]] = {
