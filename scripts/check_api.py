@@ -58,16 +58,23 @@ def main() -> int:
     new = griffe.load("abraham_accords", search_paths=[str(ROOT / "src")])
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     problems = unannounced(griffe.find_breaking_changes(old, new), changelog)
+    return report(
+        problems,
+        f"API break since {version}",
+        "Deprecate instead (see the changelog's policy), or announce the break in "
+        "scripts/check_api.py and in CHANGELOG.md with a migration line.",
+        f"public API: no unannounced break since {version}",
+    )
+
+
+def report(problems: list[str], label: str, advice: str, success: str) -> int:
+    """Print each unannounced break (*label*: problem) and *advice*, or *success*; the exit code."""
     for problem in problems:
-        print(f"API break since {version}: {problem}", file=sys.stderr)
+        print(f"{label}: {problem}", file=sys.stderr)
     if problems:
-        print(
-            "Deprecate instead (see the changelog's policy), or announce the break in "
-            "scripts/check_api.py and in CHANGELOG.md with a migration line.",
-            file=sys.stderr,
-        )
+        print(advice, file=sys.stderr)
         return 1
-    print(f"public API: no unannounced break since {version}")
+    print(success)
     return 0
 
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from check_api import LAST_RELEASE
+from check_api import LAST_RELEASE, report
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 
@@ -446,18 +446,13 @@ def main() -> int:
         new = run_all(ROOT / "src", INVOCATIONS, broken)
     breaks = [b for i, o, n in zip(INVOCATIONS, old, new, strict=True) for b in compare(i, o, n)]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    problems = unannounced(breaks, changelog)
-    for problem in problems:
-        print(f"CLI break since {version}: {problem}", file=sys.stderr)
-    if problems:
-        print(
-            "Restore what scripts read, or announce the break in scripts/check_cli.py and in "
-            "CHANGELOG.md with a migration line.",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"command line: no unannounced break since {version} ({len(INVOCATIONS)} invocations)")
-    return 0
+    return report(
+        unannounced(breaks, changelog),
+        f"CLI break since {version}",
+        "Restore what scripts read, or announce the break in scripts/check_cli.py and in "
+        "CHANGELOG.md with a migration line.",
+        f"command line: no unannounced break since {version} ({len(INVOCATIONS)} invocations)",
+    )
 
 
 if __name__ == "__main__":
